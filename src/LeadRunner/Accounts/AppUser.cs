@@ -1,0 +1,20 @@
+using LeadRunner.Enterprises;
+using Microsoft.AspNetCore.Identity;
+
+namespace LeadRunner.Accounts;
+
+/// <summary>A person who signs in. Exactly one of the bindings applies, according to the role.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>For the enterprise role: the one enterprise this account acts for.</summary>
+    public int? EnterpriseId { get; set; }
+    public Enterprise? Enterprise { get; set; }
+
+    /// <summary>For the county role: the county-level division code.</summary>
+    public string? CountyCode { get; set; }
+
+    /// <summary>For the city role: the reporting unit code.</summary>
+    public string? UnitCode { get; set; }
+}

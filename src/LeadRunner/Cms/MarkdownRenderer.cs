@@ -1,0 +1,14 @@
+using Ganss.Xss;
+using Markdig;
+using Microsoft.AspNetCore.Html;
+
+namespace LeadRunner.Cms;
+
+/// <summary>Turns a site item's Markdown into sanitised HTML: editors write content, never script.</summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    private readonly HtmlSanitizer _sanitizer = new();
+
+    public IHtmlContent Render(string markdown) => new HtmlString(_sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline)));
+}

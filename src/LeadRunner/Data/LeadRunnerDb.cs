@@ -1,0 +1,41 @@
+using LeadRunner.Accounts;
+using LeadRunner.Admin;
+using LeadRunner.Cms;
+using LeadRunner.Enterprises;
+using LeadRunner.Regions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Data;
+
+/// <summary>The one database of the app. Rows an actor may not see are filtered here, by <see cref="AccessScope"/>.</summary>
+public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, AccessScope scope) : IdentityDbContext<AppUser>(options)
+{
+    public AccessScope Scope { get; } = scope;
+
+    // Flat members so that EF Core parameterises them per query in the global filters below.
+    private bool ScopeSeesAll => Scope.SeesAll;
+    private int? ScopeEnterpriseId => Scope.EnterpriseId;
+    private string? ScopeCountyCode => Scope.CountyCode;
+    private string? ScopeUnitCode => Scope.UnitCode;
+
+    public DbSet<ReportingUnit> ReportingUnits => Set<ReportingUnit>();
+    public DbSet<County> Counties => Set<County>();
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SiteItem> SiteItems => Set<SiteItem>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LeadRunnerDb).Assembly);
+
+        // The single place where region scoping is enforced for enterprise data.
+        builder.Entity<Enterprise>().HasQueryFilter(e =>
+            ScopeSeesAll
+            || (ScopeEnterpriseId != null && e.Id == ScopeEnterpriseId)
+            || (ScopeCountyCode != null && e.CountyCode == ScopeCountyCode)
+            || (ScopeUnitCode != null && e.County!.UnitCode == ScopeUnitCode));
+    }
+}

@@ -1,0 +1,93 @@
+using LeadRunner.Accounts;
+using LeadRunner.Admin;
+using LeadRunner.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Enterprises;
+
+/// <summary>Registers an enterprise after checking its code, county, cluster and the actor's region.</summary>
+public sealed class EnterpriseRegistration(LeadRunnerDb db, AuditLog audit, TimeProvider clock)
+{
+    public sealed record Request(string? Name, string? Uscc, string? CountyCode, int? ClusterId, string? IndustryCategory);
+
+    public abstract record Outcome
+    {
+        public sealed record Registered(Enterprise Enterprise) : Outcome;
+        public sealed record Invalid(Dictionary<string, string[]> Errors) : Outcome;
+        public sealed record UnknownCounty(string Message) : Outcome;
+        public sealed record OutOfScope(string Message) : Outcome;
+        public sealed record Duplicate(string Message) : Outcome;
+    }
+
+    public async Task<Outcome> RegisterAsync(Request request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length is < 2 or > 100)
+        {
+            errors["name"] = ["企业名称应为 2～100 个字符。"];
+        }
+        var uscc = request.Uscc?.Trim() ?? "";
+        var check = UsccValidator.Validate(uscc);
+        if (!check.Valid)
+        {
+            errors["uscc"] = [.. check.Errors];
+        }
+        else if (!uscc.AsSpan(2).StartsWith("13", StringComparison.Ordinal))
+        {
+            errors["uscc"] = ["统一社会信用代码的登记管理机关行政区划码不在河北省（应以 13 开头），“领跑者”企业须在河北省内注册。"];
+        }
+        if (!IndustryCategories.IsKnown(request.IndustryCategory))
+        {
+            errors["industryCategory"] = [$"请从列表中选择行业类别（{string.Join("、", IndustryCategories.All)}）。"];
+        }
+        var cluster = request.ClusterId is { } clusterId ? await db.Clusters.FirstOrDefaultAsync(c => c.Id == clusterId && c.Active, ct) : null;
+        if (cluster is null)
+        {
+            errors["clusterId"] = ["请选择一个有效的特色产业集群。"];
+        }
+        if (errors.Count > 0)
+        {
+            return new Outcome.Invalid(errors);
+        }
+
+        var county = await db.Counties.FirstOrDefaultAsync(c => c.Code == request.CountyCode, ct);
+        if (county is null)
+        {
+            return new Outcome.UnknownCounty($"县级行政区划代码“{request.CountyCode}”不存在。");
+        }
+        if (!db.Scope.CoversCounty(county.Code, county.UnitCode) || db.Scope.Role == Roles.Enterprise)
+        {
+            return new Outcome.OutOfScope($"您无权在{county.Name}登记企业。");
+        }
+        // Unfiltered on purpose: a duplicate in another region must still be found.
+        var existing = await db.Enterprises.IgnoreQueryFilters().Where(e => e.Uscc == uscc).Select(e => e.Name).FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            return new Outcome.Duplicate($"统一社会信用代码 {uscc} 已登记（{existing}），不能重复登记。");
+        }
+
+        var enterprise = new Enterprise
+        {
+            Name = name,
+            Uscc = uscc,
+            CountyCode = county.Code,
+            ClusterId = cluster!.Id,
+            IndustryCategory = request.IndustryCategory!,
+            RegisteredAt = clock.GetUtcNow(),
+        };
+        db.Enterprises.Add(enterprise);
+        audit.Record("登记企业", $"{name}（{uscc}）", after: $"{county.Name}，{cluster.Name}，{enterprise.IndustryCategory}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent registration of the same code won the unique index.
+            db.ChangeTracker.Clear();
+            return new Outcome.Duplicate($"统一社会信用代码 {uscc} 已登记，不能重复登记。");
+        }
+        return new Outcome.Registered(enterprise);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using LeadRunner.Accounts;
+using LeadRunner.Admin;
+using LeadRunner.Cms;
+using LeadRunner.Data;
+using LeadRunner.Demo;
+using LeadRunner.Enterprises;
+using LeadRunner.Regions;
+using Scalar.AspNetCore;
+
+namespace LeadRunner.Hosting;
+
+/// <summary>Composition of the features: what Program.cs registers and maps.</summary>
+public static class LeadRunnerApp
+{
+    public static WebApplicationBuilder AddLeadRunner(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddLeadRunnerData(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddAccounts();
+        services.AddRazorPages(options =>
+        {
+            // Feature folders: a page lives beside the code of its feature and declares its own route.
+            options.RootDirectory = "/";
+        });
+        services.AddFriendlyErrors();
+        // Chinese text is written as is, not as numeric character references.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "LeadRunner 河北省特色产业集群“领跑者”企业认定管理系统 API";
+            document.Info.Description = "除注明可匿名访问的接口外，均需登录：浏览器使用站点 Cookie，脚本使用 POST /api/auth/login 获得的 Bearer 令牌。";
+            return Task.CompletedTask;
+        }));
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<CountyMapping>();
+        services.AddScoped<EnterpriseRegistration>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton<MarkdownRenderer>();
+        return builder;
+    }
+
+    public static WebApplication UseLeadRunner(this WebApplication app)
+    {
+        app.UseFriendlyErrors();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(options => options.WithTitle("LeadRunner API")).AllowAnonymous();
+        app.MapAuthApi();
+        app.MapRegionsApi();
+        app.MapEnterprisesApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

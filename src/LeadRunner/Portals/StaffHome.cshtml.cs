@@ -1,0 +1,29 @@
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Portals;
+
+[Authorize(Policy = Policies.Staff)]
+public sealed class StaffHomeModel(LeadRunnerDb db) : PageModel
+{
+    public string RoleName { get; private set; } = "";
+    public string ScopeDescription { get; private set; } = "";
+    public int EnterpriseCount { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var scope = db.Scope;
+        RoleName = scope.Role is { } role ? Roles.ChineseNames[role] : "";
+        ScopeDescription = scope switch
+        {
+            { SeesAll: true } => "全省",
+            { CountyCode: { } county } => await db.Counties.Where(c => c.Code == county).Select(c => c.CityName + c.Name).FirstOrDefaultAsync(ct) ?? county,
+            { UnitCode: { } unit } => await db.ReportingUnits.Where(u => u.Code == unit).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? unit,
+            _ => "无",
+        };
+        EnterpriseCount = await db.Enterprises.CountAsync(ct);
+    }
+}

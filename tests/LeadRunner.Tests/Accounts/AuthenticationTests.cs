@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using LeadRunner.Accounts;
+using LeadRunner.Tests.Enterprises;
+using LeadRunner.Tests.TestHost;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadRunner.Tests.Accounts;
+
+public class AuthenticationTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerFactory>
+{
+    [Fact]
+    public async Task ApiLogin_WithUserName_ReturnsBearerTokenAcceptedOnApi()
+    {
+        var client = factory.AnonymousClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "city.133100", password = LeadRunnerFactory.Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = await response.Content.ReadFromJsonAsync<LeadRunnerFactory.TokenResponse>();
+        Assert.False(string.IsNullOrEmpty(token!.AccessToken));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/enterprises");
+        request.Headers.Authorization = new("Bearer", token.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiLogin_WrongPassword_Returns401()
+    {
+        var response = await factory.AnonymousClient().PostAsJsonAsync("/api/auth/login", new { email = "city.130200", password = "Wrong@1234" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SelfRegistration_IsNotExposed()
+    {
+        var response = await factory.AnonymousClient().PostAsJsonAsync("/api/auth/register", new { email = "x@example.com", password = "Abcdef@123" });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_FiveFailures_LocksTheAccount()
+    {
+        var client = factory.AnonymousClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { email = "county.130104", password = "Wrong@1234" });
+        }
+        var withRightPassword = await client.PostAsJsonAsync("/api/auth/login", new { email = "county.130104", password = LeadRunnerFactory.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, withRightPassword.StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True(await users.IsLockedOutAsync((await users.FindByNameAsync("county.130104"))!));
+    }
+
+    [Fact]
+    public async Task LoginPage_LockedAccount_SaysSoInChinese()
+    {
+        var client = factory.AnonymousClient();
+        string html = "";
+        for (var i = 0; i < 6; i++)
+        {
+            var form = await client.GetStringAsync("/login");
+            var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = EnterpriseRegistrationTests.AntiforgeryToken(form),
+                ["Input.UserName"] = "county.130105",
+                ["Input.Password"] = "Wrong@1234",
+            }));
+            html = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("账号已锁定", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoginPage_GoodPassword_SetsCookieAndRedirectsStaffToWorkbench()
+    {
+        var client = factory.AnonymousClient();
+        var form = await client.GetStringAsync("/login");
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = EnterpriseRegistrationTests.AntiforgeryToken(form),
+            ["Input.UserName"] = "county.130534",
+            ["Input.Password"] = LeadRunnerFactory.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/staff", response.Headers.Location!.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("leadrunner=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("short@1A", null)]
+    [InlineData("alllowercase@1", "大写字母")]
+    [InlineData("NoDigits@here", "数字")]
+    [InlineData("NoSpecial123", "特殊字符")]
+    [InlineData("Sh@1", "至少需要 8 个字符")]
+    public async Task PasswordPolicy_WeakPasswords_AreRefusedInChinese(string password, string? expected)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var result = await users.CreateAsync(new AppUser { UserName = $"policy.{Guid.NewGuid():N}", DisplayName = "测试" }, password);
+        if (expected is null)
+        {
+            Assert.True(result.Succeeded);
+        }
+        else
+        {
+            Assert.False(result.Succeeded);
+            Assert.Contains(result.Errors, e => e.Description.Contains(expected, StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using LeadRunner.Data;
+using LeadRunner.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadRunner.Tests.Data;
+
+public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerFactory>
+{
+    private async Task<string> Pragma(string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    [Fact]
+    public async Task Database_UsesWal() => Assert.Equal("wal", await Pragma("journal_mode"));
+
+    [Fact]
+    public async Task Database_EnforcesForeignKeys() => Assert.Equal("1", await Pragma("foreign_keys"));
+
+    [Fact]
+    public async Task Migrations_AreAllApplied()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
+    public void ResolveConnectionString_RelativePath_IsTakenFromContentRoot()
+    {
+        var resolved = DataFeature.ResolveConnectionString("Data Source=data/x.db", "/tmp/leadrunner-root");
+        Assert.Contains("/tmp/leadrunner-root/data/x.db", resolved, StringComparison.Ordinal);
+    }
+}

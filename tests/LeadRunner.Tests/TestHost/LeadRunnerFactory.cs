@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace LeadRunner.Tests.TestHost;
+
+/// <summary>
+/// The real app on a real SQLite file of its own (WAL needs a file), with demo data, in the Testing environment.
+/// </summary>
+public class LeadRunnerFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Demo@2024";
+
+    public LeadRunnerFactory() : this(NewDatabasePath(), deleteOnDispose: true)
+    {
+    }
+
+    /// <summary>A factory on a given database file, kept after disposal so another factory can start on it.</summary>
+    internal LeadRunnerFactory(string databasePath, bool deleteOnDispose)
+    {
+        DatabasePath = databasePath;
+        _deleteOnDispose = deleteOnDispose;
+    }
+
+    private readonly bool _deleteOnDispose;
+
+    public string DatabasePath { get; }
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "leadrunner-tests", $"{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseContentRoot(RepositoryLayout.FindRoot(AppContext.BaseDirectory)!);
+        builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", Password);
+    }
+
+    /// <summary>A client carrying a bearer token for a demo account, as a script would use the API.</summary>
+    public async Task<HttpClient> ClientFor(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = userName, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public sealed record TokenResponse(string AccessToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _deleteOnDispose)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+        }
+    }
+}
