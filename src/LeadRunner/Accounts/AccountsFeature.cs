@@ -56,9 +56,7 @@ public static class AccountsFeature
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
-        services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http
-            ? AccessScope.For(http.User)
-            : AccessScope.System);
+        services.AddSingleton<CurrentScope>();
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.County, Roles.City, Roles.Province, Roles.Admin))

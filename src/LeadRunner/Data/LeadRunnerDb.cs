@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Data;
 
-/// <summary>The one database of the app. Rows an actor may not see are filtered here, by <see cref="AccessScope"/>.</summary>
-public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, AccessScope scope) : IdentityDbContext<AppUser>(options)
+/// <summary>The one database of the app. Rows an actor may not see are filtered here, by the current <see cref="AccessScope"/>.</summary>
+public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, CurrentScope currentScope) : IdentityDbContext<AppUser>(options)
 {
-    public AccessScope Scope { get; } = scope;
+    public AccessScope Scope => currentScope.Value;
 
     // Flat members so that EF Core parameterises them per query in the global filters below.
     private bool ScopeSeesAll => Scope.SeesAll;

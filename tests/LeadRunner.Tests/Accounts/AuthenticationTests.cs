@@ -87,6 +87,11 @@ public class AuthenticationTests(LeadRunnerFactory factory) : IClassFixture<Lead
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/staff", response.Headers.Location!.OriginalString);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("leadrunner=", StringComparison.Ordinal));
+
+        // The cookie carries the county binding: the list is scoped exactly as with a bearer token.
+        var list = await client.GetStringAsync("/staff/enterprises");
+        Assert.Contains("恒嘉羊绒", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("华晶玻璃", list, StringComparison.Ordinal);
     }
 
     [Theory]
