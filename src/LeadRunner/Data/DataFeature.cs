@@ -13,6 +13,7 @@ public static class DataFeature
         services.AddDbContext<LeadRunnerDb>((sp, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
+        services.AddHostedService<ModelWarmUp>();
         services.AddHealthChecks().AddDbContextCheck<LeadRunnerDb>("database");
         return services;
     }
