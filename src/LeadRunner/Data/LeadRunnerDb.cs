@@ -3,6 +3,7 @@ using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Enterprises;
 using LeadRunner.Regions;
+using LeadRunner.Workflow.Calendar;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteItem> SiteItems => Set<SiteItem>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

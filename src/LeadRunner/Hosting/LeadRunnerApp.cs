@@ -17,7 +17,9 @@ public static class LeadRunnerApp
     public static WebApplicationBuilder AddLeadRunner(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        var clock = ConfigurableClock.FromConfiguration(builder.Configuration, builder.Environment);
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
         services.AddLeadRunnerData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddAccounts();
         services.AddRazorPages(options =>
