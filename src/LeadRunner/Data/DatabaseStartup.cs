@@ -49,6 +49,43 @@ public static class DatabaseStartup
             seeded |= DemoSeededFlag;
         }
         await ExecuteAsync(connection, $"PRAGMA user_version = {seeded.ToString(CultureInfo.InvariantCulture)};");
+        await LoadWorkflowFilesAsync(app, scope.ServiceProvider, connection);
+    }
+
+    /// <summary>Publishes definitions from workflows/ that the database has not seen; skipped when the files are unchanged.</summary>
+    private static async Task LoadWorkflowFilesAsync(WebApplication app, IServiceProvider services, DbConnection connection)
+    {
+        var folder = Path.Combine(app.Environment.ContentRootPath, "workflows");
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        var files = Directory.EnumerateFiles(folder, "*.workflow.json").Order(StringComparer.Ordinal).ToList();
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file)));
+            sha.AppendData(await File.ReadAllBytesAsync(file));
+        }
+        var fingerprint = Convert.ToHexString(sha.GetHashAndReset());
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Value FROM AppState WHERE Key = 'workflow-files';";
+        if (await command.ExecuteScalarAsync() as string == fingerprint)
+        {
+            return;
+        }
+        var db = services.GetRequiredService<LeadRunnerDb>();
+        await services.GetRequiredService<Workflow.Versions.WorkflowStore>().LoadFilesAsync(folder, app.Logger);
+        var state = await db.AppState.FindAsync("workflow-files");
+        if (state is null)
+        {
+            db.AppState.Add(new AppState { Key = "workflow-files", Value = fingerprint });
+        }
+        else
+        {
+            state.Value = fingerprint;
+        }
+        await db.SaveChangesAsync();
     }
 
     private static async Task<string?> LastAppliedMigrationAsync(DbConnection connection)

@@ -4,6 +4,8 @@ using LeadRunner.Cms;
 using LeadRunner.Enterprises;
 using LeadRunner.Regions;
 using LeadRunner.Workflow.Calendar;
+using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +29,14 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteItem> SiteItems => Set<SiteItem>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<AppState> AppState => Set<AppState>();
+    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+    public DbSet<HumanTask> Tasks => Set<HumanTask>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,5 +49,17 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
             || (ScopeEnterpriseId != null && e.Id == ScopeEnterpriseId)
             || (ScopeCountyCode != null && e.CountyCode == ScopeCountyCode)
             || (ScopeUnitCode != null && e.County!.UnitCode == ScopeUnitCode));
+
+        // Cases and tasks follow their enterprise's region; tasks carry the codes they were routed by.
+        builder.Entity<WorkflowInstance>().HasQueryFilter(i =>
+            ScopeSeesAll
+            || (i.EnterpriseId != null && (i.EnterpriseId == ScopeEnterpriseId
+                || i.Enterprise!.CountyCode == ScopeCountyCode
+                || i.Enterprise.County!.UnitCode == ScopeUnitCode)));
+        builder.Entity<HumanTask>().HasQueryFilter(t =>
+            ScopeSeesAll
+            || (ScopeEnterpriseId != null && t.EnterpriseId == ScopeEnterpriseId)
+            || (ScopeCountyCode != null && t.CountyCode == ScopeCountyCode)
+            || (ScopeUnitCode != null && t.UnitCode == ScopeUnitCode));
     }
 }

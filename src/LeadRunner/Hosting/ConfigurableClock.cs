@@ -48,7 +48,8 @@ public sealed class ConfigurableClock : TimeProvider
 public static class ChinaTime
 {
     public static DateTimeOffset ToChina(this DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, ConfigurableClock.China);
-    public static DateOnly TodayInChina(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToChina().DateTime);
+    public static DateOnly TodayInChina(this TimeProvider clock) => clock.GetUtcNow().TodayIn();
+    public static DateOnly TodayIn(this DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToChina().DateTime);
 
     /// <summary>The instant a date begins in China, for deadlines "by the end of" or "from" a date.</summary>
     public static DateTimeOffset StartOfDayInChina(this DateOnly date)

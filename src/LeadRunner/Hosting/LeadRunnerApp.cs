@@ -7,6 +7,7 @@ using LeadRunner.Data;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
 using LeadRunner.Regions;
+using LeadRunner.Workflow;
 using Scalar.AspNetCore;
 
 namespace LeadRunner.Hosting;
@@ -37,6 +38,7 @@ public static class LeadRunnerApp
             return Task.CompletedTask;
         }));
 
+        services.AddWorkflow(builder.Configuration);
         services.AddScoped<AuditLog>();
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
@@ -59,6 +61,7 @@ public static class LeadRunnerApp
         app.MapAuthApi();
         app.MapRegionsApi();
         app.MapEnterprisesApi();
+        app.MapWorkflow();
         app.MapRazorPages();
         return app;
     }

@@ -36,6 +36,15 @@ public sealed class CountyMapping(LeadRunnerDb db, AuditLog audit)
                 before: $"{county.Unit!.Name}（{county.UnitCode}）", after: $"{unit.Name}（{unit.Code}）", reason: reason.Trim());
             county.UnitCode = unit.Code;
             county.Unit = unit;
+            // Open city-level tasks of the county's enterprises move to the new unit with it.
+            var tasks = await db.Tasks.IgnoreQueryFilters()
+                .Where(t => t.Status == Workflow.Runtime.TaskStatus.Open && t.UnitCode != null && t.Instance!.Enterprise!.CountyCode == county.Code)
+                .ToListAsync(ct);
+            foreach (var task in tasks)
+            {
+                task.UnitCode = unit.Code;
+                task.Revision++;
+            }
             await db.SaveChangesAsync(ct);
         }
         return new Outcome.Changed(new RegionsApi.CountyDto(county.Code, county.Name, unit.Code, unit.Name));

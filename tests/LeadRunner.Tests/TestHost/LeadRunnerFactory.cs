@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Tests.TestHost;
 
@@ -29,6 +31,9 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>When set, the app's clock (tests move it to reach deadlines).</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "leadrunner-tests", $"{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -38,6 +43,12 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
+        // Timers are fired by the tests themselves, at the moments they choose.
+        builder.UseSetting("Workflow:TimersEnabled", "false");
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+        }
     }
 
     /// <summary>A client carrying a bearer token for a demo account, as a script would use the API.</summary>

@@ -1,0 +1,15 @@
+using System.Security.Claims;
+using LeadRunner.Accounts;
+
+namespace LeadRunner.Workflow.Runtime;
+
+/// <summary>Who takes an action: a signed-in person with their scope, or the system (timers, start-up).</summary>
+public sealed record Actor(string Name, AccessScope Scope)
+{
+    public static readonly Actor System = new("系统", AccessScope.System);
+
+    public static Actor From(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.Name) ?? "匿名", AccessScope.For(user));
+
+    public bool IsSystem => ReferenceEquals(this, System) || Scope == AccessScope.System;
+}

@@ -1,0 +1,33 @@
+using LeadRunner.Workflow.Definitions;
+
+namespace LeadRunner.Workflow.Runtime.Steps;
+
+/// <summary>Waits for a person: one task for the assignee's role, narrowed to the case's region, with its deadline.</summary>
+public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
+{
+    public StepKind Kind => StepKind.HumanTask;
+
+    public Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context)
+    {
+        var assignee = step.Assignee!;
+        var (enterpriseId, countyCode, unitCode) = RegionRouting.Resolve(assignee.Scope, context.Party);
+        var dueAt = step.Deadline is { } deadline ? deadlines.DueAt(deadline, context) : (DateTimeOffset?)null;
+        context.Db.Tasks.Add(new HumanTask
+        {
+            InstanceId = context.Instance.Id,
+            StepId = step.Id,
+            Title = $"{step.Title}：{context.Instance.Title}",
+            Role = assignee.Role,
+            EnterpriseId = enterpriseId,
+            CountyCode = countyCode,
+            UnitCode = unitCode,
+            CreatedAt = context.Now,
+            DueAt = dueAt,
+        });
+        if (dueAt is { } due)
+        {
+            WaitForTimerStep.AddTimer(context, step, due);
+        }
+        return Task.FromResult<TransitionDefinition?>(null);
+    }
+}

@@ -1,0 +1,17 @@
+using LeadRunner.Workflow.Definitions;
+
+namespace LeadRunner.Workflow.Runtime.Steps;
+
+/// <summary>Ends the case with the step's outcome.</summary>
+public sealed class TerminalStep : IStepKind
+{
+    public StepKind Kind => StepKind.Terminal;
+
+    public Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context)
+    {
+        context.Instance.Status = InstanceStatus.Completed;
+        context.Instance.Outcome = step.Outcome ?? step.Id;
+        context.Instance.EndedAt = context.Now;
+        return Task.FromResult<TransitionDefinition?>(null);
+    }
+}

@@ -1,0 +1,11 @@
+namespace LeadRunner.Workflow.Runtime;
+
+/// <summary>How a request to move a case ended; each failure carries a Chinese message and changed nothing.</summary>
+public abstract record TransitionOutcome
+{
+    public sealed record Done(WorkflowInstance Instance) : TransitionOutcome;
+    public sealed record NotFound(string Message) : TransitionOutcome;
+    public sealed record Forbidden(string Message) : TransitionOutcome;
+    public sealed record Invalid(string Field, string Message) : TransitionOutcome;
+    public sealed record Conflict(string Message) : TransitionOutcome;
+}

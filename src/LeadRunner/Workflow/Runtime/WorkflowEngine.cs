@@ -1,0 +1,425 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Programmes;
+using LeadRunner.Scripting;
+using LeadRunner.Workflow.Definitions;
+using LeadRunner.Workflow.Runtime.Effects;
+using LeadRunner.Workflow.Runtime.Steps;
+using LeadRunner.Workflow.Versions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Stateless;
+
+namespace LeadRunner.Workflow.Runtime;
+
+/// <summary>
+/// Moves cases. Every transition is one database transaction: permission and guard checks, the step change
+/// (Stateless decides whether the action is permitted in the current step), effects, the journal entry, new tasks
+/// and timers. Optimistic concurrency on the case and its task: of two simultaneous actions exactly one wins.
+/// </summary>
+public sealed class WorkflowEngine(
+    LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettingsFiles programmes,
+    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock)
+{
+    private readonly Dictionary<StepKind, IStepKind> _steps = stepKinds.ToDictionary(s => s.Kind);
+    private readonly Dictionary<EffectKind, IEffect> _effects = effects.ToDictionary(e => e.Kind);
+
+    public async Task<TransitionOutcome> StartAsync(string definitionId, int? enterpriseId, JsonObject? variables, Actor actor)
+    {
+        return await InTransactionAsync(async () =>
+        {
+            var version = await DefinitionCache.CurrentVersionAsync(db, definitionId);
+            var definition = version is null ? null : await definitions.GetAsync(db, definitionId, version.Value);
+            if (definition is null)
+            {
+                return new TransitionOutcome.NotFound($"流程“{definitionId}”不存在或没有已发布的版本。");
+            }
+            var starters = definition.Starters.Count > 0 ? definition.Starters : [definition.Step(definition.Start)?.Assignee?.Role ?? Roles.Admin];
+            if (!actor.IsSystem && actor.Scope.Role != Roles.Admin && !starters.Contains(actor.Scope.Role ?? ""))
+            {
+                return new TransitionOutcome.Forbidden($"您的角色不能发起“{definition.Title}”。");
+            }
+            if (enterpriseId is { } id && !actor.IsSystem && !await db.Enterprises.AnyAsync(e => e.Id == id))
+            {
+                return new TransitionOutcome.NotFound($"企业 {id} 不存在或不在您的管辖范围内。");
+            }
+            return await StartWithinAsync(db, definitionId, enterpriseId, variables, actor);
+        });
+    }
+
+    /// <summary>Starts an instance inside the caller's transaction (also used by the startWorkflow effect).</summary>
+    public async Task<TransitionOutcome> StartWithinAsync(LeadRunnerDb database, string definitionId, int? enterpriseId, JsonObject? variables, Actor actor)
+    {
+        var version = await DefinitionCache.CurrentVersionAsync(database, definitionId);
+        var definition = version is null ? null : await definitions.GetAsync(database, definitionId, version.Value);
+        if (definition is null)
+        {
+            throw new ScriptFailureException($"流程“{definitionId}”不存在或没有已发布的版本。");
+        }
+        var values = new JsonObject();
+        foreach (var variable in definition.Variables)
+        {
+            var given = variables?[variable.Name];
+            if (given is null && variable.Required)
+            {
+                return new TransitionOutcome.Invalid(variable.Name, $"请提供“{(variable.Title.Length > 0 ? variable.Title : variable.Name)}”（{variable.Name}）。");
+            }
+            values[variable.Name] = (given ?? variable.Default)?.DeepClone();
+        }
+        var party = enterpriseId is { } id ? await LoadPartyAsync(database, id) : null;
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstance
+        {
+            DefinitionId = definition.Id,
+            Version = version!.Value,
+            Title = party is null ? definition.Title : $"{party.Name} · {definition.Title}",
+            EnterpriseId = enterpriseId,
+            CurrentStep = definition.Start,
+            StepEnteredAt = now,
+            StartedAt = now,
+            StartedBy = actor.Name,
+        };
+        database.WorkflowInstances.Add(instance);
+        await database.SaveChangesAsync(); // the id is needed by tasks, timers and journal
+
+        var context = NewContext(database, instance, definition, values, party, actor, now);
+        database.Journal.Add(new JournalEntry
+        {
+            InstanceId = instance.Id, At = now, Actor = actor.Name, FromStep = null, ToStep = definition.Start,
+            Action = "start", ActionLabel = "发起",
+        });
+        await EnterStepAsync(definition.Step(definition.Start)!, context);
+        Finish(context);
+        await database.SaveChangesAsync();
+        return new TransitionOutcome.Done(instance);
+    }
+
+    /// <summary>A person completes a task by taking one of the actions of its step.</summary>
+    public Task<TransitionOutcome> CompleteTaskAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor) =>
+        InTransactionAsync(async () =>
+        {
+            var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId);
+            if (task is null)
+            {
+                return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
+            }
+            if (task.Status != TaskStatus.Open)
+            {
+                return new TransitionOutcome.Conflict($"该任务已由{task.CompletedBy ?? "他人"}办理（{task.Outcome}），无需重复办理。请刷新后查看。");
+            }
+            if (!RegionRouting.Matches(actor.Scope, task.Role, task.EnterpriseId, task.CountyCode, task.UnitCode))
+            {
+                return new TransitionOutcome.Forbidden("您不是该任务的办理人。");
+            }
+            if (task.ClaimedBy is { } claimer && claimer != actor.Name)
+            {
+                return new TransitionOutcome.Conflict($"该任务已由 {claimer} 认领，请等待其办理或释放。");
+            }
+            var instance = await db.WorkflowInstances.IgnoreQueryFilters().FirstAsync(i => i.Id == task.InstanceId);
+            if (instance.CurrentStep != task.StepId || instance.Status != InstanceStatus.Running)
+            {
+                return new TransitionOutcome.Conflict("案件已不在该任务所在的步骤，请刷新后查看。");
+            }
+            var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
+            var transition = definition.From(task.StepId).FirstOrDefault(t => t.Key == action && t.Trigger == TriggerKind.Human);
+            if (transition is null)
+            {
+                return new TransitionOutcome.Invalid("action", $"步骤“{definition.Step(task.StepId)?.Title}”没有“{action}”这个操作。");
+            }
+            task.Status = TaskStatus.Completed;
+            task.CompletedBy = actor.Name;
+            task.CompletedAt = clock.GetUtcNow();
+            task.Outcome = transition.Label;
+            task.Revision++;
+            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false);
+        });
+
+    /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
+    public Task<TransitionOutcome> TakeActionAsync(long instanceId, string action, string? comment, JsonObject? data, Actor actor) =>
+        InTransactionAsync(async () =>
+        {
+            var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId);
+            if (instance is null)
+            {
+                return new TransitionOutcome.NotFound($"案件 {instanceId} 不存在或不在您的管辖范围内。");
+            }
+            if (instance.Status != InstanceStatus.Running)
+            {
+                return new TransitionOutcome.Conflict("案件已办结。");
+            }
+            var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
+            var transition = definition.From(instance.CurrentStep).FirstOrDefault(t => t.Key == action && t.Trigger == TriggerKind.Human);
+            if (transition is null)
+            {
+                return new TransitionOutcome.Invalid("action", $"当前步骤没有“{action}”这个操作。");
+            }
+            if (await db.Tasks.AnyAsync(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open && t.StepId == instance.CurrentStep)
+                && transition.Role is null)
+            {
+                return new TransitionOutcome.Invalid("action", "该操作须在待办任务中办理。");
+            }
+            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: true);
+        });
+
+    /// <summary>The timer service fires a deadline: remind, escalate, or take the named transition as the system.</summary>
+    internal async Task FireTimerWithinAsync(WorkflowTimer timer)
+    {
+        var instance = await db.WorkflowInstances.IgnoreQueryFilters().FirstAsync(i => i.Id == timer.InstanceId);
+        timer.Status = TimerStatus.Fired;
+        timer.FiredAt = clock.GetUtcNow();
+        timer.Revision++;
+        if (instance.Status != InstanceStatus.Running || instance.CurrentStep != timer.StepId)
+        {
+            timer.Status = TimerStatus.Cancelled; // the case left the step; the deadline no longer applies
+            return;
+        }
+        var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
+        var step = definition.Step(timer.StepId)!;
+        var deadline = step.Deadline!;
+        switch (deadline.OnExpiry)
+        {
+            case ExpiryAction.Transition:
+                var transition = definition.From(step.Id).First(t => t.Key == deadline.Transition);
+                var outcome = await TransitionAsync(instance, definition, transition, null, null, Actor.System, checkRole: false);
+                if (outcome is not TransitionOutcome.Done)
+                {
+                    throw new ScriptFailureException(outcome.ToString());
+                }
+                break;
+            case ExpiryAction.Remind:
+            case ExpiryAction.Escalate:
+                await ExpireTasksAsync(instance, definition, step, deadline.OnExpiry);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Moves the running instances of a definition onto a newly published version. Instances whose step still exists
+    /// keep their tasks; the others enter the mapped step afresh. Runs inside the publisher's transaction.
+    /// </summary>
+    internal async Task MigrateWithinAsync(string definitionId, int version, WorkflowDefinition definition, IReadOnlyDictionary<string, string> mapping)
+    {
+        var running = await db.WorkflowInstances.IgnoreQueryFilters()
+            .Where(i => i.DefinitionId == definitionId && i.Status == InstanceStatus.Running && i.Version != version).ToListAsync();
+        foreach (var instance in running)
+        {
+            var target = definition.Step(instance.CurrentStep) is not null ? instance.CurrentStep : mapping[instance.CurrentStep];
+            var from = instance.CurrentStep;
+            var variables = JsonNode.Parse(instance.VariablesJson)?.AsObject() ?? [];
+            var party = instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
+            var context = NewContext(db, instance, definition, variables, party, Actor.System, clock.GetUtcNow());
+            instance.Version = version;
+            instance.Revision++;
+            db.Journal.Add(new JournalEntry
+            {
+                InstanceId = instance.Id, At = context.Now, Actor = Actor.System.Name, FromStep = from, ToStep = target,
+                Action = "migrate", ActionLabel = $"迁移到版本 {version}",
+            });
+            if (target != from)
+            {
+                await LeaveStepAsync(context);
+                instance.CurrentStep = target;
+                instance.StepEnteredAt = context.Now;
+                if (await EnterStepAsync(definition.Step(target)!, context) is { } next)
+                {
+                    await MoveAsync(context, next, null);
+                }
+                Finish(context);
+            }
+        }
+    }
+
+    private async Task ExpireTasksAsync(WorkflowInstance instance, WorkflowDefinition definition, StepDefinition step, ExpiryAction action)
+    {
+        var now = clock.GetUtcNow();
+        var party = instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
+        var tasks = await db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == instance.Id && t.StepId == step.Id && t.Status == TaskStatus.Open).ToListAsync();
+        foreach (var task in tasks)
+        {
+            var label = "逾期提醒";
+            if (action == ExpiryAction.Escalate && RegionRouting.NextLevel(task.Role) is { } next)
+            {
+                var scope = next == Roles.City ? ScopeRule.ApplicantUnit : ScopeRule.Province;
+                (task.EnterpriseId, task.CountyCode, task.UnitCode) = RegionRouting.Resolve(scope, party);
+                task.Role = next;
+                task.Escalated = true;
+                task.ClaimedBy = null;
+                task.Revision++;
+                label = $"逾期上报{Roles.ChineseNames[next]}";
+            }
+            db.Notifications.Add(new Notification
+            {
+                InstanceId = instance.Id, Role = task.Role, EnterpriseId = task.EnterpriseId, CountyCode = task.CountyCode, UnitCode = task.UnitCode,
+                Title = $"{label}：{step.Title}", Message = $"“{instance.Title}”的“{step.Title}”已超过办理期限。", CreatedAt = now,
+            });
+            db.Journal.Add(new JournalEntry
+            {
+                InstanceId = instance.Id, At = now, Actor = Actor.System.Name, FromStep = step.Id, ToStep = step.Id,
+                Action = action == ExpiryAction.Escalate ? "escalate" : "remind", ActionLabel = label,
+            });
+        }
+        instance.Revision++;
+    }
+
+    private async Task<TransitionOutcome> TransitionAsync(WorkflowInstance instance, WorkflowDefinition definition, TransitionDefinition transition,
+        string? comment, JsonObject? data, Actor actor, bool checkRole)
+    {
+        var party = instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
+        if (checkRole)
+        {
+            var from = definition.Step(transition.From);
+            var role = transition.Role ?? from?.Assignee?.Role ?? "";
+            var scope = transition.Scope ?? from?.Assignee?.Scope ?? ScopeRule.Province;
+            var (enterpriseId, countyCode, unitCode) = RegionRouting.Resolve(scope, party);
+            if (!RegionRouting.Matches(actor.Scope, role, enterpriseId, countyCode, unitCode))
+            {
+                return new TransitionOutcome.Forbidden($"您无权执行“{transition.Label}”。");
+            }
+        }
+        if (transition.Requires.Contains("comment") && string.IsNullOrWhiteSpace(comment))
+        {
+            return new TransitionOutcome.Invalid("comment", $"执行“{transition.Label}”须填写意见。");
+        }
+
+        var variables = JsonNode.Parse(instance.VariablesJson)?.AsObject() ?? [];
+        var context = NewContext(db, instance, definition, variables, party, actor, clock.GetUtcNow());
+        context.Input = data?.DeepClone().AsObject() ?? [];
+        context.Input["comment"] = comment;
+
+        try
+        {
+            if (transition.Guard is { } guard && scripts.EvaluateExpression(guard, context.Globals()) is not true)
+            {
+                return new TransitionOutcome.Invalid("guard", transition.GuardMessage ?? $"不满足执行“{transition.Label}”的条件。");
+            }
+            await MoveAsync(context, transition, comment);
+        }
+        catch (ScriptFailureException ex)
+        {
+            return new TransitionOutcome.Invalid("definition", $"流程执行出错，未作任何更改：{ex.Message}");
+        }
+        Finish(context);
+        return new TransitionOutcome.Done(instance);
+    }
+
+    /// <summary>Leaves the current step by a transition, runs its effects and enters the target (and on, through automatic steps).</summary>
+    private async Task MoveAsync(CaseContext context, TransitionDefinition transition, string? comment)
+    {
+        var instance = context.Instance;
+        var machine = new StateMachine<string, string>(() => instance.CurrentStep, s => instance.CurrentStep = s);
+        foreach (var t in context.Definition.From(instance.CurrentStep).Where(t => t.Key == transition.Key))
+        {
+            if (t.To == t.From)
+            {
+                machine.Configure(t.From).PermitReentry(t.Key);
+            }
+            else
+            {
+                machine.Configure(t.From).Permit(t.Key, t.To);
+            }
+        }
+        if (!machine.CanFire(transition.Key))
+        {
+            throw new ScriptFailureException($"当前步骤不能执行“{transition.Label}”。");
+        }
+
+        var fromStep = instance.CurrentStep;
+        await LeaveStepAsync(context);
+        foreach (var effect in transition.Effects)
+        {
+            await _effects[effect.Kind].RunAsync(effect, context);
+        }
+        await machine.FireAsync(transition.Key);
+        instance.StepEnteredAt = context.Now;
+        instance.Revision++;
+        context.Db.Journal.Add(new JournalEntry
+        {
+            InstanceId = instance.Id, At = context.Now, Actor = context.Actor.Name, FromStep = fromStep, ToStep = transition.To,
+            Action = transition.Key, ActionLabel = transition.Label, Comment = comment,
+            ChangedVariablesJson = context.Changes.Count == 0 ? null : JsonSerializer.Serialize(
+                context.Changes.ToDictionary(c => c.Key, c => new JsonObject { ["from"] = c.Value.Before?.DeepClone(), ["to"] = c.Value.After?.DeepClone() })),
+        });
+        context.Changes.Clear();
+        if (await EnterStepAsync(context.Definition.Step(transition.To)!, context) is { } next)
+        {
+            await MoveAsync(context, next, null);
+        }
+    }
+
+    private async Task<TransitionDefinition?> EnterStepAsync(StepDefinition step, CaseContext context)
+    {
+        foreach (var effect in step.Effects)
+        {
+            await _effects[effect.Kind].RunAsync(effect, context);
+        }
+        return await _steps[step.Kind].EnterAsync(step, context);
+    }
+
+    /// <summary>Cancels what belongs to the step being left: its other open tasks and its pending timers.</summary>
+    private static async Task LeaveStepAsync(CaseContext context)
+    {
+        var id = context.Instance.Id;
+        var step = context.Instance.CurrentStep;
+        foreach (var task in await context.Db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == id && t.StepId == step && t.Status == TaskStatus.Open).ToListAsync())
+        {
+            task.Status = TaskStatus.Cancelled;
+            task.Revision++;
+        }
+        foreach (var timer in await context.Db.Timers.Where(t => t.InstanceId == id && t.StepId == step && t.Status == TimerStatus.Pending).ToListAsync())
+        {
+            timer.Status = TimerStatus.Cancelled;
+            timer.Revision++;
+        }
+    }
+
+    private static void Finish(CaseContext context) =>
+        context.Instance.VariablesJson = context.Variables.ToJsonString();
+
+    private CaseContext NewContext(LeadRunnerDb database, WorkflowInstance instance, WorkflowDefinition definition, JsonObject variables, CaseParty? party, Actor actor, DateTimeOffset now) => new()
+    {
+        Db = database, Instance = instance, Definition = definition, Variables = variables, Party = party, Actor = actor, Now = now,
+        Settings = variables["year"] is JsonValue year && year.TryGetValue<decimal>(out var y) ? programmes.ForYear((int)y) : null,
+    };
+
+    internal static Task<CaseParty?> LoadPartyAsync(LeadRunnerDb database, int enterpriseId) =>
+        database.Enterprises.IgnoreQueryFilters().Where(e => e.Id == enterpriseId)
+            .Select(e => new CaseParty(e.Id, e.Name, e.Uscc, e.CountyCode, e.County!.Name, e.County.UnitCode, e.County.Unit!.Name, e.Cluster!.Name, e.IndustryCategory))
+            .FirstOrDefaultAsync();
+
+    /// <summary>
+    /// Runs the work in one IMMEDIATE transaction (SQLite takes the write lock at BEGIN, so concurrent writers queue
+    /// instead of failing late). Refusals roll back; a lost race becomes a 409.
+    /// </summary>
+    private async Task<TransitionOutcome> InTransactionAsync(Func<Task<TransitionOutcome>> work)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        try
+        {
+            var outcome = await work();
+            if (outcome is TransitionOutcome.Done)
+            {
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+            else
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+            }
+            return outcome;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+            return new TransitionOutcome.Conflict("该案件刚刚已被他人办理，您的操作未生效。请刷新后查看。");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+        {
+            db.ChangeTracker.Clear();
+            return new TransitionOutcome.Conflict("系统繁忙，您的操作未生效，请稍后重试。");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Hosting;
+using LeadRunner.Workflow.Definitions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Workflow.Versions;
+
+/// <summary>Definitions and their versions, for administrators and their tools.</summary>
+public static class WorkflowsApi
+{
+    public sealed record VersionDto(int Id, int? Version, string State, string Title, DateTimeOffset CreatedAt, string CreatedBy,
+        DateTimeOffset? PublishedAt, string? PublishedBy, DateTimeOffset? RetractedAt, string? RetractedBy, string? Note, int? BasedOnVersion);
+    public sealed record DefinitionDto(string Id, string Title, int? CurrentVersion, IReadOnlyList<VersionDto> Versions);
+    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
+    public sealed record PublishRequest(string? Note, bool Migrate = false, Dictionary<string, string>? StepMapping = null);
+    public sealed record NoteRequest(string? Note);
+    public sealed record DraftSaved(int DraftId, string DefinitionId, string Title);
+    public sealed record Validation(bool Valid, IReadOnlyList<ValidationError> Errors, string? Diagram);
+
+    public static void MapWorkflowsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workflows").WithTags("流程定义").RequireAuthorization(Policies.Admin);
+        group.MapGet("/", List);
+        group.MapGet("/schema", (WorkflowSchema schema) => Results.Text(schema.Text, "application/schema+json"));
+        group.MapGet("/{id}/versions/{version:int}", GetVersion);
+        group.MapGet("/{id}/drafts/{draftId:int}", GetDraft);
+        group.MapGet("/{id}/versions/{version:int}/export", Export);
+        group.MapGet("/{id}/diagram", Diagram);
+        group.MapGet("/{id}/diff", Diff);
+        group.MapPost("/{id}/validate", Validate);
+        group.MapPost("/{id}/drafts", CreateDraft);
+        group.MapPut("/{id}/drafts/{draftId:int}", UpdateDraft);
+        group.MapPost("/{id}/drafts/{draftId:int}/preview", Preview);
+        group.MapPost("/{id}/drafts/{draftId:int}/publish", Publish);
+        group.MapPost("/{id}/versions/{version:int}/retract", Retract);
+        group.MapPost("/{id}/versions/{version:int}/rollback", Rollback);
+        group.MapPost("/import", Import).DisableAntiforgery();
+    }
+
+    public static async Task<Ok<DefinitionDto[]>> List(LeadRunnerDb db)
+    {
+        var versions = await db.WorkflowVersions.AsNoTracking().OrderBy(v => v.DefinitionId).ThenByDescending(v => v.Version).ThenByDescending(v => v.Id).ToListAsync();
+        return TypedResults.Ok(versions.GroupBy(v => v.DefinitionId).Select(g => new DefinitionDto(g.Key,
+            g.Where(v => v.State == VersionState.Published).Select(v => v.Title).FirstOrDefault() ?? g.First().Title,
+            g.Where(v => v.State == VersionState.Published).Max(v => v.Version),
+            g.Select(ToDto).ToList())).ToArray());
+    }
+
+    public static VersionDto ToDto(WorkflowVersion v) => new(v.Id, v.Version, v.State switch
+    {
+        VersionState.Draft => "draft", VersionState.Published => "published", _ => "retracted",
+    }, v.Title, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy, v.RetractedAt, v.RetractedBy, v.Note, v.BasedOnVersion);
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVersion(string id, int version, LeadRunnerDb db)
+    {
+        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Version == version).Select(v => v.Json).FirstOrDefaultAsync();
+        return json is null ? ApiProblems.NotFound($"流程“{id}”没有版本 {version}。") : TypedResults.Text(json, "application/json", Encoding.UTF8);
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDraft(string id, int draftId, LeadRunnerDb db)
+    {
+        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Id == draftId && v.State == VersionState.Draft).Select(v => v.Json).FirstOrDefaultAsync();
+        return json is null ? ApiProblems.NotFound($"草稿 {draftId} 不存在或已发布。") : TypedResults.Text(json, "application/json", Encoding.UTF8);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string id, int version, LeadRunnerDb db)
+    {
+        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Version == version).Select(v => v.Json).FirstOrDefaultAsync();
+        return json is null
+            ? ApiProblems.NotFound($"流程“{id}”没有版本 {version}。")
+            : TypedResults.File(Encoding.UTF8.GetBytes(json), "application/json", $"{id}.v{version}.workflow.json");
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Diagram(string id, LeadRunnerDb db, DefinitionCache cache)
+    {
+        var version = await DefinitionCache.CurrentVersionAsync(db, id);
+        var definition = version is null ? null : await cache.GetAsync(db, id, version.Value);
+        return definition is null
+            ? ApiProblems.NotFound($"流程“{id}”没有已发布的版本。")
+            : TypedResults.Text(MermaidDiagram.Render(definition), "text/plain", Encoding.UTF8);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<DefinitionDiff.Change>>, ProblemHttpResult>> Diff(string id, int from, int to, LeadRunnerDb db, DefinitionCache cache)
+    {
+        var before = await cache.GetAsync(db, id, from);
+        var after = await cache.GetAsync(db, id, to);
+        return before is null || after is null
+            ? ApiProblems.NotFound($"流程“{id}”没有版本 {(before is null ? from : to)}。")
+            : TypedResults.Ok(DefinitionDiff.Compare(before, after));
+    }
+
+    public static async Task<Ok<Validation>> Validate(string id, [FromBody] JsonNode body, DefinitionValidator validator, WorkflowStore store)
+    {
+        var result = validator.Validate(body.ToJsonString(), (await store.KnownIdsAsync()).Append(id).ToHashSet());
+        return TypedResults.Ok(new Validation(result.Valid, result.Errors, result.Definition is null ? null : MermaidDiagram.Render(result.Definition)));
+    }
+
+    public static Task<IResult> CreateDraft(string id, [FromBody] JsonNode body, WorkflowStore store, HttpContext http) =>
+        SaveDraft(id, null, body.ToJsonString(DefinitionJson.Options), store, http);
+
+    public static Task<IResult> UpdateDraft(string id, int draftId, [FromBody] JsonNode body, WorkflowStore store, HttpContext http) =>
+        SaveDraft(id, draftId, body.ToJsonString(DefinitionJson.Options), store, http);
+
+    private static async Task<IResult> SaveDraft(string id, int? draftId, string json, WorkflowStore store, HttpContext http)
+    {
+        var outcome = await store.SaveDraftAsync(id, json, draftId, http.User.Identity!.Name!, null);
+        return outcome switch
+        {
+            WorkflowStore.Outcome.Saved saved when draftId is null => TypedResults.Created($"/api/workflows/{id}/drafts/{saved.Version.Id}", new DraftSaved(saved.Version.Id, id, saved.Version.Title)),
+            WorkflowStore.Outcome.Saved saved => TypedResults.Ok(new DraftSaved(saved.Version.Id, id, saved.Version.Title)),
+            _ => ToProblem(outcome),
+        };
+    }
+
+    public static async Task<IResult> Preview(string id, int draftId, [FromBody] PublishRequest? request, LeadRunnerDb db, WorkflowStore store)
+    {
+        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Id == draftId && v.State == VersionState.Draft).Select(v => v.Json).FirstOrDefaultAsync();
+        return json is null
+            ? ApiProblems.NotFound($"草稿 {draftId} 不存在或已发布。")
+            : TypedResults.Ok(await store.PreviewAsync(id, DefinitionJson.Read(json), request?.StepMapping));
+    }
+
+    public static async Task<IResult> Publish(string id, int draftId, [FromBody] PublishRequest? request, WorkflowStore store, HttpContext http)
+    {
+        var outcome = await store.PublishAsync(id, draftId, http.User.Identity!.Name!, request?.Note, request?.Migrate ?? false, request?.StepMapping);
+        return outcome is WorkflowStore.Outcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
+    }
+
+    public static async Task<IResult> Retract(string id, int version, [FromBody] NoteRequest? request, WorkflowStore store, HttpContext http)
+    {
+        var outcome = await store.RetractAsync(id, version, http.User.Identity!.Name!, request?.Note);
+        return outcome is WorkflowStore.Outcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
+    }
+
+    public static async Task<IResult> Rollback(string id, int version, [FromBody] NoteRequest? request, WorkflowStore store, HttpContext http)
+    {
+        var outcome = await store.RollbackAsync(id, version, http.User.Identity!.Name!, request?.Note);
+        return outcome is WorkflowStore.Outcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
+    }
+
+    /// <summary>Imports a definition file (multipart field "file", or the JSON as the body) as a new draft.</summary>
+    public static async Task<IResult> Import(HttpRequest request, WorkflowStore store, HttpContext http)
+    {
+        string json;
+        if (request.HasFormContentType && (await request.ReadFormAsync()).Files.GetFile("file") is { } file)
+        {
+            if (file.Length > 1_000_000)
+            {
+                return ApiProblems.Invalid("file", "定义文件不能超过 1 MB。");
+            }
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            json = await reader.ReadToEndAsync();
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            json = await reader.ReadToEndAsync();
+        }
+        var id = (JsonNodeOrNull(json)?["id"] as JsonValue)?.ToString();
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TypedResults.BadRequest(new ErrorList("导入失败", [new ValidationError("$.id", 1, 1, "文件不是有效的流程定义：缺少 id")]));
+        }
+        return await SaveDraft(id, null, json, store, http);
+    }
+
+    private static JsonNode? JsonNodeOrNull(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult ToProblem(WorkflowStore.Outcome outcome) => outcome switch
+    {
+        WorkflowStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("定义有误，未保存", invalid.Errors)),
+        WorkflowStore.Outcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
+        WorkflowStore.Outcome.Blocked blocked => TypedResults.Conflict(new { title = "发布被阻止", detail = blocked.Message, steps = blocked.Steps }),
+        _ => throw new InvalidOperationException(),
+    };
+}

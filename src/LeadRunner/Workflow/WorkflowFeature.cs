@@ -1,0 +1,50 @@
+using LeadRunner.Programmes;
+using LeadRunner.Scripting;
+using LeadRunner.Workflow.Definitions;
+using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Effects;
+using LeadRunner.Workflow.Runtime.Steps;
+using LeadRunner.Workflow.Versions;
+
+namespace LeadRunner.Workflow;
+
+public static class WorkflowFeature
+{
+    public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ScriptSandbox>();
+        services.AddSingleton<WorkflowSchema>();
+        services.AddSingleton<IReferenceCatalog, FileReferenceCatalog>();
+        services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<ProgrammeSettingsFiles>();
+        services.AddSingleton<Deadlines>();
+
+        services.AddScoped<IStepKind, HumanTaskStep>();
+        services.AddScoped<IStepKind, WaitForTimerStep>();
+        services.AddScoped<IStepKind, AutomaticStep>();
+        services.AddScoped<IStepKind, TerminalStep>();
+        services.AddScoped<IEffect, SetVariableEffect>();
+        services.AddScoped<IEffect, NotifyEffect>();
+        services.AddScoped<IEffect, PublishSiteItemEffect>();
+        services.AddScoped<IEffect, StartWorkflowEffect>();
+
+        services.AddScoped<WorkflowEngine>();
+        services.AddScoped<WorkflowStore>();
+        services.AddScoped<Inbox>();
+        services.AddSingleton<TimerRunner>();
+        if (configuration.GetValue("Workflow:TimersEnabled", true))
+        {
+            services.AddHostedService<TimerService>();
+        }
+        return services;
+    }
+
+    public static void MapWorkflow(this IEndpointRouteBuilder app)
+    {
+        app.MapWorkflowsApi();
+        app.MapTasksApi();
+        app.MapInstancesApi();
+        app.MapIncidentsApi();
+    }
+}

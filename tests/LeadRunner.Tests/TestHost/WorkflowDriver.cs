@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using LeadRunner.Workflow.Runtime;
+
+namespace LeadRunner.Tests.TestHost;
+
+/// <summary>Drives cases through the public API the way people and scripts do.</summary>
+public sealed class WorkflowDriver(LeadRunnerFactory factory)
+{
+    public const string QingheUscc = "91130534MA0CQH1106";  // 清河县 → 邢台市
+    public const string XiongUscc = "91130638MA0FB9N1XF";   // 雄县 → 雄安新区
+
+    public async Task<long> StartRecognitionAsync(string uscc = QingheUscc, int year = 2024)
+    {
+        var client = await factory.ClientFor($"ent.{uscc}");
+        var response = await client.PostAsJsonAsync("/api/instances", new { workflow = "recognition", variables = new { year } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+    }
+
+    public async Task<Inbox.Page> InboxAsync(string user)
+    {
+        var client = await factory.ClientFor(user);
+        return (await client.GetFromJsonAsync<Inbox.Page>("/api/tasks"))!;
+    }
+
+    public async Task<long> TaskIdAsync(string user, long instanceId) =>
+        (await InboxAsync(user)).Tasks.Single(t => t.InstanceId == instanceId).Id;
+
+    public async Task<HttpResponseMessage> CompleteAsync(string user, long instanceId, string action, string? comment = null, object? data = null)
+    {
+        var client = await factory.ClientFor(user);
+        var taskId = await TaskIdAsync(user, instanceId);
+        return await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { action, comment, data });
+    }
+
+    public async Task CompleteOkAsync(string user, long instanceId, string action, string? comment = null, object? data = null)
+    {
+        var response = await CompleteAsync(user, instanceId, action, comment, data);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<InstancesApi.InstanceDto> InstanceAsync(long id, string user = "province")
+    {
+        var client = await factory.ClientFor(user);
+        return (await client.GetFromJsonAsync<InstancesApi.InstanceDto>($"/api/instances/{id}"))!;
+    }
+
+    /// <summary>Submits and takes the case through county, city and province to the 公示.</summary>
+    public async Task<long> ToPublicityAsync(string uscc = QingheUscc, string county = "county.130534", string city = "city.130500")
+    {
+        var id = await StartRecognitionAsync(uscc);
+        await CompleteOkAsync($"ent.{uscc}", id, "submit");
+        await CompleteOkAsync(county, id, "approve");
+        await CompleteOkAsync(city, id, "recommend", data: new { rank = 1 });
+        await CompleteOkAsync("province", id, "shortlist");
+        return id;
+    }
+}

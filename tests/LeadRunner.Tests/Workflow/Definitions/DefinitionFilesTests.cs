@@ -1,0 +1,65 @@
+using LeadRunner.Hosting;
+using LeadRunner.Scripting;
+using LeadRunner.Workflow.Definitions;
+using Microsoft.Extensions.Hosting;
+
+namespace LeadRunner.Tests.Workflow.Definitions;
+
+/// <summary>Every definition shipped in workflows/ loads and passes validation.</summary>
+public class DefinitionFilesTests
+{
+    internal static readonly string Root = RepositoryLayout.FindRoot(AppContext.BaseDirectory)!;
+
+    internal static DefinitionValidator Validator()
+    {
+        var environment = new TestEnvironment(Root);
+        return new DefinitionValidator(new WorkflowSchema(environment), new ScriptSandbox(), new FileReferenceCatalog(environment));
+    }
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "workflows"), "*.workflow.json"))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void ShippedDefinition_IsValid(string file)
+    {
+        var result = Validator().Validate(File.ReadAllText(Path.Combine(Root, "workflows", file)));
+        Assert.True(result.Valid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal(file.Replace(".workflow.json", "", StringComparison.Ordinal), result.Definition!.Id);
+    }
+
+    [Fact]
+    public void BothProcessDefinitionsAreShipped()
+    {
+        Assert.Contains("recognition.workflow.json", Files().Select(r => (string)r[0]));
+        Assert.Contains("pool-entry.workflow.json", Files().Select(r => (string)r[0]));
+    }
+
+    [Fact]
+    public void Recognition_ModelsTheRoundOfTheGuideline()
+    {
+        var d = Validator().Validate(File.ReadAllText(Path.Combine(Root, "workflows", "recognition.workflow.json"))).Definition!;
+        Assert.Equal("county", d.Step("countyReview")!.Assignee!.Role);
+        Assert.Equal(ScopeRule.ApplicantUnit, d.Step("cityReview")!.Assignee!.Scope);
+        Assert.Equal("deadlines.city", d.Step("cityReview")!.Deadline!.Setting);
+        Assert.Equal("publicityWorkingDays", d.Step("publicity")!.Deadline!.DaysSetting);
+        Assert.Equal(["approve", "return", "reject"], d.From("countyReview").Select(t => t.Key));
+        Assert.Contains(d.Transitions, t => t.Key == "objection" && t.From == "publicity");
+        Assert.Equal("approved", d.Step("approved")!.Outcome);
+    }
+
+    private sealed class TestEnvironment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Testing";
+        public string ApplicationName { get; set; } = "LeadRunner";
+        public string ContentRootPath { get; set; } = root;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using LeadRunner.Data;
+using LeadRunner.Tests.TestHost;
+using LeadRunner.Workflow.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadRunner.Tests.Workflow.Runtime;
+
+/// <summary>The annual round, end to end through the API, with the clock and timers under the test's control.</summary>
+public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<WorkflowFactory>
+{
+    private readonly WorkflowDriver _drive = new(factory);
+
+    private async Task<int> FireDueTimersAsync() => await factory.Services.GetRequiredService<TimerRunner>().RunDueAsync();
+
+    [Fact]
+    public async Task FullRound_EndsApprovedAfterFiveWorkingDaysOfPublicity()
+    {
+        var id = await _drive.ToPublicityAsync(WorkflowDriver.XiongUscc, "county.130638", "city.133100");
+        var atPublicity = await _drive.InstanceAsync(id);
+        Assert.Equal("publicity", atPublicity.CurrentStep);
+        Assert.Equal(1m, atPublicity.Variables!["cityRank"]!.GetValue<decimal>());
+
+        // Publicity entered on Monday 2024-09-02: 5 working days end Friday 09-06, so the timer is due 09-07 00:00.
+        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 6, 23, 59, 0, TimeSpan.FromHours(8)));
+        await FireDueTimersAsync();
+        Assert.Equal("publicity", (await _drive.InstanceAsync(id)).CurrentStep);
+
+        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 7, 0, 0, 1, TimeSpan.FromHours(8)));
+        await FireDueTimersAsync();
+        Assert.Equal("authorization", (await _drive.InstanceAsync(id)).CurrentStep);
+
+        await _drive.CompleteOkAsync("province", id, "authorize");
+        var done = await _drive.InstanceAsync(id);
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("approved", done.Outcome);
+        Assert.Equal(["start", "submit", "approve", "recommend", "shortlist", "publicityEnded", "authorize"], done.Journal.Select(j => j.Action));
+        Assert.Equal("系统", done.Journal.Single(j => j.Action == "publicityEnded").Actor);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        Assert.True(await db.Notifications.AnyAsync(n => n.InstanceId == id && n.Title == "已认定为“领跑者”企业" && n.EnterpriseId != null));
+        factory.FakeClock.SetUtcNow(WorkflowFactory.Start);
+    }
+
+    [Fact]
+    public async Task Return_RequiresComment_AndGoesBackToTheEnterprise()
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
+
+        var withoutComment = await _drive.CompleteAsync("county.130534", id, "return");
+        Assert.Equal(HttpStatusCode.BadRequest, withoutComment.StatusCode);
+        Assert.Contains("须填写意见", await withoutComment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("countyReview", (await _drive.InstanceAsync(id)).CurrentStep);
+
+        await _drive.CompleteOkAsync("county.130534", id, "return", "请补充近三年研发费用加计扣除材料");
+        var back = await _drive.InstanceAsync(id);
+        Assert.Equal("submission", back.CurrentStep);
+        Assert.Equal("请补充近三年研发费用加计扣除材料", back.Journal.Last().Comment);
+        Assert.Contains((await _drive.InstanceAsync(id)).OpenTasks, t => t.Role == "enterprise");
+        Assert.Contains((await _drive.InboxAsync($"ent.{WorkflowDriver.QingheUscc}")).Tasks, t => t.InstanceId == id);
+    }
+
+    [Fact]
+    public async Task Reject_EndsTheCaseRejected()
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
+        await _drive.CompleteOkAsync("county.130534", id, "reject", "研发投入占比不足");
+        var done = await _drive.InstanceAsync(id);
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("rejected", done.Outcome);
+        Assert.Empty(done.OpenTasks);
+    }
+
+    [Fact]
+    public async Task Guard_RefusesAndChangesNothing()
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
+        await _drive.CompleteOkAsync("county.130534", id, "approve");
+        var refused = await _drive.CompleteAsync("city.130500", id, "recommend", data: new { rank = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("推荐排序须为正整数", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var still = await _drive.InstanceAsync(id);
+        Assert.Equal("cityReview", still.CurrentStep);
+        Assert.Single(still.OpenTasks);
+    }
+
+    [Fact]
+    public async Task Objection_DuringPublicity_IsTakenByTheProvinceWithoutATask()
+    {
+        var id = await _drive.ToPublicityAsync();
+        var client = await factory.ClientFor("province");
+        var county = await factory.ClientFor("county.130534");
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsJsonAsync($"/api/instances/{id}/actions/objection", new { comment = "越权" })).StatusCode);
+        var response = await client.PostAsJsonAsync($"/api/instances/{id}/actions/objection", new { comment = "收到实名异议：合作企业数量不实" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var state = await _drive.InstanceAsync(id);
+        Assert.Equal("objectionReview", state.CurrentStep);
+        Assert.Equal(1m, state.Variables!["objectionCount"]!.GetValue<decimal>());
+        Assert.Contains("objectionCount", state.Journal.Last().ChangedVariables, StringComparison.Ordinal);
+
+        await _drive.CompleteOkAsync("province", id, "uphold", "经核查异议属实");
+        Assert.Equal("rejected", (await _drive.InstanceAsync(id)).Outcome);
+    }
+
+    [Fact]
+    public async Task Start_ByAnotherRole_IsForbidden_AndMissingYearIsRefused()
+    {
+        var county = await factory.ClientFor("county.130534");
+        var forbidden = await county.PostAsJsonAsync("/api/instances", new { workflow = "recognition", enterpriseId = 1, variables = new { year = 2024 } });
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        var enterprise = await factory.ClientFor($"ent.{WorkflowDriver.QingheUscc}");
+        var noYear = await enterprise.PostAsJsonAsync("/api/instances", new { workflow = "recognition" });
+        Assert.Equal(HttpStatusCode.BadRequest, noYear.StatusCode);
+        Assert.Contains("认定年度", await noYear.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var unknown = await enterprise.PostAsJsonAsync("/api/instances", new { workflow = "no-such-flow", variables = new { year = 2024 } });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
