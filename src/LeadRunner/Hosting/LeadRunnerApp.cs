@@ -7,6 +7,7 @@ using LeadRunner.Data;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
 using LeadRunner.Regions;
+using LeadRunner.Workflow.Calendar;
 using Scalar.AspNetCore;
 
 namespace LeadRunner.Hosting;
@@ -42,6 +43,7 @@ public static class LeadRunnerApp
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddWorkingDayCalendar();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class LeadRunnerApp
         app.MapScalarApiReference(options => options.WithTitle("LeadRunner API")).AllowAnonymous();
         app.MapAuthApi();
         app.MapRegionsApi();
+        app.MapCalendar();
         app.MapEnterprisesApi();
         app.MapRazorPages();
         return app;
