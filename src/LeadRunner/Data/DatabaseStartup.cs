@@ -4,6 +4,7 @@ using LeadRunner.Cms;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
 using LeadRunner.Regions;
+using LeadRunner.Workflow.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -18,7 +19,7 @@ namespace LeadRunner.Data;
 public static class DatabaseStartup
 {
     // PRAGMA user_version records what has been seeded. Raise ReferenceDataVersion when reference seeds change.
-    private const int ReferenceDataVersion = 1;
+    private const int ReferenceDataVersion = 2;
     private const int DemoSeededFlag = 1 << 16;
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -41,6 +42,7 @@ public static class DatabaseStartup
             await DivisionsImporter.ImportAsync(db);
             await ClusterSeed.SeedAsync(db);
             await SiteSeed.SeedAsync(db, TimeProvider.System);
+            await CalendarSeed.SeedAsync(db);
             seeded = (seeded & ~0xFFFF) | ReferenceDataVersion;
         }
         if (app.Configuration.GetValue<bool>("Demo:Enabled") && (seeded & DemoSeededFlag) == 0)

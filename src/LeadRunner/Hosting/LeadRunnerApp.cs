@@ -8,6 +8,7 @@ using LeadRunner.Demo;
 using LeadRunner.Enterprises;
 using LeadRunner.Regions;
 using LeadRunner.Workflow;
+using LeadRunner.Workflow.Calendar;
 using Scalar.AspNetCore;
 
 namespace LeadRunner.Hosting;
@@ -44,6 +45,7 @@ public static class LeadRunnerApp
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddWorkingDayCalendar();
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class LeadRunnerApp
         app.MapScalarApiReference(options => options.WithTitle("LeadRunner API")).AllowAnonymous();
         app.MapAuthApi();
         app.MapRegionsApi();
+        app.MapCalendar();
         app.MapEnterprisesApi();
         app.MapWorkflow();
         app.MapRazorPages();
