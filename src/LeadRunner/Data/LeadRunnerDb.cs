@@ -53,9 +53,10 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
         // Cases and tasks follow their enterprise's region; tasks carry the codes they were routed by.
         builder.Entity<WorkflowInstance>().HasQueryFilter(i =>
             ScopeSeesAll
-            || (i.EnterpriseId != null && (i.EnterpriseId == ScopeEnterpriseId
-                || i.Enterprise!.CountyCode == ScopeCountyCode
-                || i.Enterprise.County!.UnitCode == ScopeUnitCode)));
+            || (i.EnterpriseId != null && (
+                (ScopeEnterpriseId != null && i.EnterpriseId == ScopeEnterpriseId)
+                || (ScopeCountyCode != null && i.Enterprise!.CountyCode == ScopeCountyCode)
+                || (ScopeUnitCode != null && i.Enterprise!.County!.UnitCode == ScopeUnitCode))));
         builder.Entity<HumanTask>().HasQueryFilter(t =>
             ScopeSeesAll
             || (ScopeEnterpriseId != null && t.EnterpriseId == ScopeEnterpriseId)

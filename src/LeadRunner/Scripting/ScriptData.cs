@@ -72,6 +72,7 @@ public static class ScriptData
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
         decimal d => JsonValue.Create(d),
+        double or float when !double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => throw new ScriptFailureException("计算结果不是有限数值（可能除以了零）。"),
         int or long or double or float => JsonValue.Create(Convert.ToDecimal(value, CultureInfo.InvariantCulture)),
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };

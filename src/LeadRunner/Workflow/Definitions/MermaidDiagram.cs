@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -16,23 +17,23 @@ public static partial class MermaidDiagram
         foreach (var step in definition.Steps)
         {
             var who = step.Assignee is { } a ? $"（{Accounts.Roles.ChineseNames.GetValueOrDefault(a.Role, a.Role)}）" : "";
-            text.AppendLine($"    state \"{Label(step.Title + who)}\" as {step.Id}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    state \"{Label(step.Title + who)}\" as {step.Id}");
         }
-        text.AppendLine($"    [*] --> {definition.Start}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    [*] --> {definition.Start}");
         foreach (var t in definition.Transitions)
         {
             var marker = t.Trigger switch { TriggerKind.Timer => "⏱ ", TriggerKind.Auto => "⚙ ", _ => "" };
-            text.AppendLine($"    {t.From} --> {t.To} : {Label(marker + t.Label)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {t.From} --> {t.To} : {Label(marker + t.Label)}");
         }
         foreach (var step in definition.Steps.Where(s => s.Kind == StepKind.Terminal))
         {
-            text.AppendLine($"    {step.Id} --> [*]");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {step.Id} --> [*]");
         }
         var timers = definition.Steps.Where(s => s.Kind == StepKind.Timer).Select(s => s.Id).ToList();
         if (timers.Count > 0)
         {
             text.AppendLine("    classDef timer fill:#fff4e5,stroke:#e0a040");
-            text.AppendLine($"    class {string.Join(",", timers)} timer");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    class {string.Join(",", timers)} timer");
         }
         return text.ToString();
     }

@@ -9,12 +9,15 @@ namespace LeadRunner.Workflow.Definitions;
 /// <summary>workflows/schema/workflow.schema.json, loaded once; its messages put into Chinese.</summary>
 public sealed class WorkflowSchema
 {
+    // JsonSchema.Net registers a schema's $id process-wide, so each distinct text is built once and shared.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> Built = new();
+
     private readonly JsonSchema _schema;
 
     public WorkflowSchema(IHostEnvironment environment)
     {
         Text = File.ReadAllText(Path.Combine(environment.ContentRootPath, "workflows", "schema", "workflow.schema.json"));
-        _schema = JsonSchema.FromText(Text);
+        _schema = Built.GetOrAdd(Text, static text => JsonSchema.FromText(text));
     }
 
     /// <summary>The schema as served to the editor.</summary>
@@ -55,7 +58,7 @@ public sealed class WorkflowSchema
         return keyword switch
         {
             "required" => $"缺少必填项：{string.Join("、", quoted)}",
-            "additionalProperties" or "unevaluatedProperties" => $"不认识的属性“{path[(path.LastIndexOf('.') + 1)..]}”",
+            "" or "false" or "additionalProperties" or "unevaluatedProperties" => $"不认识的属性“{path[(path.LastIndexOf('.') + 1)..]}”",
             "enum" => "取值不在允许的范围内",
             "pattern" => "格式不正确",
             "type" when quoted.Count == 2 => $"类型应为 {quoted[1]}，实际为 {quoted[0]}",

@@ -7,7 +7,7 @@ namespace LeadRunner.Workflow.Pages;
 [Authorize]
 public sealed class TaskInboxModel(Inbox inbox) : PageModel
 {
-    public Inbox.Page Page { get; private set; } = new(0, []);
+    public Inbox.Page Tasks { get; private set; } = new(0, []);
 
-    public async Task OnGetAsync(CancellationToken ct) => Page = await inbox.ListAsync(0, 200, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Tasks = await inbox.ListAsync(0, 200, ct);
 }

@@ -185,7 +185,12 @@ public sealed class WorkflowEngine(
                 var outcome = await TransitionAsync(instance, definition, transition, null, null, Actor.System, checkRole: false);
                 if (outcome is not TransitionOutcome.Done)
                 {
-                    throw new ScriptFailureException(outcome.ToString());
+                    throw new ScriptFailureException(outcome switch
+                    {
+                        TransitionOutcome.Invalid invalid => invalid.Message,
+                        TransitionOutcome.Conflict conflict => conflict.Message,
+                        _ => outcome.ToString(),
+                    });
                 }
                 break;
             case ExpiryAction.Remind:
@@ -296,7 +301,7 @@ public sealed class WorkflowEngine(
             }
             await MoveAsync(context, transition, comment);
         }
-        catch (ScriptFailureException ex)
+        catch (Exception ex) when (ex is ScriptFailureException or OverflowException or InvalidCastException or FormatException or ArgumentException)
         {
             return new TransitionOutcome.Invalid("definition", $"流程执行出错，未作任何更改：{ex.Message}");
         }

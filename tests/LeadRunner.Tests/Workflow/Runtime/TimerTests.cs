@@ -107,6 +107,7 @@ public class TimerTests
             factory.FakeClock.SetUtcNow(t.AddMinutes(minutes));
             Assert.Equal(0, await FireAsync(factory));
         }
+        admin = await factory.ClientFor("admin"); // bearer tokens expire with the (fake) clock
         var incidents = await admin.GetFromJsonAsync<IncidentsApi.IncidentDto[]>("/api/incidents");
         var incident = Assert.Single(incidents!);
         Assert.Contains("连续 3 次失败", incident.Message, StringComparison.Ordinal);

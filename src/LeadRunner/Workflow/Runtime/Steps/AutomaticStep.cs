@@ -10,20 +10,20 @@ public sealed class AutomaticStep(ScriptSandbox scripts) : IStepKind
 
     public StepKind Kind => StepKind.Automatic;
 
-    public Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context)
+    public Task<TransitionDefinition?> EnterAsync(StepDefinition stepDefinition, CaseContext context)
     {
         if (++context.AutomaticDepth > MaxChain)
         {
             throw new ScriptFailureException($"自动步骤连续执行超过 {MaxChain} 次，流程定义可能存在循环。");
         }
         var globals = context.Globals();
-        foreach (var transition in context.Definition.From(step.Id))
+        foreach (var transition in context.Definition.From(stepDefinition.Id))
         {
             if (transition.Guard is null || scripts.EvaluateExpression(transition.Guard, globals) is true)
             {
                 return Task.FromResult<TransitionDefinition?>(transition);
             }
         }
-        throw new ScriptFailureException($"自动步骤“{step.Title}”没有条件成立的流转。");
+        throw new ScriptFailureException($"自动步骤“{stepDefinition.Title}”没有条件成立的流转。");
     }
 }

@@ -7,16 +7,16 @@ public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
 {
     public StepKind Kind => StepKind.HumanTask;
 
-    public Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context)
+    public Task<TransitionDefinition?> EnterAsync(StepDefinition stepDefinition, CaseContext context)
     {
-        var assignee = step.Assignee!;
+        var assignee = stepDefinition.Assignee!;
         var (enterpriseId, countyCode, unitCode) = RegionRouting.Resolve(assignee.Scope, context.Party);
-        var dueAt = step.Deadline is { } deadline ? deadlines.DueAt(deadline, context) : (DateTimeOffset?)null;
+        var dueAt = stepDefinition.Deadline is { } deadline ? deadlines.DueAt(deadline, context) : (DateTimeOffset?)null;
         context.Db.Tasks.Add(new HumanTask
         {
             InstanceId = context.Instance.Id,
-            StepId = step.Id,
-            Title = $"{step.Title}：{context.Instance.Title}",
+            StepId = stepDefinition.Id,
+            Title = $"{stepDefinition.Title}：{context.Instance.Title}",
             Role = assignee.Role,
             EnterpriseId = enterpriseId,
             CountyCode = countyCode,
@@ -26,7 +26,7 @@ public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
         });
         if (dueAt is { } due)
         {
-            WaitForTimerStep.AddTimer(context, step, due);
+            WaitForTimerStep.AddTimer(context, stepDefinition, due);
         }
         return Task.FromResult<TransitionDefinition?>(null);
     }

@@ -8,5 +8,5 @@ public interface IStepKind
     StepKind Kind { get; }
 
     /// <summary>Creates the step's tasks and timers, or (automatic) moves on. Returns the transition to take at once, if any.</summary>
-    Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context);
+    Task<TransitionDefinition?> EnterAsync(StepDefinition stepDefinition, CaseContext context);
 }

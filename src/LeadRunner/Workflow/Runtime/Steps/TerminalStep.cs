@@ -7,10 +7,10 @@ public sealed class TerminalStep : IStepKind
 {
     public StepKind Kind => StepKind.Terminal;
 
-    public Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context)
+    public Task<TransitionDefinition?> EnterAsync(StepDefinition stepDefinition, CaseContext context)
     {
         context.Instance.Status = InstanceStatus.Completed;
-        context.Instance.Outcome = step.Outcome ?? step.Id;
+        context.Instance.Outcome = stepDefinition.Outcome ?? stepDefinition.Id;
         context.Instance.EndedAt = context.Now;
         return Task.FromResult<TransitionDefinition?>(null);
     }

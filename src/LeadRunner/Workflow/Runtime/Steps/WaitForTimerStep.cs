@@ -7,17 +7,17 @@ public sealed class WaitForTimerStep(Deadlines deadlines) : IStepKind
 {
     public StepKind Kind => StepKind.Timer;
 
-    public Task<TransitionDefinition?> EnterAsync(StepDefinition step, CaseContext context)
+    public Task<TransitionDefinition?> EnterAsync(StepDefinition stepDefinition, CaseContext context)
     {
-        AddTimer(context, step, deadlines.DueAt(step.Deadline!, context));
+        AddTimer(context, stepDefinition, deadlines.DueAt(stepDefinition.Deadline!, context));
         return Task.FromResult<TransitionDefinition?>(null);
     }
 
-    public static void AddTimer(CaseContext context, StepDefinition step, DateTimeOffset dueAt) =>
+    public static void AddTimer(CaseContext context, StepDefinition stepDefinition, DateTimeOffset dueAt) =>
         context.Db.Timers.Add(new WorkflowTimer
         {
             InstanceId = context.Instance.Id,
-            StepId = step.Id,
+            StepId = stepDefinition.Id,
             StepEntryRevision = context.Instance.Revision,
             DueAt = dueAt,
         });
