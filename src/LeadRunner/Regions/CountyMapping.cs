@@ -38,7 +38,7 @@ public sealed class CountyMapping(LeadRunnerDb db, AuditLog audit)
             county.Unit = unit;
             // Open city-level tasks of the county's enterprises move to the new unit with it.
             var tasks = await db.Tasks.IgnoreQueryFilters()
-                .Where(t => t.Status == Workflow.Runtime.TaskStatus.Open && t.UnitCode != null && t.Instance!.Enterprise!.CountyCode == county.Code)
+                .Where(t => t.Status == Workflow.Runtime.HumanTaskStatus.Open && t.UnitCode != null && t.Instance!.Enterprise!.CountyCode == county.Code)
                 .ToListAsync(ct);
             foreach (var task in tasks)
             {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LeadRunner.Workflow.Runtime;
 
-public enum TaskStatus
+public enum HumanTaskStatus
 {
     Open = 1,
     Completed = 2,
@@ -34,7 +34,7 @@ public sealed class HumanTask
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
 
-    public TaskStatus Status { get; set; } = TaskStatus.Open;
+    public HumanTaskStatus Status { get; set; } = HumanTaskStatus.Open;
     public string? CompletedBy { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Outcome { get; set; }

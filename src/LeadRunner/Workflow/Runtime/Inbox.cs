@@ -17,7 +17,7 @@ public sealed class Inbox(LeadRunnerDb db, DefinitionCache definitions, TimeProv
     public IQueryable<HumanTask> Query()
     {
         var scope = db.Scope;
-        var open = db.Tasks.Where(t => t.Status == TaskStatus.Open);
+        var open = db.Tasks.Where(t => t.Status == HumanTaskStatus.Open);
         return scope.Role switch
         {
             Roles.Enterprise => open.Where(t => t.Role == Roles.Enterprise && t.EnterpriseId == scope.EnterpriseId),

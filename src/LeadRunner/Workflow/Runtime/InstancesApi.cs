@@ -51,7 +51,7 @@ public static class InstancesApi
         }
         var definition = await definitions.GetAsync(db, instance.DefinitionId, instance.Version);
         var now = clock.GetUtcNow();
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == id && t.Status == TaskStatus.Open).ToListAsync();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == id && t.Status == HumanTaskStatus.Open).ToListAsync();
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id)
             .Select(j => new JournalDto(j.At, j.Actor, j.FromStep, j.ToStep, j.Action, j.ActionLabel, j.Comment, j.ChangedVariablesJson)).ToListAsync();
         var actor = Actor.From(http.User);

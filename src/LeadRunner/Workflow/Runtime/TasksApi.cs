@@ -45,7 +45,7 @@ public static class TasksApi
     private static async Task<IResult> Claim(long taskId, bool claim, LeadRunnerDb db, HttpContext http, TimeProvider clock)
     {
         var actor = Actor.From(http.User);
-        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId && t.Status == TaskStatus.Open);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId && t.Status == HumanTaskStatus.Open);
         if (task is null)
         {
             return ApiProblems.NotFound($"待办任务 {taskId} 不存在、已办结或不在您的管辖范围内。");

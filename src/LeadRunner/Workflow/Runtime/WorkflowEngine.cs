@@ -105,7 +105,7 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
             }
-            if (task.Status != TaskStatus.Open)
+            if (task.Status != HumanTaskStatus.Open)
             {
                 return new TransitionOutcome.Conflict($"该任务已由{task.CompletedBy ?? "他人"}办理（{task.Outcome}），无需重复办理。请刷新后查看。");
             }
@@ -128,7 +128,7 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Invalid("action", $"步骤“{definition.Step(task.StepId)?.Title}”没有“{action}”这个操作。");
             }
-            task.Status = TaskStatus.Completed;
+            task.Status = HumanTaskStatus.Completed;
             task.CompletedBy = actor.Name;
             task.CompletedAt = clock.GetUtcNow();
             task.Outcome = transition.Label;
@@ -155,7 +155,7 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Invalid("action", $"当前步骤没有“{action}”这个操作。");
             }
-            if (await db.Tasks.AnyAsync(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open && t.StepId == instance.CurrentStep)
+            if (await db.Tasks.AnyAsync(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open && t.StepId == instance.CurrentStep)
                 && transition.Role is null)
             {
                 return new TransitionOutcome.Invalid("action", "该操作须在待办任务中办理。");
@@ -240,7 +240,7 @@ public sealed class WorkflowEngine(
     {
         var now = clock.GetUtcNow();
         var party = instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
-        var tasks = await db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == instance.Id && t.StepId == step.Id && t.Status == TaskStatus.Open).ToListAsync();
+        var tasks = await db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == instance.Id && t.StepId == step.Id && t.Status == HumanTaskStatus.Open).ToListAsync();
         foreach (var task in tasks)
         {
             var label = "逾期提醒";
@@ -367,9 +367,9 @@ public sealed class WorkflowEngine(
     {
         var id = context.Instance.Id;
         var step = context.Instance.CurrentStep;
-        foreach (var task in await context.Db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == id && t.StepId == step && t.Status == TaskStatus.Open).ToListAsync())
+        foreach (var task in await context.Db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == id && t.StepId == step && t.Status == HumanTaskStatus.Open).ToListAsync())
         {
-            task.Status = TaskStatus.Cancelled;
+            task.Status = HumanTaskStatus.Cancelled;
             task.Revision++;
         }
         foreach (var timer in await context.Db.Timers.Where(t => t.InstanceId == id && t.StepId == step && t.Status == TimerStatus.Pending).ToListAsync())

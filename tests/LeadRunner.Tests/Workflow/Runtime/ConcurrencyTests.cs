@@ -31,7 +31,7 @@ public class ConcurrencyTests(WorkflowFactory factory) : IClassFixture<WorkflowF
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         var journal = await db.Journal.Where(j => j.InstanceId == id && j.FromStep == "countyReview").ToListAsync();
         Assert.Single(journal);
-        var openTasks = await db.Tasks.Where(t => t.InstanceId == id && t.Status == LeadRunner.Workflow.Runtime.TaskStatus.Open).ToListAsync();
+        var openTasks = await db.Tasks.Where(t => t.InstanceId == id && t.Status == LeadRunner.Workflow.Runtime.HumanTaskStatus.Open).ToListAsync();
         Assert.True(openTasks.Count <= 1);
         var instance = await db.WorkflowInstances.SingleAsync(i => i.Id == id);
         Assert.Equal(journal[0].ToStep, instance.CurrentStep);
