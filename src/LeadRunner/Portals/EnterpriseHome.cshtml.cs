@@ -1,6 +1,7 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Enterprises;
+using LeadRunner.Workflow.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Portals;
 
 [Authorize(Policy = Policies.Enterprise)]
-public sealed class EnterpriseHomeModel(LeadRunnerDb db) : PageModel
+public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed) : PageModel
 {
     public EnterprisesApi.EnterpriseDto Enterprise { get; private set; } = null!;
+    public IReadOnlyList<Notification> Notifications { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -22,6 +24,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db) : PageModel
             return NotFound();
         }
         Enterprise = enterprise;
+        Notifications = await feed.LatestAsync(10, ct);
         return Page();
     }
 }

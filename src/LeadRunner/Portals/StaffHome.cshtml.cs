@@ -1,5 +1,6 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Workflow.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Portals;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class StaffHomeModel(LeadRunnerDb db) : PageModel
+public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFeed feed, TimeProvider clock) : PageModel
 {
     public string RoleName { get; private set; } = "";
     public string ScopeDescription { get; private set; } = "";
     public int EnterpriseCount { get; private set; }
+    public int OpenTasks { get; private set; }
+    public int OverdueTasks { get; private set; }
+    public IReadOnlyList<Notification> Notifications { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -25,5 +29,9 @@ public sealed class StaffHomeModel(LeadRunnerDb db) : PageModel
             _ => "无",
         };
         EnterpriseCount = await db.Enterprises.CountAsync(ct);
+        OpenTasks = await inbox.Query().CountAsync(ct);
+        var now = clock.GetUtcNow();
+        OverdueTasks = await inbox.Query().CountAsync(t => t.DueAt != null && t.DueAt < now, ct);
+        Notifications = await feed.LatestAsync(10, ct);
     }
 }

@@ -32,6 +32,7 @@ public static class WorkflowFeature
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<WorkflowStore>();
         services.AddScoped<Inbox>();
+        services.AddScoped<NotificationFeed>();
         services.AddSingleton<TimerRunner>();
         if (configuration.GetValue("Workflow:TimersEnabled", true))
         {
