@@ -54,7 +54,7 @@ public static class DatabaseStartup
         await LoadWorkflowFilesAsync(app, scope.ServiceProvider, connection);
     }
 
-    /// <summary>Publishes definitions from workflows/ that the database has not seen; skipped when the files are unchanged.</summary>
+    /// <summary>Loads programme settings and publishes definitions from workflows/ that the database has not seen; skipped when the files are unchanged.</summary>
     private static async Task LoadWorkflowFilesAsync(WebApplication app, IServiceProvider services, DbConnection connection)
     {
         var folder = Path.Combine(app.Environment.ContentRootPath, "workflows");
@@ -62,7 +62,10 @@ public static class DatabaseStartup
         {
             return;
         }
-        var files = Directory.EnumerateFiles(folder, "*.workflow.json").Order(StringComparer.Ordinal).ToList();
+        var programmes = Path.Combine(folder, "programmes");
+        var files = Directory.EnumerateFiles(folder, "*.workflow.json")
+            .Concat(Directory.Exists(programmes) ? Directory.EnumerateFiles(programmes, "*.json") : [])
+            .Order(StringComparer.Ordinal).ToList();
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var file in files)
         {
@@ -77,6 +80,7 @@ public static class DatabaseStartup
             return;
         }
         var db = services.GetRequiredService<LeadRunnerDb>();
+        await services.GetRequiredService<Programmes.ProgrammeStore>().LoadFilesAsync(programmes, app.Logger);
         await services.GetRequiredService<Workflow.Versions.WorkflowStore>().LoadFilesAsync(folder, app.Logger);
         var state = await db.AppState.FindAsync("workflow-files");
         if (state is null)

@@ -2,6 +2,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Enterprises;
+using LeadRunner.Programmes;
 using LeadRunner.Regions;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
@@ -30,6 +31,9 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
     public DbSet<SiteItem> SiteItems => Set<SiteItem>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AppState> AppState => Set<AppState>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
+    public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
     public DbSet<HumanTask> Tasks => Set<HumanTask>();

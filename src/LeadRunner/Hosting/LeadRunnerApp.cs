@@ -6,6 +6,7 @@ using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
+using LeadRunner.Programmes;
 using LeadRunner.Regions;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
@@ -39,6 +40,7 @@ public static class LeadRunnerApp
             return Task.CompletedTask;
         }));
 
+        services.AddProgrammes();
         services.AddWorkflow(builder.Configuration);
         services.AddScoped<AuditLog>();
         services.AddScoped<CountyMapping>();
@@ -65,6 +67,7 @@ public static class LeadRunnerApp
         app.MapCalendar();
         app.MapEnterprisesApi();
         app.MapWorkflow();
+        app.MapProgrammesApi();
         app.MapRazorPages();
         return app;
     }

@@ -17,7 +17,6 @@ public static class WorkflowFeature
         services.AddSingleton<IReferenceCatalog, FileReferenceCatalog>();
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<DefinitionCache>();
-        services.AddSingleton<ProgrammeSettingsFiles>();
         services.AddSingleton<Deadlines>();
 
         services.AddScoped<IStepKind, HumanTaskStep>();

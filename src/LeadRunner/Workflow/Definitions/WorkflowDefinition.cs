@@ -155,6 +155,9 @@ public sealed record TransitionDefinition
 
     public string? Form { get; init; }
     public IReadOnlyList<EffectDefinition> Effects { get; init; } = [];
+
+    /// <summary>The year's deadline this action must meet (enterprise, county or city): 逾期不予受理 unless extended.</summary>
+    public string? EnforceDeadline { get; init; }
 }
 
 public enum EffectKind

@@ -31,7 +31,7 @@ public sealed class Deadlines(WorkingDayCalendar calendar)
         {
             return days;
         }
-        var node = ProgrammeSettingsFiles.Read(context.Settings, deadline.DaysSetting!);
+        var node = ProgrammeSettings.Read(context.Settings, deadline.DaysSetting!);
         return node is not null && int.TryParse(node.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var fromSettings) && fromSettings > 0
             ? fromSettings
             : throw new Scripting.ScriptFailureException($"年度设置中没有有效的天数“{deadline.DaysSetting}”。");
@@ -39,7 +39,7 @@ public sealed class Deadlines(WorkingDayCalendar calendar)
 
     private static DateOnly SettingDate(string setting, CaseContext context)
     {
-        var node = ProgrammeSettingsFiles.Read(context.Settings, setting);
+        var node = ProgrammeSettings.Read(context.Settings, setting);
         return node is not null && DateOnly.TryParseExact(node.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new Scripting.ScriptFailureException($"年度设置中没有有效的日期“{setting}”。");

@@ -20,7 +20,7 @@ namespace LeadRunner.Workflow.Runtime;
 /// and timers. Optimistic concurrency on the case and its task: of two simultaneous actions exactly one wins.
 /// </summary>
 public sealed class WorkflowEngine(
-    LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettingsFiles programmes,
+    LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
     IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock)
 {
     private readonly Dictionary<StepKind, IStepKind> _steps = stepKinds.ToDictionary(s => s.Kind);
@@ -289,6 +289,11 @@ public sealed class WorkflowEngine(
         }
 
         var variables = JsonNode.Parse(instance.VariablesJson)?.AsObject() ?? [];
+        if (transition.EnforceDeadline is { } stage && !actor.IsSystem && Year(variables) is { } year
+            && await deadlines.RefusalAsync(year, stage, party?.Id, party?.UnitCode) is { } refusal)
+        {
+            return new TransitionOutcome.Invalid("deadline", refusal);
+        }
         var context = NewContext(db, instance, definition, variables, party, actor, clock.GetUtcNow());
         context.Input = data?.DeepClone().AsObject() ?? [];
         context.Input["comment"] = comment;
@@ -385,8 +390,11 @@ public sealed class WorkflowEngine(
     private CaseContext NewContext(LeadRunnerDb database, WorkflowInstance instance, WorkflowDefinition definition, JsonObject variables, CaseParty? party, Actor actor, DateTimeOffset now) => new()
     {
         Db = database, Instance = instance, Definition = definition, Variables = variables, Party = party, Actor = actor, Now = now,
-        Settings = variables["year"] is JsonValue year && year.TryGetValue<decimal>(out var y) ? programmes.ForYear((int)y) : null,
+        Settings = Year(variables) is { } year ? programmes.ForYear(year) : null,
     };
+
+    private static int? Year(JsonObject variables) =>
+        variables["year"] is JsonValue year && year.TryGetValue<decimal>(out var y) ? (int)y : null;
 
     internal static Task<CaseParty?> LoadPartyAsync(LeadRunnerDb database, int enterpriseId) =>
         database.Enterprises.IgnoreQueryFilters().Where(e => e.Id == enterpriseId)

@@ -22,6 +22,10 @@ public class TimerTests
         long id;
         using (var before = new LeadRunnerFactory(path, deleteOnDispose: false) { Clock = clock })
         {
+            // The city deadline (2024-09-12) has passed: the province extended it for 邢台.
+            var admin = await before.ClientFor("admin");
+            var extension = await admin.PostAsJsonAsync("/api/programmes/2024/extensions", new { stage = "city", unitCode = "130500", until = "2024-10-31", reason = "汛期延误" });
+            Assert.Equal(System.Net.HttpStatusCode.Created, extension.StatusCode);
             id = await new WorkflowDriver(before).ToPublicityAsync();
             await before.DisposeAsync();
         }

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LeadRunner.Admin;
+using LeadRunner.Data;
+using LeadRunner.Workflow.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Programmes;
+
+/// <summary>Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.</summary>
+public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock)
+{
+    public abstract record Outcome
+    {
+        public sealed record Saved(Programme Programme) : Outcome;
+        public sealed record Invalid(IReadOnlyList<ValidationError> Errors) : Outcome;
+        public sealed record NotFound(string Message) : Outcome;
+        public sealed record Exists(string Message) : Outcome;
+    }
+
+    public sealed record Difference(string Path, string? Before, string? After);
+
+    public async Task<Outcome> SaveAsync(int year, string json, string user, string? note, bool create = false)
+    {
+        var result = validator.Validate(json, year);
+        if (!result.Valid)
+        {
+            return new Outcome.Invalid(result.Errors);
+        }
+        var programme = await db.Programmes.FindAsync(year);
+        if (programme is null && !create)
+        {
+            return new Outcome.NotFound($"{year} 年度批次不存在。请先从上一年度复制。");
+        }
+        var normalised = result.Settings!.ToJsonString(DefinitionJson.Options);
+        if (programme is null)
+        {
+            programme = new Programme { Year = year, Title = result.Settings!["title"]!.GetValue<string>(), SettingsJson = normalised };
+            db.Programmes.Add(programme);
+        }
+        else if (programme.SettingsJson == normalised)
+        {
+            return new Outcome.Saved(programme); // nothing changed: no new version
+        }
+        programme.CurrentVersion++;
+        programme.Title = result.Settings!["title"]!.GetValue<string>();
+        programme.SettingsJson = normalised;
+        db.ProgrammeVersions.Add(new ProgrammeVersion
+        {
+            Year = year, Version = programme.CurrentVersion, SettingsJson = normalised, CreatedAt = clock.GetUtcNow(), CreatedBy = user, Note = note,
+        });
+        audit.Record("保存年度批次设置", $"{programme.Title}（第 {programme.CurrentVersion} 版）", reason: note);
+        await db.SaveChangesAsync();
+        cache.Invalidate();
+        return new Outcome.Saved(programme);
+    }
+
+    /// <summary>Opens a new year from an existing one: same settings, the year in the title and every date moved on by the difference.</summary>
+    public async Task<Outcome> CopyAsync(int year, int newYear, string user)
+    {
+        var source = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Year == year);
+        if (source is null)
+        {
+            return new Outcome.NotFound($"{year} 年度批次不存在。");
+        }
+        if (await db.Programmes.AnyAsync(p => p.Year == newYear))
+        {
+            return new Outcome.Exists($"{newYear} 年度批次已存在，不能覆盖。");
+        }
+        var shift = newYear - year;
+        var text = IsoDate().Replace(source.SettingsJson, m =>
+            DateOnly.ParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(shift).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var settings = JsonNode.Parse(text)!.AsObject();
+        settings["year"] = newYear;
+        settings["title"] = settings["title"]!.GetValue<string>().Replace(year.ToString(CultureInfo.InvariantCulture), newYear.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return await SaveAsync(newYear, settings.ToJsonString(), user, $"从 {year} 年度复制", create: true);
+    }
+
+    public static IReadOnlyList<Difference> Compare(JsonNode? before, JsonNode? after, string path = "$")
+    {
+        var differences = new List<Difference>();
+        switch (before, after)
+        {
+            case (JsonObject a, JsonObject b):
+                foreach (var key in a.Select(p => p.Key).Union(b.Select(p => p.Key)))
+                {
+                    differences.AddRange(Compare(a[key], b[key], $"{path}.{key}"));
+                }
+                break;
+            case (JsonArray a, JsonArray b) when a.Count == b.Count:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    differences.AddRange(Compare(a[i], b[i], $"{path}[{i}]"));
+                }
+                break;
+            default:
+                var x = before?.ToJsonString(DefinitionJson.Options);
+                var y = after?.ToJsonString(DefinitionJson.Options);
+                if (x != y)
+                {
+                    differences.Add(new Difference(path, x, y));
+                }
+                break;
+        }
+        return differences;
+    }
+
+    /// <summary>Loads workflows/programmes/{year}.json for years the database does not have yet.</summary>
+    public async Task LoadFilesAsync(string folder, ILogger logger)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (!int.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                || await db.Programmes.AnyAsync(p => p.Year == year))
+            {
+                continue;
+            }
+            if (await SaveAsync(year, await File.ReadAllTextAsync(file), "系统", $"从 {Path.GetFileName(file)} 导入", create: true) is Outcome.Invalid invalid)
+            {
+                logger.LogError("年度批次文件 {File} 有误，未加载：{Errors}", file, string.Join("；", invalid.Errors));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial Regex IsoDate();
+}

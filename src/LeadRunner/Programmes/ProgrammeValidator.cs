@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeadRunner.Workflow.Definitions;
+
+namespace LeadRunner.Programmes;
+
+/// <summary>Checks a year's settings: the schema, then the rules between values (dates in order, thresholds sensible).</summary>
+public sealed class ProgrammeValidator(ProgrammeSchema schema)
+{
+    public sealed record Result(JsonObject? Settings, IReadOnlyList<ValidationError> Errors)
+    {
+        public bool Valid => Errors.Count == 0;
+    }
+
+    public Result Validate(string json, int year)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            return new Result(null, [new ValidationError("$", (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, $"JSON 格式错误：{ex.Message}")]);
+        }
+        var positions = JsonPositions.Of(json);
+        ValidationError At(string path, string message)
+        {
+            var (line, column) = positions.Find(path);
+            return new ValidationError(path, line, column, message);
+        }
+
+        var errors = schema.Check(node).Select(e => At(e.Path, e.Message)).ToList();
+        if (errors.Count > 0 || node is not JsonObject settings)
+        {
+            return new Result(null, errors.Count > 0 ? errors : [At("$", "设置必须是一个对象")]);
+        }
+        errors.AddRange(Rules(settings, year).Select(e => At(e.Path, e.Message)));
+        return new Result(errors.Count == 0 ? settings : null, errors);
+    }
+
+    private static IEnumerable<(string Path, string Message)> Rules(JsonObject s, int year)
+    {
+        if (s["year"]!.GetValue<int>() != year)
+        {
+            yield return ("$.year", $"年度应为 {year}");
+        }
+        var dates = new List<(string Path, string Label, DateOnly? Date)>
+        {
+            ("$.noticeDate", "通知日期", Date(s["noticeDate"])),
+            ("$.deadlines.enterprise", "企业提交截止日期", Date(s["deadlines"]!["enterprise"])),
+            ("$.deadlines.county", "县级审核截止日期", Date(s["deadlines"]!["county"])),
+            ("$.deadlines.city", "市级报送截止日期", Date(s["deadlines"]!["city"])),
+        };
+        foreach (var (path, label, _) in dates.Where(d => d.Date is null && Raw(s, d.Path) is { Length: > 0 }))
+        {
+            yield return (path, $"{label}不是有效的日期");
+        }
+        var present = dates.Where(d => d.Date is not null).ToList();
+        for (var i = 1; i < present.Count; i++)
+        {
+            if (present[i].Date < present[i - 1].Date)
+            {
+                yield return (present[i].Path, $"{present[i].Label}（{present[i].Date:yyyy-MM-dd}）不能早于{present[i - 1].Label}（{present[i - 1].Date:yyyy-MM-dd}）");
+            }
+        }
+        if (s["rdThresholdTraditional"]!.GetValue<decimal>() > s["rdThreshold"]!.GetValue<decimal>())
+        {
+            yield return ("$.rdThresholdTraditional", "传统行业的研发投入占比门槛不应高于一般门槛");
+        }
+        var keys = s["specialCategories"]!.AsArray().Select(c => c!["key"]!.GetValue<string>()).ToList();
+        foreach (var duplicate in keys.Select((k, i) => (k, i)).GroupBy(x => x.k).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
+        {
+            yield return ($"$.specialCategories[{duplicate.i}].key", $"专项条件类别“{duplicate.k}”重复");
+        }
+        var milestones = s["support"]!["revenueMilestones"]!.AsArray().Select(m => m!["revenue"]!.GetValue<decimal>()).ToList();
+        for (var i = 1; i < milestones.Count; i++)
+        {
+            if (milestones[i] <= milestones[i - 1])
+            {
+                yield return ($"$.support.revenueMilestones[{i}].revenue", "营业收入台阶应从低到高排列且不重复");
+            }
+        }
+    }
+
+    private static string? Raw(JsonObject s, string path) =>
+        ProgrammeSettings.Read(s, path.TrimStart('$', '.')) is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    private static DateOnly? Date(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+}

@@ -1,0 +1,14 @@
+namespace LeadRunner.Programmes;
+
+public static class ProgrammesFeature
+{
+    public static IServiceCollection AddProgrammes(this IServiceCollection services)
+    {
+        services.AddSingleton<ProgrammeSchema>();
+        services.AddSingleton<ProgrammeValidator>();
+        services.AddSingleton<ProgrammeSettings>();
+        services.AddScoped<ProgrammeStore>();
+        services.AddScoped<DeadlinePolicy>();
+        return services;
+    }
+}
