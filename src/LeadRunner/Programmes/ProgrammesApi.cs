@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
-using LeadRunner.Admin;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Definitions;
@@ -71,52 +70,17 @@ public static class ProgrammesApi
         return TypedResults.Ok(ProgrammeStore.Compare(JsonNode.Parse(first.SettingsJson), JsonNode.Parse(second.SettingsJson)));
     }
 
-    public static async Task<IResult> GrantExtension(int year, ExtensionRequest request, LeadRunnerDb db, AuditLog audit, HttpContext http, TimeProvider clock)
+    public static async Task<IResult> GrantExtension(int year, ExtensionRequest request, ExtensionGrants grants, HttpContext http)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Stage is null || !DeadlinePolicy.Stages.ContainsKey(request.Stage))
+        var outcome = await grants.GrantAsync(year, request, http.User.Identity!.Name!);
+        return outcome switch
         {
-            errors["stage"] = ["请选择延期的环节：enterprise（企业提交）、county（县级审核）或 city（市级报送）。"];
-        }
-        if ((request.UnitCode is null) == (request.EnterpriseId is null))
-        {
-            errors["unitCode"] = ["请指定延期的报送单位或企业（二者选一）。"];
-        }
-        else if (request.UnitCode is { } unit && !await db.ReportingUnits.AnyAsync(u => u.Code == unit))
-        {
-            errors["unitCode"] = [$"报送单位代码“{unit}”不存在。"];
-        }
-        else if (request.EnterpriseId is { } id && !await db.Enterprises.AnyAsync(e => e.Id == id))
-        {
-            errors["enterpriseId"] = [$"企业 {id} 不存在。"];
-        }
-        if (request.Until is null || request.Until < clock.TodayInChina())
-        {
-            errors["until"] = ["请填写不早于今天的延期截止日期。"];
-        }
-        if (string.IsNullOrWhiteSpace(request.Reason))
-        {
-            errors["reason"] = ["请填写延期原因。"];
-        }
-        if (!await db.Programmes.AnyAsync(p => p.Year == year))
-        {
-            return ApiProblems.NotFound($"{year} 年度批次不存在。");
-        }
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-        var extension = new DeadlineExtension
-        {
-            Year = year, Stage = request.Stage!, UnitCode = request.UnitCode, EnterpriseId = request.EnterpriseId, Until = request.Until!.Value,
-            Reason = request.Reason!.Trim(), GrantedBy = http.User.Identity!.Name!, GrantedAt = clock.GetUtcNow(),
+            ExtensionGrants.Outcome.Granted g => TypedResults.Created($"/api/programmes/{year}/extensions/{g.Extension.Id}",
+                new ExtensionDto(g.Extension.Id, g.Extension.Stage, g.Extension.UnitCode, g.Extension.EnterpriseId, g.Extension.Until, g.Extension.Reason, g.Extension.GrantedBy, g.Extension.GrantedAt)),
+            ExtensionGrants.Outcome.NoProgramme => ApiProblems.NotFound($"{year} 年度批次不存在。"),
+            ExtensionGrants.Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            _ => throw new InvalidOperationException(),
         };
-        db.DeadlineExtensions.Add(extension);
-        audit.Record("批准逾期延期", $"{year} 年度{DeadlinePolicy.Stages[extension.Stage]}：{extension.UnitCode ?? $"企业 {extension.EnterpriseId}"}",
-            after: $"延期至 {extension.Until:yyyy-MM-dd}", reason: extension.Reason);
-        await db.SaveChangesAsync();
-        return TypedResults.Created($"/api/programmes/{year}/extensions/{extension.Id}",
-            new ExtensionDto(extension.Id, extension.Stage, extension.UnitCode, extension.EnterpriseId, extension.Until, extension.Reason, extension.GrantedBy, extension.GrantedAt));
     }
 
     private static IResult ToResult(ProgrammeStore.Outcome outcome) => outcome switch

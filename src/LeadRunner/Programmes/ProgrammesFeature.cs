@@ -9,6 +9,7 @@ public static class ProgrammesFeature
         services.AddSingleton<ProgrammeSettings>();
         services.AddScoped<ProgrammeStore>();
         services.AddScoped<DeadlinePolicy>();
+        services.AddScoped<ExtensionGrants>();
         return services;
     }
 }

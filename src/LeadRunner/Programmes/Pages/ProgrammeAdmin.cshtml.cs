@@ -1,0 +1,115 @@
+using System.Text;
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Regions;
+using LeadRunner.Workflow.Definitions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Programmes.Pages;
+
+/// <summary>Administrators edit a year's settings, open the next year, import/export and grant deadline extensions.</summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, ExtensionGrants grants) : PageModel
+{
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public int? Year { get; private set; }
+    public int Version { get; private set; }
+    public ProgrammeForm Form { get; private set; } = new();
+    public IReadOnlyList<ProgrammeVersion> Versions { get; private set; } = [];
+    public IReadOnlyList<DeadlineExtension> Extensions { get; private set; } = [];
+    public IReadOnlyList<ReportingUnit> Units { get; private set; } = [];
+    public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool Failed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? year) => await LoadAsync(year, keepForm: false) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(int year, [FromForm] ProgrammeForm form, string? note)
+    {
+        Form = form;
+        var outcome = await store.SaveAsync(year, form.ToSettings(year).ToJsonString(), User.Identity!.Name!, note);
+        return await Finish(year, outcome, "已保存。", keepForm: outcome is not ProgrammeStore.Outcome.Saved);
+    }
+
+    public async Task<IActionResult> OnPostCopyAsync(int year, int newYear)
+    {
+        var outcome = await store.CopyAsync(year, newYear, User.Identity!.Name!);
+        return outcome is ProgrammeStore.Outcome.Saved ? Redirect($"/admin/programmes?year={newYear}") : await Finish(year, outcome, "", keepForm: false);
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(int year, IFormFile? file)
+    {
+        if (file is null || file.Length is 0 or > 1_000_000)
+        {
+            (Message, Failed) = ("请选择不超过 1 MB 的 JSON 设置文件。", true);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(year, keepForm: false) ? Page() : NotFound();
+        }
+        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+        var outcome = await store.SaveAsync(year, await reader.ReadToEndAsync(), User.Identity!.Name!, $"导入 {Path.GetFileName(file.FileName)}");
+        return await Finish(year, outcome, "已导入为新版本。", keepForm: false);
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(int year, string? stage, DateOnly? until, string? unitCode, string? reason)
+    {
+        var outcome = await grants.GrantAsync(year, new ProgrammesApi.ExtensionRequest(stage, unitCode, null, until, reason), User.Identity!.Name!);
+        (Message, Failed) = outcome switch
+        {
+            ExtensionGrants.Outcome.Granted => ("已批准延期，并记入操作日志。", false),
+            ExtensionGrants.Outcome.Invalid invalid => (string.Join(" ", invalid.Errors.SelectMany(e => e.Value)), true),
+            _ => ($"{year} 年度批次不存在。", true),
+        };
+        if (Failed)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        return await LoadAsync(year, keepForm: false) ? Page() : NotFound();
+    }
+
+    private async Task<IActionResult> Finish(int year, ProgrammeStore.Outcome outcome, string success, bool keepForm)
+    {
+        switch (outcome)
+        {
+            case ProgrammeStore.Outcome.Saved:
+                Message = success;
+                break;
+            case ProgrammeStore.Outcome.Invalid invalid:
+                (Message, Errors) = ("设置有误，未保存：", invalid.Errors);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case ProgrammeStore.Outcome.NotFound notFound:
+                (Message, Failed) = (notFound.Message, true);
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                break;
+            case ProgrammeStore.Outcome.Exists exists:
+                (Message, Failed) = (exists.Message, true);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+        }
+        return await LoadAsync(year, keepForm) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(int? year, bool keepForm)
+    {
+        Years = await db.Programmes.OrderByDescending(p => p.Year).Select(p => p.Year).ToListAsync();
+        Year = year ?? (Years.Count > 0 ? Years[0] : null);
+        var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Year == Year);
+        if (programme is null)
+        {
+            Year = null;
+            return year is null; // no programme at all is an empty page, an unknown year is a 404
+        }
+        Version = programme.CurrentVersion;
+        if (!keepForm)
+        {
+            Form = ProgrammeForm.From(System.Text.Json.Nodes.JsonNode.Parse(programme.SettingsJson)!.AsObject());
+        }
+        Versions = await db.ProgrammeVersions.AsNoTracking().Where(v => v.Year == Year).OrderByDescending(v => v.Version).ToListAsync();
+        Extensions = await db.DeadlineExtensions.AsNoTracking().Where(e => e.Year == Year).OrderByDescending(e => e.Id).ToListAsync();
+        Units = await db.ReportingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync();
+        return true;
+    }
+}

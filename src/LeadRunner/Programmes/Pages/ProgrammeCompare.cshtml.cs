@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Programmes.Pages;
+
+[Authorize(Policy = Policies.Admin)]
+public sealed class ProgrammeCompareModel(LeadRunnerDb db) : PageModel
+{
+    public int A { get; private set; }
+    public int B { get; private set; }
+    public IReadOnlyList<ProgrammeStore.Difference> Differences { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int a, int b)
+    {
+        var first = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Year == a);
+        var second = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Year == b);
+        if (first is null || second is null)
+        {
+            return NotFound();
+        }
+        (A, B) = (a, b);
+        Differences = ProgrammeStore.Compare(JsonNode.Parse(first.SettingsJson), JsonNode.Parse(second.SettingsJson));
+        return Page();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace LeadRunner.Programmes.Pages;
+
+/// <summary>A year's settings as form fields an officer edits, and back to the settings document.</summary>
+public sealed class ProgrammeForm
+{
+    public sealed class Category
+    {
+        public string? Key { get; set; }
+        public string? Title { get; set; }
+        public string? Items { get; set; }
+    }
+
+    public string? Title { get; set; }
+    public string? NoticeDate { get; set; }
+    public string? EnterpriseDeadline { get; set; }
+    public string? CountyDeadline { get; set; }
+    public string? CityDeadline { get; set; }
+    public int? PublicityWorkingDays { get; set; }
+    public decimal? RdThreshold { get; set; }
+    public decimal? RdThresholdTraditional { get; set; }
+    public string? TraditionalIndustries { get; set; }
+    public int? MinPartners { get; set; }
+    public List<Category> Categories { get; set; } = [];
+    public decimal? EquipmentSubsidyRate { get; set; }
+    public decimal? EquipmentSubsidyCap { get; set; }
+    public decimal? MergerReward { get; set; }
+    public decimal? MilestoneRevenue1 { get; set; }
+    public decimal? MilestoneReward1 { get; set; }
+    public decimal? MilestoneRevenue2 { get; set; }
+    public decimal? MilestoneReward2 { get; set; }
+    public decimal? Top500Reward { get; set; }
+    public int? QuarterlyDays { get; set; }
+    public int? ListedWorkingDays { get; set; }
+    public int? ReReviewYears { get; set; }
+    public string? ContactPerson { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ContactAddress { get; set; }
+
+    public static ProgrammeForm From(JsonObject s)
+    {
+        var milestones = s["support"]?["revenueMilestones"]?.AsArray() ?? [];
+        return new ProgrammeForm
+        {
+            Title = Str(s["title"]), NoticeDate = Str(s["noticeDate"]),
+            EnterpriseDeadline = Str(s["deadlines"]?["enterprise"]), CountyDeadline = Str(s["deadlines"]?["county"]), CityDeadline = Str(s["deadlines"]?["city"]),
+            PublicityWorkingDays = s["publicityWorkingDays"]?.GetValue<int>(),
+            RdThreshold = s["rdThreshold"]?.GetValue<decimal>(), RdThresholdTraditional = s["rdThresholdTraditional"]?.GetValue<decimal>(),
+            TraditionalIndustries = string.Join("、", s["traditionalIndustries"]?.AsArray().Select(Str) ?? []),
+            MinPartners = s["minPartners"]?.GetValue<int>(),
+            Categories = s["specialCategories"]?.AsArray().Select(c => new Category
+            {
+                Key = Str(c!["key"]), Title = Str(c["title"]), Items = string.Join("\n", c["items"]?.AsArray().Select(Str) ?? []),
+            }).ToList() ?? [],
+            EquipmentSubsidyRate = s["support"]?["equipmentSubsidyRate"]?.GetValue<decimal>(),
+            EquipmentSubsidyCap = s["support"]?["equipmentSubsidyCap"]?.GetValue<decimal>(),
+            MergerReward = s["support"]?["mergerReward"]?.GetValue<decimal>(),
+            MilestoneRevenue1 = milestones.ElementAtOrDefault(0)?["revenue"]?.GetValue<decimal>(),
+            MilestoneReward1 = milestones.ElementAtOrDefault(0)?["reward"]?.GetValue<decimal>(),
+            MilestoneRevenue2 = milestones.ElementAtOrDefault(1)?["revenue"]?.GetValue<decimal>(),
+            MilestoneReward2 = milestones.ElementAtOrDefault(1)?["reward"]?.GetValue<decimal>(),
+            Top500Reward = s["support"]?["top500Reward"]?.GetValue<decimal>(),
+            QuarterlyDays = s["quarterlyUpdate"]?["calendarDaysAfterQuarterEnd"]?.GetValue<int>(),
+            ListedWorkingDays = s["quarterlyUpdate"]?["listedWorkingDaysAfterDisclosure"]?.GetValue<int>(),
+            ReReviewYears = s["reReviewYears"]?.GetValue<int>(),
+            ContactPerson = Str(s["contact"]?["person"]), ContactPhone = Str(s["contact"]?["phone"]), ContactAddress = Str(s["contact"]?["address"]),
+        };
+    }
+
+    /// <summary>The settings document; empty fields become nulls so that the validator names them.</summary>
+    public JsonObject ToSettings(int year)
+    {
+        var milestones = new JsonArray();
+        foreach (var (revenue, reward) in new[] { (MilestoneRevenue1, MilestoneReward1), (MilestoneRevenue2, MilestoneReward2) })
+        {
+            if (revenue is not null || reward is not null)
+            {
+                milestones.Add(new JsonObject { ["revenue"] = revenue, ["reward"] = reward });
+            }
+        }
+        return new JsonObject
+        {
+            ["year"] = year, ["title"] = Trim(Title), ["noticeDate"] = Trim(NoticeDate),
+            ["deadlines"] = new JsonObject { ["enterprise"] = Trim(EnterpriseDeadline), ["county"] = Trim(CountyDeadline), ["city"] = Trim(CityDeadline) },
+            ["publicityWorkingDays"] = PublicityWorkingDays, ["rdThreshold"] = RdThreshold, ["rdThresholdTraditional"] = RdThresholdTraditional,
+            ["traditionalIndustries"] = new JsonArray(Split(TraditionalIndustries, '、', ',', '，', ' ').Select(i => (JsonNode?)i).ToArray()),
+            ["minPartners"] = MinPartners,
+            ["specialCategories"] = new JsonArray(Categories.Where(c => !string.IsNullOrWhiteSpace(c.Key) || !string.IsNullOrWhiteSpace(c.Items))
+                .Select(c => (JsonNode?)new JsonObject
+                {
+                    ["key"] = Trim(c.Key), ["title"] = Trim(c.Title),
+                    ["items"] = new JsonArray(Split(c.Items, '\n', '\r').Select(i => (JsonNode?)i).ToArray()),
+                }).ToArray()),
+            ["support"] = new JsonObject
+            {
+                ["equipmentSubsidyRate"] = EquipmentSubsidyRate, ["equipmentSubsidyCap"] = EquipmentSubsidyCap, ["mergerReward"] = MergerReward,
+                ["revenueMilestones"] = milestones, ["top500Reward"] = Top500Reward,
+            },
+            ["quarterlyUpdate"] = new JsonObject { ["calendarDaysAfterQuarterEnd"] = QuarterlyDays, ["listedWorkingDaysAfterDisclosure"] = ListedWorkingDays },
+            ["reReviewYears"] = ReReviewYears,
+            ["contact"] = new JsonObject { ["person"] = Trim(ContactPerson), ["phone"] = Trim(ContactPhone), ["address"] = Trim(ContactAddress) },
+        };
+    }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToString();
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string[] Split(string? value, params char[] separators) =>
+        (value ?? "").Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string Money(decimal? yuan) => yuan is { } v ? (v / 10000m).ToString("#,0.##", CultureInfo.InvariantCulture) + " 万元" : "";
+}
