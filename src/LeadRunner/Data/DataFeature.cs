@@ -12,7 +12,9 @@ public static class DataFeature
         services.AddSingleton<SqlitePragmas>();
         services.AddDbContext<LeadRunnerDb>((sp, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
+            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()),
+            // The options never change: build them once rather than for every request.
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddHostedService<ModelWarmUp>();
         services.AddHealthChecks().AddDbContextCheck<LeadRunnerDb>("database");
         return services;

@@ -23,12 +23,13 @@ public class PublishBenchmark
         for (var i = 1; i <= 50; i++)
         {
             var last = i == 50;
-            steps.Add(new JsonObject
+            var step = new JsonObject { ["id"] = $"s{i}", ["kind"] = last ? "terminal" : "humanTask", ["title"] = $"第{i}步" };
+            if (!last)
             {
-                ["id"] = $"s{i}", ["kind"] = last ? "terminal" : "humanTask", ["title"] = $"第{i}步",
-                ["assignee"] = last ? null : new JsonObject { ["role"] = "province", ["scope"] = "province" },
-                ["deadline"] = last ? null : new JsonObject { ["kind"] = "workingDays", ["days"] = 5, ["onExpiry"] = "remind" },
-            });
+                step["assignee"] = new JsonObject { ["role"] = "province", ["scope"] = "province" };
+                step["deadline"] = new JsonObject { ["kind"] = "workingDays", ["days"] = 5, ["onExpiry"] = "remind" };
+            }
+            steps.Add(step);
             if (!last)
             {
                 transitions.Add(new JsonObject { ["key"] = "next", ["label"] = "下一步", ["from"] = $"s{i}", ["to"] = $"s{i + 1}", ["guard"] = $"vars.n >= {i}" });
@@ -51,10 +52,15 @@ public class PublishBenchmark
         var store = scope.ServiceProvider.GetRequiredService<WorkflowStore>();
         // A new title each round, so that the parsed-expression cache does not hide the work of a real edit.
         var json = _definition.Replace("五十步流程", $"五十步流程{++_round}", StringComparison.Ordinal);
-        if (await store.SaveDraftAsync("bench-50", json, null, "bench", null) is not WorkflowStore.Outcome.Saved draft
-            || await store.PublishAsync("bench-50", draft.Version.Id, "bench", null, false, null) is not WorkflowStore.Outcome.Saved)
+        var saved = await store.SaveDraftAsync("bench-50", json, null, "bench", null);
+        if (saved is not WorkflowStore.Outcome.Saved draft)
         {
-            throw new InvalidOperationException("publish refused");
+            throw new InvalidOperationException($"draft refused: {saved}");
+        }
+        var published = await store.PublishAsync("bench-50", draft.Version.Id, "bench", null, false, null);
+        if (published is not WorkflowStore.Outcome.Saved)
+        {
+            throw new InvalidOperationException($"publish refused: {published}");
         }
     }
 

@@ -133,7 +133,7 @@ public sealed class WorkflowEngine(
             task.CompletedAt = clock.GetUtcNow();
             task.Outcome = transition.Label;
             task.Revision++;
-            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false);
+            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id);
         });
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
@@ -175,6 +175,8 @@ public sealed class WorkflowEngine(
             timer.Status = TimerStatus.Cancelled; // the case left the step; the deadline no longer applies
             return;
         }
+        // Written now (inside the caller's transaction) so that leaving the step does not cancel this very timer.
+        await db.SaveChangesAsync();
         var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
         var step = definition.Step(timer.StepId)!;
         var deadline = step.Deadline!;
@@ -269,7 +271,7 @@ public sealed class WorkflowEngine(
     }
 
     private async Task<TransitionOutcome> TransitionAsync(WorkflowInstance instance, WorkflowDefinition definition, TransitionDefinition transition,
-        string? comment, JsonObject? data, Actor actor, bool checkRole)
+        string? comment, JsonObject? data, Actor actor, bool checkRole, long? completedTaskId = null)
     {
         var party = instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
         if (checkRole)
@@ -304,7 +306,7 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Invalid("guard", transition.GuardMessage ?? $"不满足执行“{transition.Label}”的条件。");
             }
-            await MoveAsync(context, transition, comment);
+            await MoveAsync(context, transition, comment, completedTaskId);
         }
         catch (Exception ex) when (ex is ScriptFailureException or OverflowException or InvalidCastException or FormatException or ArgumentException)
         {
@@ -315,7 +317,7 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>Leaves the current step by a transition, runs its effects and enters the target (and on, through automatic steps).</summary>
-    private async Task MoveAsync(CaseContext context, TransitionDefinition transition, string? comment)
+    private async Task MoveAsync(CaseContext context, TransitionDefinition transition, string? comment, long? completedTaskId = null)
     {
         var instance = context.Instance;
         var machine = new StateMachine<string, string>(() => instance.CurrentStep, s => instance.CurrentStep = s);
@@ -336,7 +338,7 @@ public sealed class WorkflowEngine(
         }
 
         var fromStep = instance.CurrentStep;
-        await LeaveStepAsync(context);
+        await LeaveStepAsync(context, completedTaskId);
         foreach (var effect in transition.Effects)
         {
             await _effects[effect.Kind].RunAsync(effect, context);
@@ -367,20 +369,22 @@ public sealed class WorkflowEngine(
         return await _steps[step.Kind].EnterAsync(step, context);
     }
 
-    /// <summary>Cancels what belongs to the step being left: its other open tasks and its pending timers.</summary>
-    private static async Task LeaveStepAsync(CaseContext context)
+    /// <summary>
+    /// Cancels what belongs to the step being left: its other open tasks and its pending timers. Set-based
+    /// updates, so the common case (nothing else open) costs one statement and no materialisation.
+    /// </summary>
+    private static async Task LeaveStepAsync(CaseContext context, long? completedTaskId = null)
     {
         var id = context.Instance.Id;
         var step = context.Instance.CurrentStep;
-        foreach (var task in await context.Db.Tasks.IgnoreQueryFilters().Where(t => t.InstanceId == id && t.StepId == step && t.Status == HumanTaskStatus.Open).ToListAsync())
+        await context.Db.Tasks.IgnoreQueryFilters()
+            .Where(t => t.InstanceId == id && t.StepId == step && t.Status == HumanTaskStatus.Open && t.Id != completedTaskId)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, HumanTaskStatus.Cancelled).SetProperty(t => t.Revision, t => t.Revision + 1));
+        if (context.Definition.Step(step) is not { Deadline: null })
         {
-            task.Status = HumanTaskStatus.Cancelled;
-            task.Revision++;
-        }
-        foreach (var timer in await context.Db.Timers.Where(t => t.InstanceId == id && t.StepId == step && t.Status == TimerStatus.Pending).ToListAsync())
-        {
-            timer.Status = TimerStatus.Cancelled;
-            timer.Revision++;
+            await context.Db.Timers
+                .Where(t => t.InstanceId == id && t.StepId == step && t.Status == TimerStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Cancelled).SetProperty(t => t.Revision, t => t.Revision + 1));
         }
     }
 
