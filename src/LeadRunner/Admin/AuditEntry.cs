@@ -25,7 +25,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Subject).HasMaxLength(200);
         b.Property(a => a.Reason).HasMaxLength(500);
         // SQLite orders DateTimeOffset only as text; store UTC ticks so "latest first" sorts correctly.
-        b.Property(a => a.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         b.HasIndex(a => a.At);
     }
 }

@@ -35,6 +35,5 @@ internal sealed class SiteItemConfiguration : IEntityTypeConfiguration<SiteItem>
         b.Property(i => i.Publisher).HasMaxLength(100);
         b.HasIndex(i => i.Slug).IsUnique();
         b.HasIndex(i => new { i.Kind, i.DocumentDate });
-        b.Property(i => i.PublishedAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

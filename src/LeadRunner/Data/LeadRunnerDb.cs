@@ -42,10 +42,17 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LeadRunnerDb).Assembly);
+        // Identity's own column keeps Identity's default storage; the ticks convention is for our entities.
+        builder.Entity<AppUser>().Property(u => u.LockoutEnd).HasConversion((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?)null);
 
         // The single place where region scoping is enforced for enterprise data.
         builder.Entity<Enterprise>().HasQueryFilter(e =>

@@ -29,6 +29,5 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.HasIndex(e => e.CountyCode);
         b.HasOne(e => e.County).WithMany().HasForeignKey(e => e.CountyCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Cluster).WithMany().HasForeignKey(e => e.ClusterId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(e => e.RegisteredAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

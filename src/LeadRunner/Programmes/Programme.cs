@@ -54,7 +54,6 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         b.HasIndex(v => new { v.Year, v.Version }).IsUnique();
         b.Property(v => v.CreatedBy).HasMaxLength(100);
         b.Property(v => v.Note).HasMaxLength(500);
-        b.Property(v => v.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 
     public void Configure(EntityTypeBuilder<DeadlineExtension> b)
@@ -64,6 +63,5 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         b.Property(e => e.Reason).HasMaxLength(500);
         b.Property(e => e.GrantedBy).HasMaxLength(100);
         b.HasIndex(e => new { e.Year, e.Stage });
-        b.Property(e => e.GrantedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

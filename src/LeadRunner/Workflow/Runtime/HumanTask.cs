@@ -63,9 +63,5 @@ internal sealed class HumanTaskConfiguration : IEntityTypeConfiguration<HumanTas
         b.HasIndex(t => new { t.Status, t.Role, t.EnterpriseId, t.DueAt });
         b.HasIndex(t => new { t.Status, t.Role, t.DueAt });
         b.HasIndex(t => new { t.InstanceId, t.Status });
-        b.Property(t => t.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(t => t.DueAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(t => t.ClaimedAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(t => t.CompletedAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

@@ -31,6 +31,5 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         b.Property(j => j.Comment).HasMaxLength(2000);
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(j => j.InstanceId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(j => new { j.InstanceId, j.Id });
-        b.Property(j => j.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

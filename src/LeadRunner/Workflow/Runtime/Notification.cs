@@ -29,6 +29,5 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(n => new { n.Role, n.EnterpriseId, n.CreatedAt });
         b.HasIndex(n => new { n.Role, n.CountyCode, n.CreatedAt });
         b.HasIndex(n => new { n.Role, n.UnitCode, n.CreatedAt });
-        b.Property(n => n.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

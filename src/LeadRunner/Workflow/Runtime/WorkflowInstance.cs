@@ -50,8 +50,5 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         b.HasOne(i => i.Enterprise).WithMany().HasForeignKey(i => i.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(i => new { i.DefinitionId, i.Version, i.Status, i.CurrentStep });
         b.HasIndex(i => i.EnterpriseId);
-        b.Property(i => i.StepEnteredAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(i => i.StartedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(i => i.EndedAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

@@ -41,7 +41,5 @@ internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<Work
         b.Property(t => t.Revision).IsConcurrencyToken();
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(t => new { t.Status, t.DueAt });
-        b.Property(t => t.DueAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(t => t.FiredAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

@@ -50,8 +50,5 @@ internal sealed class WorkflowVersionConfiguration : IEntityTypeConfiguration<Wo
         b.Property(v => v.RetractedBy).HasMaxLength(100);
         b.Property(v => v.Note).HasMaxLength(1000);
         b.HasIndex(v => new { v.DefinitionId, v.Version }).IsUnique();
-        b.Property(v => v.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(v => v.PublishedAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        b.Property(v => v.RetractedAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }
