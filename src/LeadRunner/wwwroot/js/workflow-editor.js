@@ -675,11 +675,14 @@
     required: '必填', default: '默认值', version: '版本号',
   };
 
+  const effectNames = { kind: '动作', title: '标题', to: '接收方', value: '取值表达式', workflow: '启动的流程' };
+
   // "$.steps[2].deadline.transition" → 步骤 3“市级工信部门审核推荐” › 期限 › 到期执行的流转
   function describe(path) {
     const parts = [];
     let node = def;
     let parent = null;
+    let inEffect = false;
     const re = /\.([^.[\]]+)|\[(\d+)\]/g;
     let m;
     while ((m = re.exec(path))) {
@@ -687,7 +690,8 @@
         const key = m[1];
         parent = key;
         node = node && typeof node === 'object' ? node[key] : undefined;
-        if (!['steps', 'transitions', 'variables', 'effects'].includes(key)) parts.push(key === 'to' && node && typeof node === 'object' ? '接收方' : names[key] || key);
+        if (!['steps', 'transitions', 'variables', 'effects'].includes(key)) parts.push((inEffect && effectNames[key]) || names[key] || key);
+        inEffect = false;
       } else {
         const index = Number(m[2]);
         node = Array.isArray(node) ? node[index] : undefined;
@@ -696,6 +700,7 @@
         else if (parent === 'variables') parts.push(`变量“${node?.name || index + 1}”`);
         else if (parent === 'effects') parts.push(`动作 ${index + 1}`);
         else parts.push(`第 ${index + 1} 项`);
+        inEffect = parent === 'effects';
       }
     }
     return parts.length ? parts.join(' › ') : '流程';
