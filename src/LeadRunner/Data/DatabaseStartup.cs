@@ -3,6 +3,7 @@ using System.Globalization;
 using LeadRunner.Cms;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
+using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
 using LeadRunner.Workflow.Calendar;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ namespace LeadRunner.Data;
 public static class DatabaseStartup
 {
     // PRAGMA user_version records what has been seeded. Raise ReferenceDataVersion when reference seeds change.
-    private const int ReferenceDataVersion = 2;
+    private const int ReferenceDataVersion = 3;
     private const int DemoSeededFlag = 1 << 16;
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -43,6 +44,7 @@ public static class DatabaseStartup
             await ClusterSeed.SeedAsync(db);
             await SiteSeed.SeedAsync(db, TimeProvider.System);
             await CalendarSeed.SeedAsync(db);
+            await EligibilityRuleSeed.SeedAsync(db, EligibilityRuleSeed.FilePath(app.Environment.ContentRootPath), TimeProvider.System);
             seeded = (seeded & ~0xFFFF) | ReferenceDataVersion;
         }
         if (app.Configuration.GetValue<bool>("Demo:Enabled") && (seeded & DemoSeededFlag) == 0)

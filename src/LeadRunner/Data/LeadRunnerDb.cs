@@ -3,6 +3,7 @@ using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
+using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
@@ -34,6 +35,8 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, Current
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+    public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
+    public DbSet<EligibilityRuleVersion> EligibilityRuleVersions => Set<EligibilityRuleVersion>();
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
     public DbSet<HumanTask> Tasks => Set<HumanTask>();

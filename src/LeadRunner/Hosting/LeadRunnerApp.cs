@@ -7,6 +7,7 @@ using LeadRunner.Data;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
+using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
@@ -41,6 +42,7 @@ public static class LeadRunnerApp
         }));
 
         services.AddProgrammes();
+        services.AddEligibility();
         services.AddWorkflow(builder.Configuration);
         services.AddScoped<AuditLog>();
         services.AddScoped<CountyMapping>();
@@ -68,6 +70,7 @@ public static class LeadRunnerApp
         app.MapEnterprisesApi();
         app.MapWorkflow();
         app.MapProgrammesApi();
+        app.MapEligibility();
         app.MapRazorPages();
         return app;
     }

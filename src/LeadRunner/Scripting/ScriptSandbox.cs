@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Scriban;
+using Scriban.Functions;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
@@ -13,6 +14,10 @@ namespace LeadRunner.Scripting;
 public sealed class ScriptSandbox
 {
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(500);
+
+    // Building Scriban's built-in functions costs more than running a typical rule, so every run shares one set,
+    // frozen so that no script can change it for the others.
+    private static readonly ScriptObject Builtins = Freeze(new BuiltinFunctions());
 
     private readonly ConcurrentDictionary<(string, bool), ParseResult> _cache = new();
 
@@ -65,10 +70,39 @@ public sealed class ScriptSandbox
         return parsed.Ok ? Render(parsed.Template!, globals) : throw new ScriptFailureException($"模板有语法错误：{parsed.Errors[0]}");
     }
 
+    /// <summary>
+    /// Evaluates an expression, then renders a text in the same context, so the text can state the values the
+    /// expression computed; <paramref name="describe"/> turns the expression's value into extra globals for the text.
+    /// </summary>
+    public (object? Value, string Text) EvaluateThenRender(Template expression, Template text, IReadOnlyDictionary<string, object?> globals,
+        Func<object?, IEnumerable<KeyValuePair<string, object?>>> describe)
+    {
+        ArgumentNullException.ThrowIfNull(describe);
+        return ((object?, string))Run(expression, globals, context =>
+        {
+            var value = expression.Evaluate(context);
+            foreach (var (name, extra) in describe(value))
+            {
+                context.CurrentGlobal!.SetValue(name, ScriptData.From(extra), readOnly: true);
+            }
+            return (value, text.Render(context));
+        })!;
+    }
+
+    private static ScriptObject Freeze(ScriptObject functions)
+    {
+        foreach (var nested in functions.Values.OfType<ScriptObject>())
+        {
+            Freeze(nested);
+        }
+        functions.IsReadOnly = true;
+        return functions;
+    }
+
     private static object? Run(Template template, IReadOnlyDictionary<string, object?> globals, Func<TemplateContext, object?> run)
     {
         using var timeout = new CancellationTokenSource(TimeLimit);
-        var context = new TemplateContext
+        var context = new TemplateContext(Builtins)
         {
             LoopLimit = 10_000,
             RecursiveLimit = 50,
@@ -91,8 +125,9 @@ public sealed class ScriptSandbox
         {
             return run(context);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || (ex is ScriptRuntimeException && timeout.IsCancellationRequested))
         {
+            // Inside a function call Scriban wraps the cancellation in its own exception; it is still the time limit.
             throw new ScriptFailureException($"表达式运行超过 {TimeLimit.TotalMilliseconds:0} 毫秒，已中止。");
         }
         catch (ScriptRuntimeException ex)

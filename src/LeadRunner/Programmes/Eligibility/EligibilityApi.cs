@@ -1,0 +1,79 @@
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Hosting;
+using LeadRunner.Workflow.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Programmes.Eligibility;
+
+/// <summary>The anonymous self-check of an application, and the administrators' rules: list, edit (versioned) and try.</summary>
+public static class EligibilityApi
+{
+    public sealed record RuleDto(string Id, string Title, string Group, string? Category, string Expression, string Explanation,
+        bool Judgement, int SortOrder, int Version, DateTimeOffset UpdatedAt, string UpdatedBy);
+    public sealed record VersionDto(int Version, DateTimeOffset At, string By, string? Note, string Json);
+    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
+
+    /// <summary>Sample data for one rule; expression, explanation, title and judgement, when given, are tried unsaved.</summary>
+    public sealed record TryRequest(int? Year, EligibilityApplication? Application, string? Title, string? Expression, string? Explanation, bool? Judgement);
+    public sealed record TryResponse(string Id, string Group, string Title, string Result, string Explanation, int SettingsVersion);
+
+    public static void MapEligibilityApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/eligibility").WithTags("认定条件");
+        group.MapPost("/check", Check).AllowAnonymous();
+        group.MapGet("/rules", async (LeadRunnerDb db) => TypedResults.Ok((await db.EligibilityRules.AsNoTracking().ToListAsync())
+            .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToDto)))
+            .RequireAuthorization(Policies.Admin);
+        group.MapGet("/rules/{id}/versions", async (string id, LeadRunnerDb db) => TypedResults.Ok(await db.EligibilityRuleVersions.AsNoTracking()
+            .Where(v => v.RuleId == id).OrderByDescending(v => v.Version)
+            .Select(v => new VersionDto(v.Version, v.At, v.By, v.Note, v.Json)).ToListAsync())).RequireAuthorization(Policies.Admin);
+        group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.Admin);
+        group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.Admin);
+    }
+
+    public static IResult Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years)
+    {
+        var outcome = evaluator.Check(application, years.Get(application.Year));
+        return outcome.Result is { } result ? TypedResults.Ok(result) : ApiProblems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<IResult> Save(string id, EligibilityRuleStore.RuleEdit edit, EligibilityRuleStore store, HttpContext http, CancellationToken ct) =>
+        await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct) switch
+        {
+            EligibilityRuleStore.Outcome.Saved saved => TypedResults.Ok(ToDto(saved.Rule)),
+            EligibilityRuleStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("认定条件有误，未保存", invalid.Errors)),
+            EligibilityRuleStore.Outcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+            _ => throw new InvalidOperationException(),
+        };
+
+    public static async Task<IResult> Try(string id, TryRequest request, LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet,
+        EligibilityEvaluator evaluator, ProgrammeYears years, CancellationToken ct)
+    {
+        if (await db.EligibilityRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is not { } current)
+        {
+            return ApiProblems.NotFound($"认定条件“{id}”不存在。");
+        }
+        var (rule, errors) = store.Prepare(id, new EligibilityRuleStore.RuleEdit(request.Title, null, null, request.Expression, request.Explanation, request.Judgement, null, null), current);
+        if (rule is null)
+        {
+            return TypedResults.BadRequest(new ErrorList("认定条件有误，无法试算", errors));
+        }
+        if (request.Application is not { } application)
+        {
+            return ApiProblems.Invalid("application", "请提供试算用的申报数据。");
+        }
+        application = application with { Year = application.Year ?? request.Year };
+        var year = years.Get(application.Year);
+        var invalid = ApplicationChecks.Validate(application, year);
+        if (invalid.Count > 0)
+        {
+            return ApiProblems.Invalid(invalid.ToDictionary(e => $"application.{e.Key}", e => e.Value));
+        }
+        var result = evaluator.Run(ruleSet.Compile(rule), application.ToScript(), year!);
+        return TypedResults.Ok(new TryResponse(result.Id, result.Group, result.Title, result.Result, result.Explanation, year!.Version));
+    }
+
+    public static RuleDto ToDto(EligibilityRule r) =>
+        new(r.Id, r.Title, r.Group, r.Category, r.Expression, r.Explanation, r.Judgement, r.SortOrder, r.Version, r.UpdatedAt, r.UpdatedBy);
+}

@@ -1,0 +1,56 @@
+using LeadRunner.Scripting;
+using Scriban.Runtime;
+
+namespace LeadRunner.Programmes.Eligibility;
+
+/// <summary>
+/// The figures an enterprise gives for a check (the body of POST /api/eligibility/check). Amounts are in yuan
+/// for the last full year; everything is optional here so that what is missing is reported, not guessed.
+/// </summary>
+public sealed record EligibilityApplication(
+    int? Year,
+    string? Industry,
+    bool? Listed,
+    bool? InCultivationPool,
+    int? ClusterRank,
+    int? ClusterSize,
+    decimal? Revenue,
+    decimal? RdExpense,
+    IReadOnlyList<EligibilityApplication.Partner?>? Partners,
+    IReadOnlyList<EligibilityApplication.SpecialClaim?>? SpecialConditions)
+{
+    /// <summary>An upstream or downstream partner enterprise; only those with <c>inCluster: true</c> count.</summary>
+    public sealed record Partner(string? Name, bool? InCluster, string? Relation);
+
+    /// <summary>A special-condition category claimed, with the qualifying items (titles, lists, awards) held.</summary>
+    public sealed record SpecialClaim(string? Category, IReadOnlyList<string?>? Items);
+
+    /// <summary>
+    /// The application as rules see it (<c>app</c>): every field present, absent flags false, blank text null,
+    /// frozen so that a rule cannot change what the next rule reads.
+    /// </summary>
+    public ScriptObject ToScript() => (ScriptObject)ReadOnlyScriptData.From(new Dictionary<string, object?>
+    {
+        ["year"] = Year,
+        ["industry"] = Blank(Industry),
+        ["listed"] = Listed ?? false,
+        ["inCultivationPool"] = InCultivationPool ?? false,
+        ["clusterRank"] = ClusterRank,
+        ["clusterSize"] = ClusterSize,
+        ["revenue"] = Revenue,
+        ["rdExpense"] = RdExpense,
+        ["partners"] = (Partners ?? []).OfType<Partner>().Select(p => new Dictionary<string, object?>
+        {
+            ["name"] = Blank(p.Name),
+            ["inCluster"] = p.InCluster ?? false,
+            ["relation"] = Blank(p.Relation),
+        }).ToList(),
+        ["specialConditions"] = (SpecialConditions ?? []).OfType<SpecialClaim>().Select(c => new Dictionary<string, object?>
+        {
+            ["category"] = Blank(c.Category),
+            ["items"] = (c.Items ?? []).Select(Blank).OfType<string>().ToList(),
+        }).ToList(),
+    })!;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
