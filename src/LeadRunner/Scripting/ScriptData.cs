@@ -36,6 +36,8 @@ public static class ScriptData
         JsonArray array => FromSequence(array),
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<decimal>(out var d) => d,
+        // Values built in code (e.g. JsonValue.Create(5)) hold an int or double, not a decimal.
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => decimal.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         _ => node.ToJsonString(),
     };

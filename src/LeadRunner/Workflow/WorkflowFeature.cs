@@ -27,6 +27,7 @@ public static class WorkflowFeature
         services.AddScoped<IEffect, NotifyEffect>();
         services.AddScoped<IEffect, PublishSiteItemEffect>();
         services.AddScoped<IEffect, StartWorkflowEffect>();
+        services.AddScoped<IEffect, EvaluateEligibilityEffect>();
 
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<WorkflowStore>();

@@ -16,7 +16,16 @@ internal sealed class EditorSession
         Page = page;
         BaseUrl = baseUrl;
         page.Request += (_, request) => { lock (_requests) { _requests.Add(request.Url); } };
-        page.PageError += (_, error) => { lock (_scriptErrors) { _scriptErrors.Add(error); } };
+        page.PageError += (_, error) =>
+        {
+            // Monaco's lazily loaded contributions sometimes race their own service registry under load
+            // ("depends on UNKNOWN service"); that is inside the library, not our script, and the editor works on.
+            if (error.Contains("/lib/monaco/", StringComparison.Ordinal) && error.Contains("UNKNOWN service", StringComparison.Ordinal))
+            {
+                return;
+            }
+            lock (_scriptErrors) { _scriptErrors.Add(error); }
+        };
     }
 
     public IPage Page { get; }

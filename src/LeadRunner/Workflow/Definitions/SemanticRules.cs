@@ -201,6 +201,12 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
                     yield return ($"{path}.value", $"取值表达式有语法错误：{value.Errors[0]}");
                 }
                 break;
+            case EffectKind.EvaluateEligibility:
+                if (e.Variable is null || !variables.Contains(e.Variable))
+                {
+                    yield return ($"{path}.variable", $"保存认定条件核验结果的变量“{e.Variable}”未在 variables 中声明");
+                }
+                break;
             case EffectKind.Notify:
                 if (e.To is null)
                 {

@@ -166,6 +166,8 @@ public enum EffectKind
     Notify,
     PublishSiteItem,
     StartWorkflow,
+    /// <summary>Checks the action's application figures against the year's eligibility rules into a variable.</summary>
+    EvaluateEligibility,
 }
 
 /// <summary>

@@ -54,7 +54,8 @@ public sealed record EditorOptions(
         }),
         Labelled<EffectKind>(e => e switch
         {
-            EffectKind.SetVariable => "设置变量", EffectKind.Notify => "发送通知", EffectKind.PublishSiteItem => "在网站发布", _ => "启动流程",
+            EffectKind.SetVariable => "设置变量", EffectKind.Notify => "发送通知", EffectKind.PublishSiteItem => "在网站发布",
+            EffectKind.StartWorkflow => "启动流程", _ => "核验认定条件",
         }),
         [.. SiteSections.All.Select(s => new Choice(s.Path, s.Title))],
         [

@@ -32,9 +32,9 @@ public static class WorkflowsApi
         group.MapGet("/{id}/versions/{version:int}/export", Export);
         group.MapGet("/{id}/diagram", Diagram);
         group.MapGet("/{id}/diff", Diff);
-        group.MapPost("/{id}/validate", Validate);
-        group.MapPost("/{id}/drafts", CreateDraft);
-        group.MapPut("/{id}/drafts/{draftId:int}", UpdateDraft);
+        group.MapPost("/{id}/validate", Validate).Accepts<JsonNode>("application/json");
+        group.MapPost("/{id}/drafts", CreateDraft).Accepts<JsonNode>("application/json");
+        group.MapPut("/{id}/drafts/{draftId:int}", UpdateDraft).Accepts<JsonNode>("application/json");
         group.MapPost("/{id}/drafts/{draftId:int}/preview", Preview);
         group.MapPost("/{id}/drafts/{draftId:int}/publish", Publish);
         group.MapPost("/{id}/versions/{version:int}/retract", Retract);
@@ -94,17 +94,24 @@ public static class WorkflowsApi
             : TypedResults.Ok(DefinitionDiff.Compare(before, after));
     }
 
-    public static async Task<Ok<Validation>> Validate(string id, [FromBody] JsonNode body, DefinitionValidator validator, WorkflowStore store)
+    // The raw text is validated and stored as sent, so that every line and column refers to what the editor shows.
+    public static async Task<Ok<Validation>> Validate(string id, HttpRequest request, DefinitionValidator validator, WorkflowStore store)
     {
-        var result = validator.Validate(body.ToJsonString(), (await store.KnownIdsAsync()).Append(id).ToHashSet());
+        var result = validator.Validate(await ReadBodyAsync(request), (await store.KnownIdsAsync()).Append(id).ToHashSet());
         return TypedResults.Ok(new Validation(result.Valid, result.Errors, result.Definition is null ? null : MermaidDiagram.Render(result.Definition)));
     }
 
-    public static Task<IResult> CreateDraft(string id, [FromBody] JsonNode body, WorkflowStore store, HttpContext http) =>
-        SaveDraft(id, null, body.ToJsonString(DefinitionJson.Options), store, http);
+    public static async Task<IResult> CreateDraft(string id, HttpRequest request, WorkflowStore store, HttpContext http) =>
+        await SaveDraft(id, null, await ReadBodyAsync(request), store, http);
 
-    public static Task<IResult> UpdateDraft(string id, int draftId, [FromBody] JsonNode body, WorkflowStore store, HttpContext http) =>
-        SaveDraft(id, draftId, body.ToJsonString(DefinitionJson.Options), store, http);
+    public static async Task<IResult> UpdateDraft(string id, int draftId, HttpRequest request, WorkflowStore store, HttpContext http) =>
+        await SaveDraft(id, draftId, await ReadBodyAsync(request), store, http);
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
 
     private static async Task<IResult> SaveDraft(string id, int? draftId, string json, WorkflowStore store, HttpContext http)
     {

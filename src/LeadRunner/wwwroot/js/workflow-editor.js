@@ -102,6 +102,7 @@
   const label = (list, value) => list.find((o) => o.value === value)?.label ?? value;
   const scopesFor = (role) => opts.scopes.filter((s) => !role || s.roles.includes(role)).map((s) => ({ value: s.value, label: s.label }));
   const stepOptions = () => def.steps.map((s) => ({ value: s.id, label: `${s.title || '（未命名）'}（${s.id}）` }));
+  const deadlineStages = [{ value: 'enterprise', label: '企业提交截止日期' }, { value: 'county', label: '县级审核截止日期' }, { value: 'city', label: '市级报送截止日期' }];
   const stepTitle = (id) => def.steps.find((s) => s.id === id)?.title || id;
 
   // ---------- the definition as text ----------
@@ -112,7 +113,7 @@
     step: ['id', 'kind', 'title', 'description', 'assignee', 'form', 'deadline', 'effects', 'outcome'],
     assignee: ['role', 'scope'],
     deadline: ['kind', 'setting', 'days', 'daysSetting', 'onExpiry', 'transition'],
-    transition: ['key', 'label', 'from', 'to', 'trigger', 'role', 'scope', 'guard', 'guardMessage', 'requires', 'form', 'effects'],
+    transition: ['key', 'label', 'from', 'to', 'trigger', 'role', 'scope', 'guard', 'guardMessage', 'requires', 'form', 'enforceDeadline', 'effects'],
     effect: ['kind', 'variable', 'value', 'to', 'title', 'message', 'section', 'body', 'workflow'],
   };
 
@@ -563,6 +564,10 @@
           text('title', '标题', 'col-md-6'),
           text('body', '正文（Markdown）', 'col-md-12', null, true));
         break;
+      case 'evaluateEligibility':
+        row.append(field('保存结果的变量', `${p}.variable`, select((def.variables || []).map((v) => ({ value: v.name, label: v.title ? `${v.title}（${v.name}）` : v.name })), e.variable, (v) => { setProp(e, 'variable', v); changed(); }, '（请选择）'),
+          { cls: 'col-md-6', help: '按年度认定条件核验本次提交的申报数据，结果连同所用设置版本一并保存' }));
+        break;
       case 'startWorkflow':
         row.append(field('启动的流程', `${p}.workflow`, select(opts.workflows.map((w) => ({ value: w, label: w })), e.workflow, (v) => { setProp(e, 'workflow', v); changed(); }, '（请选择）'), { cls: 'col-md-6' }));
         break;
@@ -647,7 +652,9 @@
           if (on) t.requires = ['comment']; else delete t.requires;
           changed();
         })),
-        field('表单', `${p}.form`, select(opts.forms.map((f) => ({ value: f, label: f })), t.form, (v) => { setProp(t, 'form', v); changed(); }, '（无）'), { cls: 'col-md-6' })),
+        field('表单', `${p}.form`, select(opts.forms.map((f) => ({ value: f, label: f })), t.form, (v) => { setProp(t, 'form', v); changed(); }, '（无）'), { cls: 'col-md-6' }),
+        field('须在截止日期前办理', `${p}.enforceDeadline`, select(deadlineStages, t.enforceDeadline, (v) => { setProp(t, 'enforceDeadline', v); changed(); }, '（不限）'),
+          { cls: 'col-md-6', help: '逾期不予受理，经批准延期的除外；日期取自年度批次设置' })),
       effectsEditor(t, p, '执行此流转时的动作', '没有附加动作。'),
       h('div', { class: 'text-end mt-2' }, button('删除此流转', () => {
         def.transitions.splice(def.transitions.indexOf(t), 1);
@@ -672,7 +679,7 @@
     daysSetting: '天数设置项', onExpiry: '到期后', transition: '到期执行的流转', effects: '动作', outcome: '结束结果', key: '流转标识',
     label: '按钮名称', from: '来源步骤', to: '目标步骤', trigger: '触发方式', guard: '条件', guardMessage: '条件提示', requires: '须填写意见',
     variable: '变量', value: '取值', message: '通知内容', section: '栏目', body: '正文', workflow: '流程', name: '变量名', type: '类型',
-    required: '必填', default: '默认值', version: '版本号',
+    required: '必填', default: '默认值', version: '版本号', enforceDeadline: '须在截止日期前办理',
   };
 
   const effectNames = { kind: '动作', title: '标题', to: '接收方', value: '取值表达式', workflow: '启动的流程' };

@@ -11,6 +11,7 @@ namespace LeadRunner.Tests.Workflow.Runtime;
 /// <summary>The annual round, end to end through the API, with the clock and timers under the test's control.</summary>
 public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<WorkflowFactory>
 {
+    private static readonly string[] TechnologyCentre = ["省级及以上企业技术中心"];
     private readonly WorkflowDriver _drive = new(factory);
 
     private async Task<int> FireDueTimersAsync() => await factory.Services.GetRequiredService<TimerRunner>().RunDueAsync();
@@ -61,6 +62,28 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         Assert.Equal("请补充近三年研发费用加计扣除材料", back.Journal[^1].Comment);
         Assert.Contains((await _drive.InstanceAsync(id)).OpenTasks, t => t.Role == "enterprise");
         Assert.Contains((await _drive.InboxAsync($"ent.{WorkflowDriver.QingheUscc}")).Tasks, t => t.InstanceId == id);
+    }
+
+    [Fact]
+    public async Task Submit_EvaluatesEligibility_AndKeepsTheSettingsVersionUsed()
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit", data: new
+        {
+            inCultivationPool = true, clusterRank = 2, clusterSize = 40, revenue = 120000000, rdExpense = 3840000,
+            partners = new[] { new { name = "甲", inCluster = true, relation = "上游" }, new { name = "乙", inCluster = true, relation = "下游" }, new { name = "丙", inCluster = true, relation = "上游" } },
+            specialConditions = new[] { new { category = "科技创新", items = TechnologyCentre } },
+        });
+        var eligibility = (await _drive.InstanceAsync(id)).Variables!["eligibility"]!;
+        Assert.True(eligibility["eligible"]!.GetValue<bool>());
+        Assert.Equal(1, eligibility["settingsVersion"]!.GetValue<int>());
+        Assert.Contains(eligibility["rules"]!.AsArray(), r => r!["explanation"]!.GetValue<string>().Contains("纺织", StringComparison.Ordinal));
+
+        var bare = await _drive.StartRecognitionAsync(WorkflowDriver.XiongUscc);
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.XiongUscc}", bare, "submit");
+        var missing = (await _drive.InstanceAsync(bare)).Variables!["eligibility"]!;
+        Assert.Null(missing["eligible"]);
+        Assert.NotNull(missing["errors"]!["revenue"]);
     }
 
     [Fact]
