@@ -9,14 +9,14 @@ namespace LeadRunner.Hosting;
 public class JsonSchemaChecker
 {
     // JsonSchema.Net registers a schema's $id process-wide, so each distinct text is built once and shared.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> Built = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Built = new();
 
     private readonly JsonSchema _schema;
 
     public JsonSchemaChecker(IHostEnvironment environment, string fileName)
     {
         Text = File.ReadAllText(Path.Combine(environment.ContentRootPath, "workflows", "schema", fileName));
-        _schema = Built.GetOrAdd(Text, static text => JsonSchema.FromText(text));
+        _schema = Built.GetOrAdd(Text, static text => new Lazy<JsonSchema>(() => JsonSchema.FromText(text))).Value;
     }
 
     /// <summary>The schema as served to the editor.</summary>

@@ -100,11 +100,22 @@ public sealed class WorkflowEngine(
     public Task<TransitionOutcome> CompleteTaskAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor) =>
         InTransactionAsync(async () =>
         {
-            var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId);
-            if (task is null)
+            // One round trip for the task, its case and the enterprise the case is about.
+            var row = await db.Tasks.Where(t => t.Id == taskId)
+                .Select(t => new
+                {
+                    Task = t,
+                    t.Instance,
+                    Party = t.Instance!.Enterprise == null ? null : new CaseParty(t.Instance.Enterprise.Id, t.Instance.Enterprise.Name, t.Instance.Enterprise.Uscc,
+                        t.Instance.Enterprise.CountyCode, t.Instance.Enterprise.County!.Name, t.Instance.Enterprise.County.UnitCode,
+                        t.Instance.Enterprise.County.Unit!.Name, t.Instance.Enterprise.Cluster!.Name, t.Instance.Enterprise.IndustryCategory),
+                })
+                .FirstOrDefaultAsync();
+            if (row is null)
             {
                 return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
             }
+            var task = row.Task;
             if (task.Status != HumanTaskStatus.Open)
             {
                 return new TransitionOutcome.Conflict($"该任务已由{task.CompletedBy ?? "他人"}办理（{task.Outcome}），无需重复办理。请刷新后查看。");
@@ -117,7 +128,7 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Conflict($"该任务已由 {claimer} 认领，请等待其办理或释放。");
             }
-            var instance = await db.WorkflowInstances.IgnoreQueryFilters().FirstAsync(i => i.Id == task.InstanceId);
+            var instance = row.Instance!;
             if (instance.CurrentStep != task.StepId || instance.Status != InstanceStatus.Running)
             {
                 return new TransitionOutcome.Conflict("案件已不在该任务所在的步骤，请刷新后查看。");
@@ -133,7 +144,7 @@ public sealed class WorkflowEngine(
             task.CompletedAt = clock.GetUtcNow();
             task.Outcome = transition.Label;
             task.Revision++;
-            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id);
+            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, party: row.Party);
         });
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
@@ -271,9 +282,9 @@ public sealed class WorkflowEngine(
     }
 
     private async Task<TransitionOutcome> TransitionAsync(WorkflowInstance instance, WorkflowDefinition definition, TransitionDefinition transition,
-        string? comment, JsonObject? data, Actor actor, bool checkRole, long? completedTaskId = null)
+        string? comment, JsonObject? data, Actor actor, bool checkRole, long? completedTaskId = null, CaseParty? party = null)
     {
-        var party = instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
+        party ??= instance.EnterpriseId is { } id ? await LoadPartyAsync(db, id) : null;
         if (checkRole)
         {
             var from = definition.Step(transition.From);
@@ -377,9 +388,13 @@ public sealed class WorkflowEngine(
     {
         var id = context.Instance.Id;
         var step = context.Instance.CurrentStep;
-        await context.Db.Tasks.IgnoreQueryFilters()
+        // A human-task step has one task at a time; when that is the one being completed there is nothing else to cancel.
+        if (completedTaskId is null || context.Definition.Step(step)?.Kind != StepKind.HumanTask)
+        {
+            await context.Db.Tasks.IgnoreQueryFilters()
             .Where(t => t.InstanceId == id && t.StepId == step && t.Status == HumanTaskStatus.Open && t.Id != completedTaskId)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, HumanTaskStatus.Cancelled).SetProperty(t => t.Revision, t => t.Revision + 1));
+        }
         if (context.Definition.Step(step) is not { Deadline: null })
         {
             await context.Db.Timers
