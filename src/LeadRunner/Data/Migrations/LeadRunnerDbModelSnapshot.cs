@@ -908,6 +908,10 @@ namespace LeadRunner.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetractNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RetractedAt")
                         .HasColumnType("INTEGER");
 

@@ -121,6 +121,7 @@ public sealed class WorkflowStore(LeadRunnerDb db, DefinitionValidator validator
         published.State = VersionState.Retracted;
         published.RetractedAt = clock.GetUtcNow();
         published.RetractedBy = user;
+        published.RetractNote = note;
         audit.Record("撤回流程版本", $"{published.Title}（{id} v{version}）", reason: note);
         await db.SaveChangesAsync();
         return new Outcome.Saved(published);

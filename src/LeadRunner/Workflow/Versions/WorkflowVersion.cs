@@ -32,6 +32,9 @@ public sealed class WorkflowVersion
     public DateTimeOffset? RetractedAt { get; set; }
     public string? RetractedBy { get; set; }
 
+    /// <summary>Why the version was retracted.</summary>
+    public string? RetractNote { get; set; }
+
     /// <summary>Why the change was made, as the administrator wrote it.</summary>
     public string? Note { get; set; }
 
@@ -49,6 +52,7 @@ internal sealed class WorkflowVersionConfiguration : IEntityTypeConfiguration<Wo
         b.Property(v => v.PublishedBy).HasMaxLength(100);
         b.Property(v => v.RetractedBy).HasMaxLength(100);
         b.Property(v => v.Note).HasMaxLength(1000);
+        b.Property(v => v.RetractNote).HasMaxLength(1000);
         b.HasIndex(v => new { v.DefinitionId, v.Version }).IsUnique();
     }
 }

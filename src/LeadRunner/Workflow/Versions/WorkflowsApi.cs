@@ -14,7 +14,7 @@ namespace LeadRunner.Workflow.Versions;
 public static class WorkflowsApi
 {
     public sealed record VersionDto(int Id, int? Version, string State, string Title, DateTimeOffset CreatedAt, string CreatedBy,
-        DateTimeOffset? PublishedAt, string? PublishedBy, DateTimeOffset? RetractedAt, string? RetractedBy, string? Note, int? BasedOnVersion);
+        DateTimeOffset? PublishedAt, string? PublishedBy, DateTimeOffset? RetractedAt, string? RetractedBy, string? RetractNote, string? Note, int? BasedOnVersion);
     public sealed record DefinitionDto(string Id, string Title, int? CurrentVersion, IReadOnlyList<VersionDto> Versions);
     public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
     public sealed record PublishRequest(string? Note, bool Migrate = false, Dictionary<string, string>? StepMapping = null);
@@ -54,7 +54,7 @@ public static class WorkflowsApi
     public static VersionDto ToDto(WorkflowVersion v) => new(v.Id, v.Version, v.State switch
     {
         VersionState.Draft => "draft", VersionState.Published => "published", _ => "retracted",
-    }, v.Title, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy, v.RetractedAt, v.RetractedBy, v.Note, v.BasedOnVersion);
+    }, v.Title, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy, v.RetractedAt, v.RetractedBy, v.RetractNote, v.Note, v.BasedOnVersion);
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVersion(string id, int version, LeadRunnerDb db)
     {

@@ -100,6 +100,8 @@ public class WorkflowVersionsTests
         var current = (await admin.GetFromJsonAsync<WorkflowsApi.DefinitionDto[]>("/api/workflows"))!.Single(d => d.Id == "recognition");
         Assert.Equal(2, current.CurrentVersion);
         Assert.Equal("retracted", current.Versions.Single(v => v.Version == 3).State);
+        Assert.Equal("误操作", current.Versions.Single(v => v.Version == 3).RetractNote);
+        Assert.Contains("误操作", await admin.GetStringAsync("/admin/workflows"), StringComparison.Ordinal);
         var started = await new WorkflowDriver(factory).StartRecognitionAsync();
         Assert.Equal(2, (await new WorkflowDriver(factory).InstanceAsync(started)).Version);
     }
