@@ -56,7 +56,6 @@ public static class AccountsFeature
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
-        services.AddSingleton<CurrentScope>();
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.County, Roles.City, Roles.Province, Roles.Admin))

@@ -10,11 +10,9 @@ public static class DataFeature
         var connectionString = ResolveConnectionString(configuration.GetConnectionString("LeadRunner")
             ?? throw new InvalidOperationException("缺少连接字符串 ConnectionStrings:LeadRunner。"), contentRoot);
         services.AddSingleton<SqlitePragmas>();
-        services.AddDbContext<LeadRunnerDb>((sp, options) => options
+        services.AddDbContextPool<LeadRunnerDb>((sp, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()),
-            // The options never change: build them once rather than for every request.
-            optionsLifetime: ServiceLifetime.Singleton);
+            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         services.AddHostedService<ModelWarmUp>();
         services.AddHealthChecks().AddDbContextCheck<LeadRunnerDb>("database");
         return services;

@@ -14,9 +14,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Data;
 
 /// <summary>The one database of the app. Rows an actor may not see are filtered here, by the current <see cref="AccessScope"/>.</summary>
-public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options, CurrentScope currentScope) : IdentityDbContext<AppUser>(options)
+public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : IdentityDbContext<AppUser>(options)
 {
-    public AccessScope Scope => currentScope.Value;
+    // HttpContextAccessor keeps the current request in an AsyncLocal, so a pooled context can read it without DI.
+    private static readonly CurrentScope CurrentScope = new(new Microsoft.AspNetCore.Http.HttpContextAccessor());
+
+    public AccessScope Scope => CurrentScope.Value;
 
     // Flat members so that EF Core parameterises them per query in the global filters below.
     private bool ScopeSeesAll => Scope.SeesAll;
