@@ -11,8 +11,29 @@ public class CompletionPartsBenchmark
 {
     private BenchmarkHost _host = null!;
 
+    private long _instance;
+
     [GlobalSetup]
-    public void SetUp() => _ = (_host = new BenchmarkHost()).Services;
+    public async Task SetUp()
+    {
+        _host = new BenchmarkHost();
+        await using var scope = _host.Services.CreateAsyncScope();
+        var started = await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().StartAsync("pool-entry", 1, new System.Text.Json.Nodes.JsonObject { ["year"] = 2024 }, Actor.System);
+        _instance = ((TransitionOutcome.Done)started).Instance.Id;
+    }
+
+    /// <summary>The writes of a completion without the engine: one task inserted, one journal entry, in a transaction.</summary>
+    [Benchmark]
+    public async Task InsertTaskAndJournal()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = _host.Db(scope);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Tasks.Add(new HumanTask { InstanceId = _instance, StepId = "x", Title = "x", Role = "province", CreatedAt = DateTimeOffset.UtcNow });
+        db.Journal.Add(new JournalEntry { InstanceId = _instance, Actor = "bench", ToStep = "x", Action = "x", ActionLabel = "x" });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
 
     [Benchmark]
     public async Task<int> ScopeAndOneQuery()
