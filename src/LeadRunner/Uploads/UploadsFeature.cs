@@ -1,0 +1,36 @@
+using LeadRunner.Accounts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadRunner.Uploads;
+
+public static class UploadsFeature
+{
+    public static IServiceCollection AddUploads(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(UploadOptions.Section);
+        services.Configure<UploadOptions>(section);
+        services.AddSingleton<UploadStorage>();
+        services.AddSingleton<MultipartUploadReader>();
+        // Forms replaces the field rules; an antivirus integration replaces the scanner.
+        services.TryAddSingleton<IUploadFieldRules, NoUploadFieldRules>();
+        services.TryAddSingleton<IUploadScanner, NoUploadScanner>();
+        services.AddScoped<IUploadedFiles, UploadedFiles>();
+        services.AddSingleton<OrphanSweep>();
+        if (section.GetValue(nameof(UploadOptions.SweepEnabled), true))
+        {
+            services.AddHostedService<OrphanSweepService>();
+        }
+        return services;
+    }
+
+    public static void MapUploads(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/uploads").WithTags("上传").RequireAuthorization();
+        // The body is read by MultipartUploadReader as a stream: no IFormFile, no form binding, so nothing is buffered.
+        group.MapPost("/", UploadFile.HandleAsync)
+            .Accepts<UploadFile.UploadedFileDto>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
+        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
+    }
+}
