@@ -48,7 +48,8 @@ public sealed class MultipartUploadReader(UploadStorage storage)
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     return new Invalid("file", "上传内容格式错误：每个部分都须带 Content-Disposition: form-data。");
                 }

@@ -26,9 +26,9 @@ public static class UploadsFeature
     public static void MapUploads(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/uploads").WithTags("上传").RequireAuthorization();
-        // The body is read by MultipartUploadReader as a stream: no IFormFile, no form binding, so nothing is buffered.
+        // The body is read by MultipartUploadReader as a stream: no IFormFile, no form binding, so nothing is buffered;
+        // no Accepts metadata either, which would answer 415 without saying what is wrong.
         group.MapPost("/", UploadFile.HandleAsync)
-            .Accepts<UploadFile.UploadedFileDto>("multipart/form-data")
             .DisableAntiforgery()
             .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
         group.MapGet("/{id:guid}", DownloadFile.HandleAsync).WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
