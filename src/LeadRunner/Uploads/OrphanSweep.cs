@@ -19,6 +19,9 @@ public sealed class OrphanSweep(IServiceScopeFactory scopes, UploadStorage stora
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
 
+        // Old blobs may have lost their record (a crash between rename and insert); walked outside the write lock,
+        // and checked again under it, since an upload of the same content renames and inserts under that lock.
+        var oldBlobs = storage.Blobs().Where(b => File.GetLastWriteTimeUtc(b.Path) < cutoff.UtcDateTime).Select(b => b.Sha256).ToList();
         var records = 0;
         var blobs = 0;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -28,10 +31,7 @@ public sealed class OrphanSweep(IServiceScopeFactory scopes, UploadStorage stora
             var ids = orphans.Select(o => o.Id).ToArray();
             records = await db.StoredFiles.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(ct);
 
-            // Blobs of the removed records, and blobs left without a record (a crash between rename and insert).
-            var candidates = orphans.Select(o => o.Sha256)
-                .Concat(storage.Blobs().Where(b => File.GetLastWriteTimeUtc(b.Path) < cutoff.UtcDateTime).Select(b => b.Sha256))
-                .Distinct().ToArray();
+            var candidates = orphans.Select(o => o.Sha256).Concat(oldBlobs).Distinct().ToArray();
             var stillUsed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in candidates.Chunk(500))
             {

@@ -9,9 +9,15 @@ namespace LeadRunner.Uploads;
 /// </summary>
 public sealed class UploadStorage
 {
-    public UploadStorage(IOptions<UploadOptions> options, IHostEnvironment environment)
+    public UploadStorage(IOptions<UploadOptions> options, IWebHostEnvironment environment)
     {
         Root = Path.GetFullPath(options.Value.Root, environment.ContentRootPath);
+        var webRoot = Path.GetFullPath(environment.WebRootPath ?? Path.Combine(environment.ContentRootPath, "wwwroot"));
+        if ((Root + Path.DirectorySeparatorChar).StartsWith(webRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // Static files would serve uploads to anyone, past every check of the download endpoint.
+            throw new InvalidOperationException($"配置 Uploads:Root（{Root}）不能位于网站静态文件目录 {webRoot} 之内。");
+        }
         TempFolder = Path.Combine(Root, "tmp");
         Directory.CreateDirectory(TempFolder);
     }

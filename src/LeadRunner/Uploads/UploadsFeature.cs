@@ -8,7 +8,12 @@ public static class UploadsFeature
     public static IServiceCollection AddUploads(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(UploadOptions.Section);
-        services.Configure<UploadOptions>(section);
+        services.AddOptions<UploadOptions>().Bind(section)
+            .Validate(o => o.MaxBytes > 0, "配置 Uploads:MaxBytes 须为正数（字节）。")
+            .Validate(o => o.OrphanRetentionHours > 0, "配置 Uploads:OrphanRetentionHours 须为正数（小时）。")
+            .Validate(o => o.SweepIntervalMinutes > 0, "配置 Uploads:SweepIntervalMinutes 须为正数（分钟）。")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "配置 Uploads:Root 不能为空。")
+            .ValidateOnStart();
         services.AddSingleton<UploadStorage>();
         services.AddSingleton<MultipartUploadReader>();
         // Forms replaces the field rules; an antivirus integration replaces the scanner.
