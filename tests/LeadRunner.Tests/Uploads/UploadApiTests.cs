@@ -135,6 +135,23 @@ public class UploadApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRunne
     }
 
     [Fact]
+    public async Task Upload_BrowserStyleRawUtf8FileName_KeepsTheChineseName()
+    {
+        // Browsers put the UTF-8 name straight into filename="…" (no filename*), as the HTML form encoding says.
+        var client = await factory.ClientFor(Enterprise);
+        const string Boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+        var head = System.Text.Encoding.UTF8.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"研发费用专项审计报告.pdf\"\r\nContent-Type: application/pdf\r\n\r\n");
+        var tail = System.Text.Encoding.UTF8.GetBytes($"\r\n--{Boundary}\r\nContent-Disposition: form-data; name=\"dir\"\r\n\r\n\r\n--{Boundary}--\r\n");
+        using var body = new ByteArrayContent([.. head, .. UploadSamples.Pdf(), .. tail]);
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+
+        var response = await client.PostAsync("/api/uploads", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("研发费用专项审计报告.pdf", (await response.Content.ReadFromJsonAsync<UploadFile.UploadedFileDto>())!.Name);
+    }
+
+    [Fact]
     public async Task Upload_SameContentTwice_StoresOneBlobForTwoRecords()
     {
         var client = await factory.ClientFor(Enterprise);
