@@ -9,6 +9,7 @@ using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
+using LeadRunner.Uploads;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
 using Scalar.AspNetCore;
@@ -50,6 +51,7 @@ public static class LeadRunnerApp
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddUploads(builder.Configuration);
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapUploads();
         app.MapRazorPages();
         return app;
     }
