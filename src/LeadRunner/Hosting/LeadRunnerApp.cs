@@ -6,6 +6,7 @@ using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
+using LeadRunner.Forms;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
@@ -50,6 +51,7 @@ public static class LeadRunnerApp
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddForms();
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapForms();
         app.MapRazorPages();
         return app;
     }
