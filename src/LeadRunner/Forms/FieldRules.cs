@@ -99,7 +99,7 @@ public static partial class FieldRules
 
     private static string? Number(FormComponent c, JsonNode value)
     {
-        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue<decimal>(out var n))
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !TryNumber(v, out var n))
         {
             return $"“{c.Label}”应为数字。";
         }
@@ -140,6 +140,10 @@ public static partial class FieldRules
         }
         return null;
     }
+
+    // Parsed JSON converts to decimal directly; values built in code (an int, a double) are read from their JSON text.
+    private static bool TryNumber(JsonValue v, out decimal n) =>
+        v.TryGetValue(out n) || decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out n);
 
     /// <summary>A date as Form.io stores it (<c>2024-09-01T00:00:00+08:00</c>) or plain <c>2024-09-01</c>; the date in its own offset.</summary>
     public static bool TryParseDate(string s, out DateOnly date)

@@ -35,7 +35,7 @@ public static class FormsAdminApi
         group.MapPost("/{key}/publish", Publish);
         group.MapPost("/{key}/versions/{version:int}/rollback", Rollback);
         group.MapGet("/{key}/diff", Diff);
-        group.MapPost("/import", Import).Accepts<JsonNode>("application/json").DisableAntiforgery();
+        group.MapPost("/import", Import).Accepts<JsonNode>("application/json", "multipart/form-data").DisableAntiforgery();
     }
 
     public static async Task<Ok<FormDto[]>> List(LeadRunnerDb db)

@@ -15,6 +15,19 @@ const copies = [
   ['monaco-editor/LICENSE', 'monaco/LICENSE'],
   ['monaco-editor/ThirdPartyNotices.txt', 'monaco/ThirdPartyNotices.txt'],
   ['mermaid/LICENSE', 'mermaid/LICENSE'],
+  // Form.io builder and renderer; its stylesheet refers to fonts/ (bootstrap-icons) beside it.
+  ['@formio/js/dist/formio.full.min.js', 'formio/formio.full.min.js'],
+  ['@formio/js/dist/formio.full.min.css', 'formio/formio.full.min.css'],
+  ['@formio/js/dist/fonts', 'formio/fonts'],
+  ['@formio/js/LICENSE.txt', 'formio/LICENSE.txt'],
+  // What Form.io would fetch from its CDN, laid out as Formio.cdn expects under one base url (lib/formio-cdn/<lib>/).
+  ['ace-builds/src-min-noconflict', 'formio-cdn/ace'],
+  ['quill/dist/quill.js', 'formio-cdn/quill/quill.js'],
+  ['quill/dist/quill.snow.css', 'formio-cdn/quill/quill.snow.css'],
+  ['quill/dist/quill.bubble.css', 'formio-cdn/quill/quill.bubble.css'],
+  ['flatpickr/dist/flatpickr.min.js', 'formio-cdn/flatpickr-formio/flatpickr.min.js'],
+  ['flatpickr/dist/flatpickr.min.css', 'formio-cdn/flatpickr-formio/flatpickr.min.css'],
+  ['flatpickr/dist/l10n/zh.js', 'formio-cdn/flatpickr-formio/l10n/flatpickr-zh.js'],
 ];
 
 // wwwroot/lib is generated: start empty so files of a previous package version (hashed chunk names) do not linger.
