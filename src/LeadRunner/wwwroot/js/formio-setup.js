@@ -4,7 +4,6 @@
   const Formio = window.Formio;
   // Form.io fetches ace, quill and flatpickr from <base>/<library>/…; wwwroot/lib/formio-cdn holds our copies.
   Formio.cdn.setBaseUrl(`${window.location.origin}/lib/formio-cdn`);
-  Formio.icons = 'bootstrap';
 
   const TextField = Formio.Components.components.textfield;
   // 统一社会信用代码: a text field of 18 characters; the check characters are verified by the server (UsccValidator).
@@ -65,6 +64,9 @@
     'Drop files to attach,': '将文件拖到这里，',
     'or': '或',
     'browse': '选择文件',
+    browseFiles: '选择文件',
+    browseToAttachFileFor: '选择要上传的文件：',
+    allowedFileTypes: '允许的文件类型',
     'File Name': '文件名',
     'Size': '大小',
     'Type': '类型',
