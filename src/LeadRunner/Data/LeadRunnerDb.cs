@@ -2,6 +2,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Enterprises;
+using LeadRunner.Forms;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
@@ -49,6 +50,9 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<FormVersion> FormVersions => Set<FormVersion>();
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
+    public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -81,5 +85,13 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
             || (ScopeEnterpriseId != null && t.EnterpriseId == ScopeEnterpriseId)
             || (ScopeCountyCode != null && t.CountyCode == ScopeCountyCode)
             || (ScopeUnitCode != null && t.UnitCode == ScopeUnitCode));
+
+        // Form submissions follow their enterprise; those without one (public objections) are for the province only.
+        builder.Entity<FormSubmission>().HasQueryFilter(s =>
+            ScopeSeesAll
+            || (s.EnterpriseId != null && (
+                (ScopeEnterpriseId != null && s.EnterpriseId == ScopeEnterpriseId)
+                || (ScopeCountyCode != null && s.Enterprise!.CountyCode == ScopeCountyCode)
+                || (ScopeUnitCode != null && s.Enterprise!.County!.UnitCode == ScopeUnitCode))));
     }
 }

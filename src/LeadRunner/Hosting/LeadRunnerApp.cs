@@ -6,6 +6,7 @@ using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
 using LeadRunner.Enterprises;
+using LeadRunner.Forms;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
@@ -52,6 +53,7 @@ public static class LeadRunnerApp
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
         services.AddUploads(builder.Configuration);
+        services.AddForms();
         return builder;
     }
 
@@ -74,6 +76,7 @@ public static class LeadRunnerApp
         app.MapProgrammesApi();
         app.MapEligibility();
         app.MapUploads();
+        app.MapForms();
         app.MapRazorPages();
         return app;
     }

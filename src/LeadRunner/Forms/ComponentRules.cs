@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace LeadRunner.Forms;
+
+/// <summary>Reads one component's validation settings (Form.io's names) into a <see cref="FormComponent"/>.</summary>
+internal static class ComponentRules
+{
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
+    public static FormComponent Build(JsonObject c, string type, ComponentKind kind, string? key, string label, string path,
+        List<FormComponent> children, bool multiple, List<SchemaError> errors)
+    {
+        var v = c["validate"] as JsonObject ?? [];
+        return new FormComponent
+        {
+            Type = type,
+            Kind = kind,
+            Key = key,
+            Label = label,
+            SchemaPath = path,
+            Children = children,
+            Multiple = multiple,
+            Conditional = ReadCondition(c["conditional"], path + ".conditional", errors),
+            Required = v["required"]?.GetValueKind() == JsonValueKind.True,
+            MinLength = Int(v, "minLength", path, errors),
+            MaxLength = Int(v, "maxLength", path, errors),
+            Pattern = ReadPattern(v, path, errors),
+            CustomMessage = FormSchemaReader.Text(v, "customMessage"),
+            Min = Number(v, "min"),
+            Max = Number(v, "max"),
+            DecimalLimit = type is "number" or "currency" ? (Int(c, "decimalLimit", path, errors) ?? (type == "currency" ? 2 : null)) : null,
+            MinDate = type == "datetime" ? Date(c, "minDate", path, errors) : null,
+            MaxDate = type == "datetime" ? Date(c, "maxDate", path, errors) : null,
+            Options = type is "select" or "radio" ? ReadOptions(c, type, label, path, errors) : null,
+            File = type == "file" ? ReadFile(c, v, path, errors) : null,
+        };
+    }
+
+    private static int? Int(JsonObject o, string name, string path, List<SchemaError> errors)
+    {
+        var node = o[name];
+        if (node is null || node.GetValueKind() is JsonValueKind.Null || (node is JsonValue s && s.TryGetValue<string>(out var text) && text.Length == 0))
+        {
+            return null;
+        }
+        if (node is JsonValue value && (value.TryGetValue<int>(out var n) || (value.TryGetValue<string>(out var t) && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out n))) && n >= 0)
+        {
+            return n;
+        }
+        errors.Add(new SchemaError($"{path}.{name}", $"{name} 应为非负整数。"));
+        return null;
+    }
+
+    private static decimal? Number(JsonObject o, string name) => o[name] switch
+    {
+        JsonValue v when v.TryGetValue<decimal>(out var d) => d,
+        JsonValue v when v.TryGetValue<string>(out var s) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        _ => null,
+    };
+
+    private static Regex? ReadPattern(JsonObject v, string path, List<SchemaError> errors)
+    {
+        if (FormSchemaReader.Text(v, "pattern") is not { } pattern)
+        {
+            return null;
+        }
+        try
+        {
+            // Form.io tests the whole value against the pattern, so anchor it the same way.
+            return new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout);
+        }
+        catch (ArgumentException)
+        {
+            errors.Add(new SchemaError(path + ".validate.pattern", $"格式校验的正则表达式“{pattern}”无效。"));
+            return null;
+        }
+    }
+
+    private static DateOnly? Date(JsonObject c, string name, string path, List<SchemaError> errors)
+    {
+        var text = (c["datePicker"] as JsonObject) is { } picker ? FormSchemaReader.Text(picker, name) : null;
+        if (text is null)
+        {
+            return null;
+        }
+        if (FieldRules.TryParseDate(text, out var date))
+        {
+            return date;
+        }
+        errors.Add(new SchemaError($"{path}.datePicker.{name}", $"日期范围“{text}”应写为 yyyy-MM-dd 格式的日期。"));
+        return null;
+    }
+
+    private static HashSet<string> ReadOptions(JsonObject c, string type, string label, string path, List<SchemaError> errors)
+    {
+        JsonArray? values;
+        if (type == "select")
+        {
+            var source = FormSchemaReader.Text(c, "dataSrc") ?? "values";
+            if (source != "values")
+            {
+                errors.Add(new SchemaError(path + ".dataSrc", $"下拉选择“{label}”只支持固定选项（dataSrc 为 values），不支持“{source}”。"));
+            }
+            values = (c["data"] as JsonObject)?["values"] as JsonArray;
+        }
+        else
+        {
+            values = c["values"] as JsonArray;
+        }
+        var options = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in values ?? [])
+        {
+            if (option is JsonObject o && FieldRules.AsComparable(o["value"]) is { Length: > 0 } value)
+            {
+                options.Add(value);
+            }
+        }
+        if (options.Count == 0)
+        {
+            errors.Add(new SchemaError(path, $"选择项“{label}”没有可选值。"));
+        }
+        return options;
+    }
+
+    private static FileRule ReadFile(JsonObject c, JsonObject v, string path, List<SchemaError> errors)
+    {
+        var storage = FormSchemaReader.Text(c, "storage");
+        if (storage != "url")
+        {
+            errors.Add(new SchemaError(path + ".storage", "文件上传组件的存储方式必须为 url（上传到本系统 /api/uploads）。"));
+        }
+        var sizeText = FormSchemaReader.Text(c, "fileMaxSize");
+        long? maxSize = null;
+        if (sizeText is not null)
+        {
+            maxSize = FieldRules.ParseSize(sizeText);
+            if (maxSize is null)
+            {
+                errors.Add(new SchemaError(path + ".fileMaxSize", $"文件大小上限“{sizeText}”无法识别，请写成如 20MB、500KB。"));
+            }
+        }
+        var patterns = (FormSchemaReader.Text(c, "filePattern") ?? "*")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => p != "*").Select(p => p.ToLowerInvariant()).ToList();
+        return new FileRule(maxSize, sizeText, patterns, Int(v, "minFiles", path + ".validate", errors), Int(v, "maxFiles", path + ".validate", errors));
+    }
+
+    private static Condition? ReadCondition(JsonNode? node, string path, List<SchemaError> errors)
+    {
+        if (node is not JsonObject cond)
+        {
+            return null;
+        }
+        var show = cond["show"] is JsonValue s && (s.GetValueKind() == JsonValueKind.True || (s.TryGetValue<string>(out var t) && t == "true"));
+        var hasShow = cond["show"] is JsonValue sv && sv.GetValueKind() is not JsonValueKind.Null && !(sv.TryGetValue<string>(out var st) && st.Length == 0);
+        if (FormSchemaReader.Text(cond, "when") is { } when)
+        {
+            return new Condition(show, true, [new Condition.Clause(when.Split('.'), "isEqual", FieldRules.AsComparable(cond["eq"]) ?? "")]);
+        }
+        if (cond["conditions"] is JsonArray { Count: > 0 } conditions && hasShow)
+        {
+            var clauses = new List<Condition.Clause>();
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                var at = $"{path}.conditions[{i.ToString(CultureInfo.InvariantCulture)}]";
+                if (conditions[i] is not JsonObject clause || FormSchemaReader.Text(clause, "component") is not { } component)
+                {
+                    errors.Add(new SchemaError(at, "条件缺少所依据的字段（component）。"));
+                    continue;
+                }
+                var op = FormSchemaReader.Text(clause, "operator") ?? "isEqual";
+                if (op is not ("isEqual" or "isNotEqual" or "isEmpty" or "isNotEmpty"))
+                {
+                    errors.Add(new SchemaError(at + ".operator", $"条件运算“{op}”不受支持，只能用等于、不等于、为空、不为空。"));
+                    continue;
+                }
+                clauses.Add(new Condition.Clause(component.Split('.'), op, FieldRules.AsComparable(clause["value"])));
+            }
+            return new Condition(show, FormSchemaReader.Text(cond, "conjunction") != "any", clauses);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using LeadRunner.Data;
+using LeadRunner.Uploads;
+
+namespace LeadRunner.Forms;
+
+/// <summary>
+/// Validates submitted data against the current published version of a form — the service the workflow uses
+/// when a task completes with form data, and the one behind the forms API. The client is never trusted.
+/// </summary>
+public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions, IServiceProvider services)
+{
+    /// <summary>
+    /// The outcome: <see cref="Data"/> is the cleaned copy to store (hidden and unknown fields removed, file entries
+    /// rebuilt from the uploads store); <see cref="Version"/> the form version used; null when the form does not exist.
+    /// </summary>
+    public sealed record Result(string FormKey, int? Version, bool Valid, IReadOnlyList<FieldError> Errors, JsonObject Data);
+
+    public async Task<Result> ValidateAsync(string formKey, JsonObject data, string submitterUserId, CancellationToken cancellationToken)
+    {
+        var current = await definitions.CurrentAsync(db, formKey, cancellationToken);
+        if (current is null)
+        {
+            return new Result(formKey, null, false, [new FieldError("", $"表单“{formKey}”不存在或尚未发布。")], []);
+        }
+        return await ValidateAsync(current.Definition, current.Version, data, submitterUserId, cancellationToken);
+    }
+
+    public async Task<Result> ValidateAsync(FormDefinition form, int version, JsonObject data, string submitterUserId, CancellationToken cancellationToken)
+    {
+        var outcome = SubmissionValidator.Validate(form, data);
+        // Uploads are a separate feature; without it, forms without files still work.
+        var uploads = services.GetService<IUploadedFiles>();
+        await FileChecks.ApplyAsync(outcome.Files, uploads, submitterUserId, outcome.Errors, cancellationToken);
+        return new Result(form.Key, version, outcome.Errors.Count == 0, outcome.Errors, outcome.Data);
+    }
+
+    /// <summary>The ids of the uploaded files cleaned data refers to, to attach them when the data is stored.</summary>
+    public static IReadOnlyList<Guid> FileIds(JsonNode? data)
+    {
+        var ids = new List<Guid>();
+        Collect(data, ids);
+        return ids;
+    }
+
+    private static void Collect(JsonNode? node, List<Guid> ids)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["storage"]?.ToString() == "url" && IUploadedFiles.TryParseId(o["url"]?.ToString(), out var id))
+                {
+                    ids.Add(id);
+                    return;
+                }
+                foreach (var (_, value) in o)
+                {
+                    Collect(value, ids);
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Collect(item, ids);
+                }
+                break;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using LeadRunner.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LeadRunner.Forms.Pages;
+
+/// <summary>
+/// Fills in a form on the public site or a portal. Forms other than public ones ask for login first. The page
+/// carries the published schema; wwwroot/js/forms-fill.js renders it, autosaves drafts and submits to /api/forms.
+/// </summary>
+public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) : PageModel
+{
+    public string Key { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string? Description { get; private set; }
+    public int Version { get; private set; }
+    public string Subject { get; private set; } = "";
+    public bool CanSaveDrafts { get; private set; }
+    public string SchemaJson { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string key, string? subject, CancellationToken ct)
+    {
+        var current = await definitions.CurrentAsync(db, key, ct);
+        if (current is null)
+        {
+            return NotFound();
+        }
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        if (current.Definition.Access != FormAccess.Public && !signedIn)
+        {
+            return Challenge();
+        }
+        var schema = JsonNode.Parse(current.Json)!.AsObject();
+        Key = key;
+        Title = current.Definition.Title;
+        Description = schema["description"]?.ToString();
+        Version = current.Version;
+        Subject = (subject ?? "").Trim() is { Length: <= 100 } s ? s : "";
+        CanSaveDrafts = signedIn;
+        // Placed in a <script type="application/json">: "<" is escaped so that no "</script>" can end it early.
+        SchemaJson = schema.ToJsonString().Replace("<", "\\u003c", StringComparison.Ordinal);
+        return Page();
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LeadRunner.Uploads;
+
+namespace LeadRunner.Forms;
+
+/// <summary>An error on one field, keyed by its full data path such as <c>partners[2].name</c>.</summary>
+public sealed record FieldError(string Key, string Message);
+
+/// <summary>
+/// Checks submitted data against a parsed form, without trusting anything the browser did: hidden fields are
+/// neither required nor kept, unknown keys are dropped, and the cleaned copy is what gets stored. File entries
+/// are collected for <see cref="FileChecks"/>, which needs the uploads store.
+/// </summary>
+public static class SubmissionValidator
+{
+    public sealed record PendingFile(string Path, FormComponent Component, IReadOnlyList<(Guid Id, JsonObject Entry)> Files, JsonArray Target);
+
+    public sealed record Outcome(List<FieldError> Errors, JsonObject Data, List<PendingFile> Files);
+
+    public static Outcome Validate(FormDefinition form, JsonObject data)
+    {
+        var outcome = new Outcome([], [], []);
+        Walk(form.Components, data, data, outcome.Data, "", outcome);
+        return outcome;
+    }
+
+    private static void Walk(IReadOnlyList<FormComponent> components, JsonObject level, JsonObject root, JsonObject output, string prefix, Outcome outcome)
+    {
+        foreach (var c in components)
+        {
+            if (c.Conditional is { } condition && !condition.IsVisible(level, root))
+            {
+                continue;
+            }
+            switch (c.Kind)
+            {
+                case ComponentKind.Layout:
+                    Walk(c.Children, level, root, output, prefix, outcome);
+                    break;
+                case ComponentKind.Container:
+                    Container(c, level, root, output, prefix, outcome);
+                    break;
+                case ComponentKind.Grid:
+                    Grid(c, level, root, output, prefix, outcome);
+                    break;
+                case ComponentKind.Field:
+                    Field(c, level, output, prefix + c.Key, outcome);
+                    break;
+            }
+        }
+    }
+
+    private static void Container(FormComponent c, JsonObject level, JsonObject root, JsonObject output, string prefix, Outcome outcome)
+    {
+        var path = prefix + c.Key;
+        var value = level[c.Key!];
+        if (value is not null and not JsonObject)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”的数据格式不正确。"));
+            return;
+        }
+        var inner = new JsonObject();
+        output[c.Key!] = inner;
+        Walk(c.Children, value as JsonObject ?? [], root, inner, path + ".", outcome);
+    }
+
+    private static void Grid(FormComponent c, JsonObject level, JsonObject root, JsonObject output, string prefix, Outcome outcome)
+    {
+        var path = prefix + c.Key;
+        var value = level[c.Key!];
+        if (value is not null and not JsonArray)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”应为表格（行的列表）。"));
+            return;
+        }
+        var rows = value as JsonArray ?? [];
+        if (c.Required && rows.Count == 0)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”至少需要填写 1 行。"));
+        }
+        if (c.MinLength is { } min && rows.Count < min)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”至少需要 {min} 行，当前 {rows.Count} 行。"));
+        }
+        if (c.MaxLength is { } max && rows.Count > max)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”最多 {max} 行，当前 {rows.Count} 行。"));
+            return;
+        }
+        var cleaned = new JsonArray();
+        output[c.Key!] = cleaned;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var rowPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
+            if (rows[i] is not JsonObject row)
+            {
+                outcome.Errors.Add(new FieldError(rowPath, $"“{c.Label}”第 {i + 1} 行的数据格式不正确。"));
+                continue;
+            }
+            var rowOutput = new JsonObject();
+            cleaned.Add(rowOutput);
+            var before = outcome.Errors.Count;
+            Walk(c.Children, row, root, rowOutput, rowPath + ".", outcome);
+            // Say which row: the column labels alone repeat on every row.
+            for (var e = before; e < outcome.Errors.Count; e++)
+            {
+                outcome.Errors[e] = outcome.Errors[e] with { Message = $"“{c.Label}”第 {i + 1} 行：{outcome.Errors[e].Message}" };
+            }
+        }
+    }
+
+    private static void Field(FormComponent c, JsonObject level, JsonObject output, string path, Outcome outcome)
+    {
+        if (!level.TryGetPropertyValue(c.Key!, out var value))
+        {
+            if (c.Required)
+            {
+                outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
+            }
+            return;
+        }
+        if (c.Type == "file")
+        {
+            File(c, value, output, path, outcome);
+            return;
+        }
+        if (FieldRules.IsEmpty(value))
+        {
+            if (c.Required)
+            {
+                outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
+            }
+            output[c.Key!] = value?.DeepClone();
+            return;
+        }
+        if (c.Multiple)
+        {
+            if (value is not JsonArray items)
+            {
+                outcome.Errors.Add(new FieldError(path, $"“{c.Label}”应为多项的列表。"));
+                return;
+            }
+            for (var i = 0; i < items.Count; i++)
+            {
+                var itemPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
+                if (FieldRules.IsEmpty(items[i]))
+                {
+                    outcome.Errors.Add(new FieldError(itemPath, $"“{c.Label}”第 {i + 1} 项为空。"));
+                }
+                else if (FieldRules.Check(c, items[i]!) is { } itemError)
+                {
+                    outcome.Errors.Add(new FieldError(itemPath, $"第 {i + 1} 项：{itemError}"));
+                }
+            }
+        }
+        else if (FieldRules.Check(c, value!) is { } error)
+        {
+            outcome.Errors.Add(new FieldError(path, error));
+        }
+        output[c.Key!] = value!.DeepClone();
+    }
+
+    private static void File(FormComponent c, JsonNode? value, JsonObject output, string path, Outcome outcome)
+    {
+        var entries = value as JsonArray ?? (value is JsonObject single ? [single.DeepClone()] : []);
+        if (value is not null and not JsonArray and not JsonObject && !FieldRules.IsEmpty(value))
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”应为上传文件的列表。"));
+            return;
+        }
+        var rule = c.File!;
+        if (entries.Count == 0)
+        {
+            if (c.Required)
+            {
+                outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
+            }
+            return;
+        }
+        var max = c.Multiple ? rule.MaxFiles : 1;
+        if (max is { } m && entries.Count > m)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”最多上传 {m} 个文件，当前 {entries.Count} 个。"));
+            return;
+        }
+        if (rule.MinFiles is { } min && entries.Count < min)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”至少上传 {min} 个文件，当前 {entries.Count} 个。"));
+        }
+        var files = new List<(Guid, JsonObject)>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var url = entries[i] is JsonObject e && e["url"] is JsonValue u && u.TryGetValue<string>(out var s) ? s : null;
+            if (!IUploadedFiles.TryParseId(url, out var id))
+            {
+                outcome.Errors.Add(new FieldError($"{path}[{i.ToString(CultureInfo.InvariantCulture)}]", $"“{c.Label}”第 {i + 1} 个文件不是通过本系统上传的文件。"));
+                continue;
+            }
+            files.Add((id, (JsonObject)entries[i]!));
+        }
+        var target = new JsonArray();
+        output[c.Key!] = target;
+        outcome.Files.Add(new PendingFile(path, c, files, target));
+    }
+}

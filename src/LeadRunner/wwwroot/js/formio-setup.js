@@ -1,0 +1,146 @@
+// Form.io as LeadRunner uses it: every asset from our own /lib (no CDN), Chinese strings, and the USCC component.
+// Loaded after formio.full.min.js by the designer and the form pages.
+(() => {
+  const Formio = window.Formio;
+  // Form.io fetches ace, quill and flatpickr from <base>/<library>/…; wwwroot/lib/formio-cdn holds our copies.
+  Formio.cdn.setBaseUrl(`${window.location.origin}/lib/formio-cdn`);
+
+  const TextField = Formio.Components.components.textfield;
+  // 统一社会信用代码: a text field of 18 characters; the check characters are verified by the server (UsccValidator).
+  class UsccComponent extends TextField {
+    static schema(...extend) {
+      return TextField.schema({ type: 'uscc', label: '统一社会信用代码', key: 'uscc', placeholder: '18 位，字母大写' }, ...extend);
+    }
+
+    static get builderInfo() {
+      return { title: '统一社会信用代码', icon: 'person-vcard', group: 'advanced', weight: 5, schema: UsccComponent.schema() };
+    }
+
+    get defaultSchema() { return UsccComponent.schema(); }
+  }
+  Formio.Components.addComponent('uscc', UsccComponent);
+
+  const zh = {
+    // Renderer and validation messages ({{field}} is the label).
+    required: '{{field}}为必填项',
+    minLength: '{{field}}至少 {{length}} 个字',
+    maxLength: '{{field}}最多 {{length}} 个字',
+    minWords: '{{field}}至少 {{length}} 个词',
+    maxWords: '{{field}}最多 {{length}} 个词',
+    min: '{{field}}不能小于 {{min}}',
+    max: '{{field}}不能大于 {{max}}',
+    maxDate: '{{field}}不能晚于 {{- maxDate}}',
+    minDate: '{{field}}不能早于 {{- minDate}}',
+    pattern: '{{field}}的格式不正确',
+    invalid_email: '{{field}}不是有效的电子邮箱地址',
+    invalid_date: '{{field}}不是有效的日期',
+    invalid_regex: '{{field}}的格式不正确',
+    invalid_day: '{{field}}不是有效的日期',
+    mask: '{{field}}的格式不正确',
+    valueIsNotAvailable: '{{ field }}的取值不在可选项中',
+    invalidOption: '{{field}}的取值不在可选项中',
+    minSelectedCount: '{{field}}至少选择 {{minCount}} 项',
+    maxSelectedCount: '{{field}}最多选择 {{maxCount}} 项',
+    unique: '{{field}}不能重复',
+    array: '{{field}}应为列表',
+    array_nonempty: '{{field}}不能为空',
+    nonarray: '{{field}}不能是列表',
+    select: '{{field}}的选择无效',
+    error: '请先更正以下错误后再提交。',
+    errorListHotkey: '按 Ctrl + Alt + X 回到错误列表。',
+    alertMessage: '{{message}}',
+    alertMessageWithLabel: '{{label}}：{{message}}',
+    complete: '提交成功',
+    submitError: '请检查表单并更正所有错误后再提交。',
+    next: '下一步',
+    previous: '上一步',
+    cancel: '取消',
+    submit: '提交',
+    confirmCancel: '确定要取消吗？',
+    saveDraftInstanceError: '无法保存草稿。',
+    'Add Another': '再添加一项',
+    'Add Row': '添加一行',
+    'Remove': '删除',
+    'Drop files to attach,': '将文件拖到这里，',
+    'or': '或',
+    'browse': '选择文件',
+    browseFiles: '选择文件',
+    browseToAttachFileFor: '选择要上传的文件：',
+    allowedFileTypes: '允许的文件类型',
+    'File Name': '文件名',
+    'Size': '大小',
+    'Type': '类型',
+    'No storage has been set for this field. File uploads are disabled until storage is set up.': '该字段未设置存储方式，无法上传文件。',
+    'File is too big; it must be at most {{ size }}': '文件过大，不能超过 {{ size }}',
+    'File is the wrong type; it must be {{ pattern }}': '文件类型不正确，只接受 {{ pattern }}',
+    'File is too small; it must be at least {{ size }}': '文件过小，至少 {{ size }}',
+    'Type to search': '输入以搜索',
+    'No results found': '没有匹配项',
+    'No choices to choose from': '没有可选项',
+    'Press Enter to add': '按回车添加',
+    'Click to set value': '点击选择',
+    // Builder.
+    'Drag and Drop a form component': '将左侧的组件拖到这里',
+    'Search field(s)': '搜索组件',
+    'Save': '保存',
+    'Cancel': '取消',
+    'Preview': '预览',
+    'Help': '帮助',
+    'Display': '显示',
+    'Data': '数据',
+    'Validation': '校验',
+    'API': '字段标识',
+    'Conditional': '条件',
+    'Layout': '布局',
+    'Label': '标签',
+    'Label Position': '标签位置',
+    'Placeholder': '占位提示',
+    'Description': '说明',
+    'Tooltip': '提示',
+    'Prefix': '前缀',
+    'Suffix': '后缀',
+    'Hidden': '隐藏',
+    'Disabled': '禁用',
+    'Required': '必填',
+    'Property Name': '字段标识（key）',
+    'Minimum Length': '最少字数',
+    'Maximum Length': '最多字数',
+    'Regular Expression Pattern': '正则表达式',
+    'Custom Error Message': '自定义错误提示',
+    'Minimum Value': '最小值',
+    'Maximum Value': '最大值',
+    'Decimal Places': '小数位数',
+    'Multiple Values': '允许多个值',
+    'Default Value': '默认值',
+    'Data Source Values': '选项',
+    'Values': '选项',
+    'Value': '值',
+    'Text Area': '多行文本',
+    'This component should Display:': '此组件：',
+    'When the form component:': '当以下字段：',
+    'Has the value:': '的值等于：',
+    'Simple Conditional': '简单条件',
+    'Components': '组件',
+    'Edit': '编辑',
+    'Copy': '复制',
+    'Paste below': '粘贴到下方',
+    'Edit JSON': '编辑 JSON',
+    'Move': '移动',
+    'Storage': '存储方式',
+    'File Pattern': '允许的文件类型',
+    'File Maximum Size': '文件大小上限',
+    'Title': '标题',
+    'Theme': '样式',
+    'Columns': '分栏',
+    'Column': '栏',
+    'Add Column': '添加一栏',
+    'Legend': '标题',
+    'Content': '内容',
+    'HTML Tag': 'HTML 标签',
+  };
+
+  window.LeadRunnerForms = {
+    options: (extra) => Object.assign({ language: 'zh', i18n: { zh } }, extra || {}),
+    zh,
+  };
+})();

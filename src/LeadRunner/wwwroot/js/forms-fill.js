@@ -1,0 +1,95 @@
+// Renders a published form in Chinese, autosaves the signed-in user's draft as they type, and submits to the
+// server, which validates again and is the one that decides.
+(async () => {
+  const Formio = window.Formio;
+  const holder = document.getElementById('form');
+  const key = holder.dataset.formKey;
+  const subject = holder.dataset.subject || '';
+  const drafts = holder.dataset.drafts === 'true';
+  const alertBox = document.getElementById('fill-alert');
+  const draftState = document.getElementById('draft-state');
+  const schema = JSON.parse(document.getElementById('form-schema').textContent);
+  const query = subject ? `?subject=${encodeURIComponent(subject)}` : '';
+
+  function show(kind, text, items) {
+    alertBox.innerHTML = '';
+    const div = document.createElement('div');
+    div.className = `alert alert-${kind}`;
+    div.textContent = text;
+    if (items && items.length) {
+      const list = document.createElement('ul');
+      list.className = 'mb-0 mt-2';
+      for (const item of items) {
+        const li = document.createElement('li');
+        li.textContent = item;
+        list.appendChild(li);
+      }
+      div.appendChild(list);
+    }
+    alertBox.appendChild(div);
+    alertBox.scrollIntoView({ block: 'nearest' });
+  }
+
+  const form = await Formio.createForm(holder, schema, window.LeadRunnerForms.options());
+  form.nosubmit = true;
+  window.formRenderer = form;
+
+  let restoring = false;
+  if (drafts) {
+    const response = await fetch(`/api/forms/${encodeURIComponent(key)}/draft${query}`, { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const draft = await response.json();
+      restoring = true;
+      await form.setSubmission({ data: draft.data || {} });
+      restoring = false;
+      draftState.textContent = `已恢复 ${new Date(draft.updatedAt).toLocaleString('zh-CN', { hour12: false })} 保存的草稿。`;
+    }
+  }
+
+  // Debounced: one save a second at most while typing, and the last change is always saved.
+  let timer = null;
+  let saving = Promise.resolve();
+  async function saveDraft() {
+    const data = form.submission.data;
+    const response = await fetch(`/api/forms/${encodeURIComponent(key)}/draft${query}`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data }),
+    });
+    draftState.textContent = response.ok
+      ? `草稿已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`
+      : '草稿未能保存，请检查网络或重新登录。';
+  }
+  if (drafts) {
+    form.on('change', (event) => {
+      if (restoring || !event || !event.changed) return;
+      clearTimeout(timer);
+      draftState.textContent = '正在输入…';
+      timer = setTimeout(() => { saving = saving.then(saveDraft); }, 1000);
+    });
+  }
+
+  form.on('submit', async (submission) => {
+    clearTimeout(timer);
+    await saving;
+    const response = await fetch(`/api/forms/${encodeURIComponent(key)}/submissions`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ data: submission.data, subject }),
+    });
+    let body = null;
+    try { body = await response.json(); } catch { body = null; }
+    if (response.status === 201) {
+      form.emit('submitDone', submission);
+      holder.hidden = true;
+      draftState.textContent = '';
+      show('success', `提交成功（编号 ${body.id}，表单版本 ${body.version}）。`);
+      return;
+    }
+    form.emit('submitError');
+    if (response.status === 400 && body && body.errors) {
+      show('danger', '提交未成功，服务器发现以下问题：', Object.values(body.errors).flat());
+    } else if (response.status === 401) {
+      show('danger', '登录已过期，请重新登录后再提交（已填写的内容保存在草稿中）。');
+    } else {
+      show('danger', (body && (body.detail || body.title)) || `提交未成功（${response.status}）。`);
+    }
+  });
+})();
