@@ -30,6 +30,7 @@ public static class WorkflowFeature
         services.AddScoped<IEffect, EvaluateEligibilityEffect>();
 
         services.AddScoped<WorkflowEngine>();
+        services.AddScoped<CaseForms>();
         services.AddScoped<WorkflowStore>();
         services.AddScoped<Inbox>();
         services.AddScoped<NotificationFeed>();

@@ -28,11 +28,31 @@ public sealed class WorkflowDriver(LeadRunnerFactory factory)
     public async Task<long> TaskIdAsync(string user, long instanceId) =>
         (await InboxAsync(user)).Tasks.Single(t => t.InstanceId == instanceId).Id;
 
+    /// <summary>
+    /// Completes the user's task on the case. The recognition actions that name a form get a valid filled form
+    /// (files really uploaded by that user) with the given data laid over it, as the case page would send.
+    /// </summary>
     public async Task<HttpResponseMessage> CompleteAsync(string user, long instanceId, string action, string? comment = null, object? data = null)
     {
         var client = await factory.ClientFor(user);
         var taskId = await TaskIdAsync(user, instanceId);
-        return await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { action, comment, data });
+        var payload = data is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(data) as JsonObject;
+        var form = action switch
+        {
+            "submit" when user.StartsWith("ent.", StringComparison.Ordinal) => await CaseFormData.ApplicationAsync(client, user[4..]),
+            "approve" => await CaseFormData.CountyReviewAsync(client),
+            "recommend" => CaseFormData.CityRecommendation(),
+            _ => null,
+        };
+        if (form is not null)
+        {
+            foreach (var (key, value) in payload ?? [])
+            {
+                form[key] = value?.DeepClone();
+            }
+            payload = form;
+        }
+        return await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { action, comment, data = payload });
     }
 
     public async Task CompleteOkAsync(string user, long instanceId, string action, string? comment = null, object? data = null)

@@ -8,8 +8,11 @@ public sealed record Actor(string Name, AccessScope Scope)
 {
     public static readonly Actor System = new("系统", AccessScope.System);
 
+    /// <summary>The account's id, which file ownership and form drafts are recorded under; null for the system.</summary>
+    public string? UserId { get; init; }
+
     public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.Name) ?? "匿名", AccessScope.For(user));
+        new(user.FindFirstValue(ClaimTypes.Name) ?? "匿名", AccessScope.For(user)) { UserId = user.FindFirstValue(ClaimTypes.NameIdentifier) };
 
     public bool IsSystem => ReferenceEquals(this, System) || Scope == AccessScope.System;
 }

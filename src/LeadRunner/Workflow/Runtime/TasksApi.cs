@@ -37,6 +37,7 @@ public static class TasksApi
             done.Instance.Status == InstanceStatus.Running ? "running" : "completed", done.Instance.Outcome)),
         TransitionOutcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
         TransitionOutcome.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Message),
+        TransitionOutcome.Invalid { FieldErrors: { } fields } => ApiProblems.Invalid(fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Select(f => f.Value).ToArray())),
         TransitionOutcome.Invalid invalid => ApiProblems.Invalid(invalid.Field, invalid.Message),
         TransitionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
         _ => throw new InvalidOperationException(),

@@ -6,6 +6,11 @@ public abstract record TransitionOutcome
     public sealed record Done(WorkflowInstance Instance) : TransitionOutcome;
     public sealed record NotFound(string Message) : TransitionOutcome;
     public sealed record Forbidden(string Message) : TransitionOutcome;
-    public sealed record Invalid(string Field, string Message) : TransitionOutcome;
+    public sealed record Invalid(string Field, string Message) : TransitionOutcome
+    {
+        /// <summary>Problems per field (data path → message) when a form's data was refused.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>>? FieldErrors { get; init; }
+    }
+
     public sealed record Conflict(string Message) : TransitionOutcome;
 }

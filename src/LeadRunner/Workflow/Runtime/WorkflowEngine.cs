@@ -21,17 +21,9 @@ namespace LeadRunner.Workflow.Runtime;
 /// </summary>
 public sealed class WorkflowEngine(
     LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
-    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock)
+    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms)
 {
-    // Compiled once: the hot path of every completion skips LINQ translation and cache lookup (filters still apply).
-    private static readonly Func<LeadRunnerDb, long, Task<TaskWithItsCase?>> TaskWithCase = EF.CompileAsyncQuery((LeadRunnerDb db, long id) =>
-        db.Tasks.Where(t => t.Id == id)
-            .Select(t => new TaskWithItsCase(t, t.Instance!, t.Instance!.Enterprise == null ? null : new CaseParty(t.Instance.Enterprise.Id, t.Instance.Enterprise.Name,
-                t.Instance.Enterprise.Uscc, t.Instance.Enterprise.CountyCode, t.Instance.Enterprise.County!.Name, t.Instance.Enterprise.County.UnitCode,
-                t.Instance.Enterprise.County.Unit!.Name, t.Instance.Enterprise.Cluster!.Name, t.Instance.Enterprise.IndustryCategory)))
-            .FirstOrDefault());
-
-    private sealed record TaskWithItsCase(HumanTask Task, WorkflowInstance Instance, CaseParty? Party);
+    private sealed record TaskWithItsCase(HumanTask Task, WorkflowInstance Instance);
 
     private readonly Dictionary<StepKind, IStepKind> _steps = stepKinds.ToDictionary(s => s.Kind);
     private readonly Dictionary<EffectKind, IEffect> _effects = effects.ToDictionary(e => e.Kind);
@@ -110,8 +102,8 @@ public sealed class WorkflowEngine(
     public Task<TransitionOutcome> CompleteTaskAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor) =>
         InTransactionAsync(writeLockFirst: false, async () =>
         {
-            // One round trip for the task, its case and the enterprise the case is about.
-            var row = await TaskWithCase(db, taskId);
+            // The task and its case in one round trip; the enterprise (if any) is read when the transition needs it.
+            var row = await db.Tasks.Where(t => t.Id == taskId).Select(t => new TaskWithItsCase(t, t.Instance!)).FirstOrDefaultAsync();
             if (row is null)
             {
                 return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
@@ -145,7 +137,7 @@ public sealed class WorkflowEngine(
             task.CompletedAt = clock.GetUtcNow();
             task.Outcome = transition.Label;
             task.Revision++;
-            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, party: row.Party);
+            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id);
         });
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
@@ -308,6 +300,17 @@ public sealed class WorkflowEngine(
         {
             return new TransitionOutcome.Invalid("deadline", refusal);
         }
+        CaseForms.Checked? form = null;
+        if (transition.Form is { } formKey && !actor.IsSystem)
+        {
+            var (checkedForm, formRefusal) = await forms.CheckAsync(formKey, data, actor, CancellationToken.None);
+            if (formRefusal is not null)
+            {
+                return formRefusal;
+            }
+            form = checkedForm;
+            data = form!.Data; // effects and guards see only what the form keeps: hidden and unknown fields are gone
+        }
         var context = NewContext(db, instance, definition, variables, party, actor, clock.GetUtcNow());
         context.Input = data?.DeepClone().AsObject() ?? [];
         context.Input["comment"] = comment;
@@ -322,6 +325,10 @@ public sealed class WorkflowEngine(
             if (db.Database.CurrentTransaction is null)
             {
                 await db.Database.BeginTransactionAsync();
+            }
+            if (form is not null)
+            {
+                await forms.RecordAsync(context, form, actor.UserId);
             }
             await MoveAsync(context, transition, comment, completedTaskId);
         }

@@ -18,9 +18,10 @@ public class ConcurrencyTests(WorkflowFactory factory) : IClassFixture<WorkflowF
         await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
         var taskId = await _drive.TaskIdAsync("county.130534", id);
         var clients = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => factory.ClientFor("county.130534")));
+        var review = await CaseFormData.CountyReviewAsync(clients[0]); // approving takes the county review form
 
         var responses = await Task.WhenAll(clients.Select((c, i) =>
-            c.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { action = i % 2 == 0 ? "approve" : "reject", comment = $"第{i}位" })));
+            c.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { action = i % 2 == 0 ? "approve" : "reject", comment = $"第{i}位", data = review })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));

@@ -68,22 +68,47 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
     public async Task Submit_EvaluatesEligibility_AndKeepsTheSettingsVersionUsed()
     {
         var id = await _drive.StartRecognitionAsync();
+        // The driver fills the rest of the application form: three in-cluster partners and a technology centre.
         await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit", data: new
         {
             inCultivationPool = true, clusterRank = 2, clusterSize = 40, revenue = 120000000, rdExpense = 3840000,
-            partners = new[] { new { name = "甲", inCluster = true, relation = "上游" }, new { name = "乙", inCluster = true, relation = "下游" }, new { name = "丙", inCluster = true, relation = "上游" } },
-            specialConditions = new[] { new { category = "科技创新", items = TechnologyCentre } },
         });
         var eligibility = (await _drive.InstanceAsync(id)).Variables!["eligibility"]!;
         Assert.True(eligibility["eligible"]!.GetValue<bool>());
         Assert.Equal(1, eligibility["settingsVersion"]!.GetValue<int>());
         Assert.Contains(eligibility["rules"]!.AsArray(), r => r!["explanation"]!.GetValue<string>().Contains("纺织", StringComparison.Ordinal));
+    }
 
+    [Fact]
+    public async Task Submit_WithoutTheFiguresTheFormRequires_IsRefusedPerFieldAndChangesNothing()
+    {
         var bare = await _drive.StartRecognitionAsync(WorkflowDriver.XiongUscc);
-        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.XiongUscc}", bare, "submit");
-        var missing = (await _drive.InstanceAsync(bare)).Variables!["eligibility"]!;
-        Assert.Null(missing["eligible"]);
-        Assert.NotNull(missing["errors"]!["revenue"]);
+        var response = await _drive.CompleteAsync($"ent.{WorkflowDriver.XiongUscc}", bare, "submit", data: new { revenue = (decimal?)null });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Contains("为必填项", problem!["errors"]!["data.revenue"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var instance = await _drive.InstanceAsync(bare);
+        Assert.Equal("submission", instance.CurrentStep);
+        Assert.Null(instance.Variables!["eligibility"]);
+        Assert.Null(instance.Variables!["application"]);
+    }
+
+    [Fact]
+    public async Task Submit_KeepsTheCheckedApplicationAsACaseVariableAndAFormSubmission()
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit", data: new { unknownField = "丢弃" });
+        var application = (await _drive.InstanceAsync(id)).Variables!["application"]!;
+        Assert.Equal(WorkflowDriver.QingheUscc, application["uscc"]!.GetValue<string>());
+        Assert.Null(application["unknownField"]);
+        Assert.Null(application["merger"]); // hidden while claimsMerger is false, so not stored
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunner.Data.LeadRunnerDb>();
+        var submission = await db.FormSubmissions.IgnoreQueryFilters().SingleAsync(s => s.Subject == $"workflow:{id}");
+        Assert.Equal("application", submission.FormKey);
+        Assert.Equal(1, submission.FormVersion);
+        Assert.True(await db.StoredFiles.AnyAsync(f => f.AttachedTo == $"workflow:{id}"));
     }
 
     [Fact]
@@ -99,14 +124,15 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
     }
 
     [Fact]
-    public async Task Guard_RefusesAndChangesNothing()
+    public async Task Recommend_WithARankBelowOne_IsRefusedAndChangesNothing()
     {
         var id = await _drive.StartRecognitionAsync();
         await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
         await _drive.CompleteOkAsync("county.130534", id, "approve");
         var refused = await _drive.CompleteAsync("city.130500", id, "recommend", data: new { rank = 0 });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("推荐排序须为正整数", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.NotNull(problem!["errors"]!["data.rank"]); // the recommendation form's minimum, checked before any step moves
         var still = await _drive.InstanceAsync(id);
         Assert.Equal("cityReview", still.CurrentStep);
         Assert.Single(still.OpenTasks);

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LeadRunner.Data;
+using LeadRunner.Forms;
+using LeadRunner.Uploads;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Workflow.Runtime;
+
+/// <summary>
+/// The form a transition names: its data is validated on the server before anything moves, then kept three ways in
+/// the transition's transaction — as a form submission (with the form version), as the case variable named after the
+/// form (<c>county-review</c> → <c>countyReview</c>) that documents and later steps read, and by attaching its files.
+/// </summary>
+public sealed class CaseForms(FormValidation validation, IServiceProvider services)
+{
+    public sealed record Checked(string FormKey, int Version, JsonObject Data);
+
+    /// <summary>The case variable a form's data is kept in.</summary>
+    public static string VariableFor(string formKey)
+    {
+        var name = new StringBuilder(formKey.Length);
+        var upper = false;
+        foreach (var c in formKey)
+        {
+            if (c is '-' or '_' or '.')
+            {
+                upper = name.Length > 0;
+                continue;
+            }
+            name.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        return name.ToString();
+    }
+
+    /// <summary>The draft the user autosaves while filling the form for this case (see the case action page).</summary>
+    public static string DraftSubject(long instanceId) => $"workflow:{instanceId}";
+
+    /// <summary>Validates the data against the form's published version; a refusal lists each field's problem.</summary>
+    public async Task<(Checked? Data, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, CancellationToken cancellationToken)
+    {
+        var result = await validation.ValidateAsync(formKey, data ?? [], actor.UserId ?? "", cancellationToken);
+        if (result.Valid && result.Version is { } version)
+        {
+            return (new Checked(formKey, version, result.Data), null);
+        }
+        var errors = result.Errors.Select(e => new KeyValuePair<string, string>(e.Key.Length == 0 ? "data" : $"data.{e.Key}", e.Message)).ToList();
+        var summary = string.Join("；", errors.Take(5).Select(e => e.Value)) + (errors.Count > 5 ? $"等 {errors.Count} 处问题" : "");
+        return (null, new TransitionOutcome.Invalid("data", $"表单填写有误，未作任何更改：{summary}") { FieldErrors = errors });
+    }
+
+    /// <summary>Keeps the checked data; runs inside the transition's transaction, so a refusal later keeps nothing.</summary>
+    public async Task RecordAsync(CaseContext context, Checked form, string? userId)
+    {
+        var db = context.Db;
+        var subject = DraftSubject(context.Instance.Id);
+        db.FormSubmissions.Add(new FormSubmission
+        {
+            FormKey = form.FormKey, FormVersion = form.Version, DataJson = form.Data.ToJsonString(), SubmitterUserId = userId ?? "",
+            SubmitterName = context.Actor.Name, EnterpriseId = context.Party?.Id, Subject = subject, CreatedAt = context.Now,
+        });
+        context.SetVariable(VariableFor(form.FormKey), form.Data);
+        if (userId is not null)
+        {
+            await db.FormDrafts.Where(d => d.UserId == userId && d.FormKey == form.FormKey && d.Subject == subject).ExecuteDeleteAsync();
+        }
+        var files = FormValidation.FileIds(form.Data);
+        if (files.Count > 0 && services.GetService<IUploadedFiles>() is { } uploads)
+        {
+            await uploads.AttachAsync(files, subject, CancellationToken.None);
+            if (context.Party is { } party)
+            {
+                // Files staff upload for a case (e.g. the county's sealed certificate) become visible to the case's region.
+                await uploads.AssignEnterpriseAsync(files, party.Id, CancellationToken.None);
+            }
+        }
+    }
+}
