@@ -5,6 +5,7 @@ using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
+using LeadRunner.Documents.Issued;
 using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
@@ -50,6 +51,7 @@ public static class LeadRunnerApp
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddIssuedDocuments(builder.Configuration);
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapIssuedDocuments();
         app.MapRazorPages();
         return app;
     }
