@@ -39,7 +39,8 @@ public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Microsof
     public async Task<IssuedFile> IssueAsync(IssueRequest request, string format, Func<VerificationStamp, byte[]> produce, CancellationToken cancellationToken)
     {
         var code = await NewCodeAsync(cancellationToken);
-        var stamp = VerificationStamp.For(code, options.Value.PublicBaseUrl);
+        var issuedAt = clock.GetUtcNow();
+        var stamp = VerificationStamp.For(code, options.Value.PublicBaseUrl, issuedAt);
         var bytes = produce(stamp);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         db.Set<IssuedDocument>().Add(new IssuedDocument
@@ -49,7 +50,7 @@ public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Microsof
             Title = request.Title,
             AnnexNumber = request.AnnexNumber,
             Subject = request.Subject,
-            IssuedAt = clock.GetUtcNow(),
+            IssuedAt = issuedAt,
             IssuerRole = request.IssuerRole,
             Sha256 = sha256,
             Format = format,

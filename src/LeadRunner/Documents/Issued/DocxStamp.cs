@@ -31,25 +31,33 @@ public static class DocxStamp
             }
             var pictureId = (uint)(body.Descendants<DW.DocProperties>().Select(p => (long)(p.Id?.Value ?? 0)).DefaultIfEmpty(0).Max() + 1);
 
-            var blocks = new OpenXmlElement[]
+            var picture = new Paragraph(new Run(Picture(main.GetIdOfPart(image), pictureId, stamp.Code)));
+            // The rendered document may already print the code (the renderer's mark): the QR goes just above it.
+            if (body.Descendants<Paragraph>().FirstOrDefault(p => p.InnerText.Contains(stamp.Code, StringComparison.Ordinal)) is { } marked)
             {
-                TextParagraph(""),
-                new Paragraph(new Run(Picture(main.GetIdOfPart(image), pictureId, stamp.Code))),
-                TextParagraph($"文件核验码：{stamp.Code}", bold: true),
-                TextParagraph($"核验网址：{stamp.Url}"),
-                TextParagraph(VerificationStamp.Instructions),
-            };
-            // The section properties must stay the body's last child.
-            if (body.LastChild is SectionProperties section)
-            {
-                foreach (var block in blocks)
-                {
-                    body.InsertBefore(block, section);
-                }
+                marked.InsertBeforeSelf(picture);
             }
             else
             {
-                body.Append(blocks);
+                OpenXmlElement[] blocks =
+                [
+                    picture,
+                    TextParagraph($"文件核验码：{stamp.Code}", bold: true),
+                    TextParagraph($"核验网址：{stamp.Url}"),
+                    TextParagraph(VerificationStamp.Instructions),
+                ];
+                // The section properties must stay the body's last child.
+                if (body.LastChild is SectionProperties section)
+                {
+                    foreach (var block in blocks)
+                    {
+                        section.InsertBeforeSelf(block);
+                    }
+                }
+                else
+                {
+                    body.Append(blocks);
+                }
             }
             main.Document!.Save();
         }

@@ -1,37 +1,31 @@
-using System.Net;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LeadRunner.Hosting;
 using QRCoder;
 
 namespace LeadRunner.Documents.Issued;
 
 /// <summary>What goes on every filled document: its code, the public address that checks it and that address as a QR code.</summary>
-public sealed record VerificationStamp(string Code, string Url, byte[] QrPng)
+public sealed record VerificationStamp(string Code, string Url, byte[] QrPng, DateTimeOffset IssuedAt)
 {
-    public const string Instructions = "扫描二维码或访问上述网址，可核验本文件的出具机关角色、对象、时间及 SHA-256 摘要。";
+    public const string Instructions = "扫描二维码或访问上述网址，可核验本文件的出具方、对象、时间及 SHA-256 摘要。";
 
-    public static VerificationStamp For(string code, string publicBaseUrl)
+    public static VerificationStamp For(string code, string publicBaseUrl, DateTimeOffset issuedAt)
     {
         var url = $"{publicBaseUrl.TrimEnd('/')}/verify/{code}";
         // Medium error correction survives a printed and scanned page; 6 px modules keep the PNG around 1 KB.
         var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        return new VerificationStamp(code, url, new PngByteQRCode(data).GetGraphic(6));
+        return new VerificationStamp(code, url, new PngByteQRCode(data).GetGraphic(6), issuedAt);
     }
 
     public string QrDataUri => "data:image/png;base64," + Convert.ToBase64String(QrPng);
 
-    /// <summary>The stamp as an HTML block, placed at the end of the body so it prints on the last page.</summary>
-    public string ToHtml() =>
-        $"""
-        <div class="verification" style="margin-top:2em;border-top:1px solid #888;padding-top:.5em;font-size:10.5pt;overflow:hidden">
-        <img src="{QrDataUri}" alt="文件核验二维码" width="96" height="96" style="float:right;margin-left:1em" />
-        <p>文件核验码：<strong>{Code}</strong></p>
-        <p>核验网址：{WebUtility.HtmlEncode(Url)}</p>
-        <p>{Instructions}</p>
-        </div>
-        """;
-
-    public string AppendToHtml(string html)
+    /// <summary>The renderer's <c>document</c> global: the templates print the code, date, address and QR from it.</summary>
+    public JsonObject ToDocumentNode() => new()
     {
-        var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-        return end < 0 ? html + ToHtml() : html[..end] + ToHtml() + html[end..];
-    }
+        ["code"] = Code,
+        ["issuedAt"] = IssuedAt.ToChina().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        ["verifyUrl"] = Url,
+        ["qrDataUri"] = QrDataUri,
+    };
 }
