@@ -5,6 +5,7 @@ using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
+using LeadRunner.Documents;
 using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
@@ -44,6 +45,7 @@ public static class LeadRunnerApp
         services.AddProgrammes();
         services.AddEligibility();
         services.AddWorkflow(builder.Configuration);
+        services.AddDocuments();
         services.AddScoped<AuditLog>();
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
@@ -71,6 +73,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapDocuments();
         app.MapRazorPages();
         return app;
     }
