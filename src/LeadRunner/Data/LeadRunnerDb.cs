@@ -47,6 +47,8 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
+    public DbSet<Documents.DocumentTemplateVersion> DocumentTemplateVersions => Set<Documents.DocumentTemplateVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -5,7 +5,9 @@ using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
+using LeadRunner.Documents;
 using LeadRunner.Documents.Issued;
+using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
@@ -45,6 +47,7 @@ public static class LeadRunnerApp
         services.AddProgrammes();
         services.AddEligibility();
         services.AddWorkflow(builder.Configuration);
+        services.AddDocuments();
         services.AddScoped<AuditLog>();
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
@@ -52,6 +55,7 @@ public static class LeadRunnerApp
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
         services.AddIssuedDocuments(builder.Configuration);
+        services.AddPackages(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }
 
@@ -73,7 +77,9 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapDocuments();
         app.MapIssuedDocuments();
+        app.MapPackages();
         app.MapRazorPages();
         return app;
     }

@@ -7,11 +7,13 @@ public static class IssuedDocumentsFeature
     {
         services.Configure<VerificationOptions>(configuration.GetSection("Verification"));
         services.AddScoped<DocumentIssuer>();
+        services.AddScoped<FilledDocuments>();
         return services;
     }
 
     public static void MapIssuedDocuments(this IEndpointRouteBuilder app)
     {
         app.MapVerifyApi();
+        app.MapFilledDocumentsApi();
     }
 }
