@@ -12,11 +12,15 @@ public static class DocumentsFeature
         services.AddSingleton(sp => new TemplateLibrary(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<DocumentRenderer>();
         services.AddSingleton<HtmlToDocx>();
+        services.AddSingleton<TemplateSamples>();
+        services.AddScoped<TemplateStore>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder app)
     {
+        app.MapDocumentsApi();
+        app.MapTemplatesApi();
         return app;
     }
 }
