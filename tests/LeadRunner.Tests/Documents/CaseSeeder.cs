@@ -86,7 +86,10 @@ public static class CaseSeeder
                 ["platform"] = $"共享平台{marker}", ["capacityShared"] = "梳绒产能", ["servicesShared"] = "检测服务", ["innovationShared"] = "联合研发",
                 ["usersServed"] = 36, ["results"] = "带动集群企业降本 8%",
             },
-            ["evidenceFiles"] = new JsonArray(),
+            ["evidenceFiles"] = new JsonArray(new JsonObject
+            {
+                ["storage"] = "url", ["name"] = "licence.pdf", ["originalName"] = $"营业执照{marker}.pdf", ["url"] = $"/api/uploads/{Guid.NewGuid()}", ["size"] = 1, ["type"] = "application/pdf",
+            }),
             ["sealedDocuments"] = sealedDocuments ?? new JsonArray(),
             ["declarationAccepted"] = true,
         },

@@ -63,8 +63,9 @@ public static class FilledData
                 ["revenue"] = Number(application["revenue"]),
                 ["rdExpense"] = Number(application["rdExpense"]),
                 ["rdRatio"] = RdRatio(application),
-                ["partnerCount"] = partners.Count,
-                ["partners"] = string.Join("、", partners.Select(p => p["name"]?.ToString()).Where(n => !string.IsNullOrWhiteSpace(n))),
+                // The table's column is the number of partner enterprises; their names are there for other templates.
+                ["partners"] = partners.Count,
+                ["partnerNames"] = string.Join("、", partners.Select(p => p["name"]?.ToString()).Where(n => !string.IsNullOrWhiteSpace(n))),
             });
         }
         return new JsonObject
