@@ -40,9 +40,8 @@ public static class FilledDocumentsApi
         {
             return ApiProblems.NotFound(reason);
         }
-        var file = await filled.ForCaseAsync(source, annex, format, RoleOf(http), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return Deliver(http, file, $"附件{annex.Number}_{annex.Title}_{source.Enterprise.Name}");
+        return await IssueAsync(http, db, () => filled.ForCaseAsync(source, annex, format, RoleOf(http), cancellationToken),
+            $"附件{annex.Number}_{annex.Title}_{source.Enterprise.Name}", cancellationToken);
     }
 
     public static async Task<IResult> ForUnit(string unitCode, string format, int? year, HttpContext http, LeadRunnerDb db,
@@ -60,9 +59,8 @@ public static class FilledDocumentsApi
         }
         var (chosenYear, cases) = await RecommendedCases.ListAsync(db, unitCode, year, cancellationToken);
         var rows = await filled.UnitRowsAsync(cases, cancellationToken);
-        var file = await filled.ForUnitAsync(unit.Code, unit.Name, chosenYear, rows, format, RoleOf(http), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return Deliver(http, file, $"附件3_{FilledTemplates.RecommendationReport.Title}_{unit.Name}");
+        return await IssueAsync(http, db, () => filled.ForUnitAsync(unit.Code, unit.Name, chosenYear, rows, format, RoleOf(http), cancellationToken),
+            $"附件3_{FilledTemplates.RecommendationReport.Title}_{unit.Name}", cancellationToken);
     }
 
     /// <summary>A unit's own documents and package: its city officer, and the province and administrators.</summary>
@@ -70,6 +68,22 @@ public static class FilledDocumentsApi
         scope.SeesAll || (scope.Role == Roles.City && scope.UnitCode == unitCode);
 
     private static string RoleOf(HttpContext http) => AccessScope.For(http.User).Role ?? "unknown";
+
+    /// <summary>Issues, records and delivers; a template an administrator broke is named in the answer rather than a bare error.</summary>
+    private static async Task<IResult> IssueAsync(HttpContext http, LeadRunnerDb db, Func<Task<IssuedFile>> issue, string name, CancellationToken cancellationToken)
+    {
+        IssuedFile file;
+        try
+        {
+            file = await issue();
+        }
+        catch (Exception ex) when (ex is Scripting.ScriptFailureException or KeyNotFoundException)
+        {
+            return TypedResults.Problem(title: "文书模板错误", detail: $"{ex.Message}请联系系统管理员检查文书模板。", statusCode: StatusCodes.Status500InternalServerError);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return Deliver(http, file, name);
+    }
 
     private static IResult Deliver(HttpContext http, IssuedFile file, string name)
     {

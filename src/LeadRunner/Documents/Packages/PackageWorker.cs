@@ -13,6 +13,14 @@ public sealed class PackageWorker(PackageJobs jobs, IServiceScopeFactory scopes,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Builds cut short by a restart leave .partial files that nothing will finish.
+        if (Directory.Exists(options.Value.Folder))
+        {
+            foreach (var stale in Directory.EnumerateFiles(options.Value.Folder, "*.zip.partial"))
+            {
+                File.Delete(stale);
+            }
+        }
         await foreach (var job in jobs.Queue.ReadAllAsync(stoppingToken))
         {
             await RunAsync(job, stoppingToken);
