@@ -8,7 +8,7 @@ namespace LeadRunner.Documents;
 /// Writes the block elements of the HTML subset as Word paragraphs and tables; runs of inline content between
 /// blocks become one paragraph each. Unknown containers are walked through, unknown leaves are skipped.
 /// </summary>
-internal sealed class DocxBlockWriter(OpenXmlCompositeElement body, DocxNumbering numbering)
+internal sealed class DocxBlockWriter(OpenXmlCompositeElement body, DocxNumbering numbering, DocxImages images)
 {
     /// <summary>How paragraphs written in a container look: its style, alignment, indentation and emphasis.</summary>
     internal sealed record Block(string? Style, JustificationValues? Align, bool NoIndent, bool Bold, string? Font, bool Signature)
@@ -55,7 +55,7 @@ internal sealed class DocxBlockWriter(OpenXmlCompositeElement body, DocxNumberin
 
     private static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 
-    private static void Flush(List<INode> inline, Block block, OpenXmlCompositeElement into)
+    private void Flush(List<INode> inline, Block block, OpenXmlCompositeElement into)
     {
         if (inline.Any(n => n is IElement || !string.IsNullOrWhiteSpace(n.TextContent)))
         {
@@ -160,7 +160,7 @@ internal sealed class DocxBlockWriter(OpenXmlCompositeElement body, DocxNumberin
         return result;
     }
 
-    internal static Paragraph Paragraph(IEnumerable<INode> content, Block block)
+    internal Paragraph Paragraph(IEnumerable<INode> content, Block block)
     {
         var props = new ParagraphProperties();
         if (block.Style is { } style)
@@ -182,7 +182,7 @@ internal sealed class DocxBlockWriter(OpenXmlCompositeElement body, DocxNumberin
         }
         var paragraph = new Paragraph(props);
         var format = new DocxInlineWriter.Format(block.Bold, false, false, block.Font);
-        new DocxInlineWriter(paragraph).Write(content, format);
+        new DocxInlineWriter(paragraph, images).Write(content, format);
         return paragraph;
     }
 

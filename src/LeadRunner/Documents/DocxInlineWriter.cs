@@ -7,10 +7,10 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace LeadRunner.Documents;
 
 /// <summary>
-/// Writes inline HTML (text, strong, em, u, br, span.blank, span.missing) as Word runs of one paragraph. White space
+/// Writes inline HTML (text, strong, em, u, br, span.blank, span.missing, PNG data-URI img) as Word runs of one paragraph. White space
 /// collapses as a browser collapses it, so the Word text equals what the screen shows.
 /// </summary>
-internal sealed partial class DocxInlineWriter(Paragraph paragraph)
+internal sealed partial class DocxInlineWriter(Paragraph paragraph, DocxImages images)
 {
     internal sealed record Format(bool Bold, bool Italic, bool Underline, string? Font);
 
@@ -60,7 +60,15 @@ internal sealed partial class DocxInlineWriter(Paragraph paragraph)
             case "u":
                 Write(element.ChildNodes, format with { Underline = true });
                 return;
-            case "script" or "style" or "img":
+            case "img":
+                if (images.Picture(element.GetAttribute("src"), element.ClassList.Contains("qr")) is { } picture)
+                {
+                    FlushSpace(format);
+                    paragraph.Append(picture);
+                    _atStart = false;
+                }
+                return;
+            case "script" or "style":
                 return;
             case "span" when element.ClassList.Contains("blank"):
                 // A blank to fill by hand: underlined ideographic spaces, kept as they are.

@@ -41,7 +41,7 @@ public sealed class HtmlToDocx
             var footer = main.AddNewPart<FooterPart>();
             footer.Footer = DocxLayout.PageNumberFooter();
             var body = new Body();
-            var writer = new DocxBlockWriter(body, new DocxNumbering(numbering));
+            var writer = new DocxBlockWriter(body, new DocxNumbering(numbering), new DocxImages(main));
             writer.WriteBlocks(root.ChildNodes);
             writer.Finish();
             body.Append(DocxLayout.A4Section(main.GetIdOfPart(footer)));

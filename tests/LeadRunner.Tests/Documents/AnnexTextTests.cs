@@ -82,4 +82,18 @@ public class AnnexTextTests
         Assert.Contains("验证码：LP2024-0001-AB12", with, StringComparison.Ordinal);
         Assert.Contains("/verify/LP2024-0001-AB12", DocumentSamples.BodyText(new HtmlToDocx().Convert(with)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Docx_IssuedDocumentWithQr_EmbedsThePictureAndStaysValid()
+    {
+        const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        var data = DocumentSamples.Filled() with
+        {
+            Document = new JsonObject { ["code"] = "LP2024-0001-AB12", ["qrDataUri"] = "data:image/png;base64," + OnePixelPng },
+        };
+        var docx = new HtmlToDocx().Convert(DocumentSamples.Renderer().RenderPage("certificate", data));
+        Assert.Empty(DocumentSamples.ValidationErrors(docx));
+        Assert.Equal(1, DocumentSamples.Read(docx, w => w.MainDocumentPart!.ImageParts.Count()));
+        Assert.Single(DocumentSamples.Read(docx, w => w.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Drawing>().ToList()));
+    }
 }

@@ -8,8 +8,9 @@ using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 namespace LeadRunner.Documents.Issued;
 
 /// <summary>
-/// Adds the verification block to a .docx: the code and address as text and the QR as a real embedded picture
-/// (an ImagePart shown by an inline Drawing), so it survives editing, printing and scanning.
+/// Makes sure a .docx carries its verification QR as a real embedded picture (an ImagePart shown by an inline
+/// Drawing), so it survives editing, printing and scanning. The converter normally embeds it from the rendered mark;
+/// when it did not, the picture (and the code and address as text, if absent) is added here.
 /// </summary>
 public static class DocxStamp
 {
@@ -18,6 +19,10 @@ public static class DocxStamp
 
     public static byte[] Apply(byte[] docx, VerificationStamp stamp)
     {
+        if (HasPicture(docx, stamp.QrPng))
+        {
+            return docx;
+        }
         using var stream = new MemoryStream();
         stream.Write(docx);
         using (var document = WordprocessingDocument.Open(stream, isEditable: true))
@@ -62,6 +67,23 @@ public static class DocxStamp
             main.Document!.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>Whether the document already embeds exactly this PNG.</summary>
+    public static bool HasPicture(byte[] docx, byte[] png)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), isEditable: false);
+        foreach (var image in document.MainDocumentPart?.ImageParts ?? [])
+        {
+            using var part = image.GetStream();
+            using var copy = new MemoryStream();
+            part.CopyTo(copy);
+            if (copy.Length == png.Length && copy.ToArray().AsSpan().SequenceEqual(png))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Paragraph TextParagraph(string text, bool bold = false)

@@ -61,6 +61,15 @@ public class DocxStampTests
     }
 
     [Fact]
+    public void Apply_WhenTheQrIsAlreadyEmbedded_ReturnsTheBytesUnchanged()
+    {
+        var once = DocxStamp.Apply(Docx("正文"), Stamp);
+
+        Assert.Same(once, DocxStamp.Apply(once, Stamp));
+        Assert.True(DocxStamp.HasPicture(once, Stamp.QrPng));
+    }
+
+    [Fact]
     public void Stamp_PointsAtTheVerifyAddressWithAPngQr()
     {
         Assert.Equal("https://leadrunner.example.cn/verify/AB3DEFGH4K", Stamp.Url);
