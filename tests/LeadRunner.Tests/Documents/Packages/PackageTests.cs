@@ -149,6 +149,16 @@ public class PackageTests(DocumentsFactory factory) : IClassFixture<DocumentsFac
         Assert.Contains("生成", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StaffHome_LinksTheCityOfficerToItsUnitsPackage()
+    {
+        var client = await factory.ClientFor("city.130500");
+
+        var html = await client.GetStringAsync("/staff");
+
+        Assert.Contains("href=\"/units/130500/package\"", html, StringComparison.Ordinal);
+    }
+
     private static async Task<byte[]> BytesAsync(ZipArchive zip, string name)
     {
         await using var stream = await zip.GetEntry(name)!.OpenAsync();
