@@ -18,14 +18,18 @@ public static class FilledData
     {
         var row = await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.Id == caseId && i.DefinitionId == RecommendedCases.Definition && i.EnterpriseId != null)
-            .Select(i => new { i.Id, i.VariablesJson, i.Enterprise })
+            .Select(i => new { i.Id, i.VariablesJson, i.EnterpriseId })
             .FirstOrDefaultAsync(cancellationToken);
-        if (row?.Enterprise is null)
+        if (row is null)
         {
             return null;
         }
         var enterprise = await db.Enterprises.AsNoTracking().Include(e => e.County!).ThenInclude(c => c.Unit).Include(e => e.Cluster)
-            .FirstAsync(e => e.Id == row.Enterprise.Id, cancellationToken);
+            .FirstOrDefaultAsync(e => e.Id == row.EnterpriseId, cancellationToken);
+        if (enterprise is null)
+        {
+            return null;
+        }
         return new CaseSource(row.Id, enterprise, RecommendedCases.ParseObject(row.VariablesJson) ?? []);
     }
 

@@ -88,6 +88,11 @@ public static class FilledDocumentsApi
     private static IResult Deliver(HttpContext http, IssuedFile file, string name)
     {
         http.Response.Headers["X-Verification-Code"] = file.Code;
+        if (file.Format == IssuedFormats.Html)
+        {
+            // The page holds form data typed by enterprises: it may show its inline style and QR, and run nothing.
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        }
         // HTML opens in the browser for reading and printing; Word is a download.
         return file.Format == IssuedFormats.Html
             ? Results.Bytes(file.Bytes, file.ContentType)

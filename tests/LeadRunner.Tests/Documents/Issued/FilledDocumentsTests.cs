@@ -140,6 +140,7 @@ public partial class FilledDocumentsTests(DocumentsFactory factory) : IClassFixt
         var response = await client.GetAsync($"/api/cases/{id}/documents/annex-08.html");
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
