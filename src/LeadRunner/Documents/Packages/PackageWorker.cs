@@ -6,17 +6,19 @@ namespace LeadRunner.Documents.Packages;
 /// Builds queued packages into a temp file under the packages folder, renamed to .zip only when complete, so a
 /// download never sees half a ZIP. Keeps one finished package per unit: the previous file is deleted.
 /// </summary>
-public sealed class PackageWorker(PackageJobs jobs, IServiceScopeFactory scopes, IOptions<PackageOptions> options, TimeProvider clock,
+public sealed partial class PackageWorker(PackageJobs jobs, IServiceScopeFactory scopes, IOptions<PackageOptions> options, TimeProvider clock,
     ILogger<PackageWorker> log) : BackgroundService
 {
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Builds cut short by a restart leave .partial files that nothing will finish.
+        // Jobs live in memory, so after a restart no status points at earlier files (finished or cut short):
+        // remove them rather than let them pile up; units simply build again.
         if (Directory.Exists(options.Value.Folder))
         {
-            foreach (var stale in Directory.EnumerateFiles(options.Value.Folder, "*.zip.partial"))
+            // Only files named as this worker names them: the folder may be shared by configuration.
+            foreach (var stale in Directory.EnumerateFiles(options.Value.Folder, "*.zip*").Where(f => OwnFile().IsMatch(Path.GetFileName(f))))
             {
                 File.Delete(stale);
             }
@@ -78,4 +80,7 @@ public sealed class PackageWorker(PackageJobs jobs, IServiceScopeFactory scopes,
             job.FinishedAt = clock.GetUtcNow();
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{6}_[0-9a-f]{32}\\.zip(\\.partial)?$")]
+    private static partial System.Text.RegularExpressions.Regex OwnFile();
 }
