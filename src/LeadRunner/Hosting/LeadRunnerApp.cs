@@ -10,6 +10,7 @@ using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
+using LeadRunner.Uploads;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
 using Scalar.AspNetCore;
@@ -52,6 +53,7 @@ public static class LeadRunnerApp
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddUploads(builder.Configuration);
         return builder;
     }
 
@@ -73,6 +75,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapUploads();
         app.MapDocuments();
         app.MapRazorPages();
         return app;
