@@ -5,6 +5,7 @@ using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
+using LeadRunner.Uploads;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
@@ -33,6 +34,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteItem> SiteItems => Set<SiteItem>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AppState> AppState => Set<AppState>();
     public DbSet<Programme> Programmes => Set<Programme>();

@@ -13,7 +13,8 @@ namespace LeadRunner.Documents;
 /// </summary>
 public sealed class HtmlToDocx
 {
-    private readonly HtmlParser _parser = new();
+    // A parser per conversion: this converter is a singleton used by concurrent requests, and a parser keeps state.
+    private readonly HtmlParserOptions _options = new() { SkipComments = true, SkipScriptText = true };
 
     /// <summary>Converts a rendered document (a whole page or a fragment) to .docx bytes.</summary>
     public byte[] Convert(string html, string? title = null)
@@ -27,7 +28,7 @@ public sealed class HtmlToDocx
     public void Convert(string html, Stream output, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var source = _parser.ParseDocument(html ?? "");
+        var source = new HtmlParser(_options).ParseDocument(html ?? "");
         // Only the document itself becomes Word: on a whole page that is the .doc element, not the screen chrome.
         var root = source.QuerySelector(".doc") ?? (IElement?)source.Body ?? source.DocumentElement;
 

@@ -14,6 +14,9 @@ public static class ApiProblems
     public static ProblemHttpResult Forbidden(string message) =>
         TypedResults.Problem(title: "无权操作", detail: message, statusCode: StatusCodes.Status403Forbidden);
 
+    public static ProblemHttpResult TooLarge(string message) =>
+        TypedResults.Problem(title: "内容过大", detail: message, statusCode: StatusCodes.Status413PayloadTooLarge);
+
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "提交的数据有误", detail: string.Join("；", errors.SelectMany(e => e.Value)));
 

@@ -12,6 +12,7 @@ using LeadRunner.Enterprises;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
+using LeadRunner.Uploads;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
 using Scalar.AspNetCore;
@@ -54,6 +55,7 @@ public static class LeadRunnerApp
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddWorkingDayCalendar();
+        services.AddUploads(builder.Configuration);
         services.AddIssuedDocuments(builder.Configuration);
         services.AddPackages(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
@@ -77,6 +79,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapUploads();
         app.MapDocuments();
         app.MapIssuedDocuments();
         app.MapPackages();

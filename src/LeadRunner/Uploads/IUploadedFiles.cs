@@ -18,6 +18,15 @@ public interface IUploadedFiles
     /// <summary>The stored bytes, for server-side use such as building a submission package.</summary>
     Task<Stream> OpenReadAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Binds files a staff member uploaded for an enterprise's case (e.g. the county's sealed annex 8) to that
+    /// enterprise, so that staff whose region covers it may read them. Files already bound are left as they are.
+    /// </summary>
+    Task AssignEnterpriseAsync(IReadOnlyCollection<Guid> ids, int enterpriseId, CancellationToken cancellationToken);
+
+    /// <summary>The canonical url of an upload, as stored in Form.io file entries.</summary>
+    static string UrlFor(Guid id) => $"/api/uploads/{id}";
+
     /// <summary>The id in a Form.io file entry's url such as <c>/api/uploads/3f2b…</c>, if it is one of ours.</summary>
     static bool TryParseId(string? url, out Guid id)
     {

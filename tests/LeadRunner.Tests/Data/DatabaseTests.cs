@@ -24,6 +24,18 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
     public async Task Database_EnforcesForeignKeys() => Assert.Equal("1", await Pragma("foreign_keys"));
 
     [Fact]
+    public async Task Pragmas_HoldOnEveryOpenOfAPooledConnection()
+    {
+        // Pragmas are sent once per native connection; each later open of the same pooled connection must still have them.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("1", await Pragma("foreign_keys"));
+            Assert.Equal("1", await Pragma("synchronous")); // NORMAL
+            Assert.Equal("5000", await Pragma("busy_timeout"));
+        }
+    }
+
+    [Fact]
     public async Task Migrations_AreAllApplied()
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -89,4 +89,15 @@ public class HtmlToDocxTests
         Assert.Contains(paragraphs[0].Descendants<Run>(), r => r.RunProperties?.Underline is not null && r.InnerText.Trim('\u3000').Length == 0);
         Assert.All(paragraphs.Skip(1).Take(2), p => Assert.Equal(JustificationValues.Right, p.ParagraphProperties!.Justification!.Val!.Value));
     }
+
+    [Fact]
+    public async Task Convert_ConcurrentCallsOnOneConverter_AllProduceTheSameValidDocument()
+    {
+        var converter = new HtmlToDocx();
+        var html = DocumentSamples.Renderer().RenderPage("annex-04", DocumentSamples.Filled());
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => converter.Convert(html))));
+        var expected = DocumentSamples.BodyText(results[0]);
+        Assert.All(results, docx => Assert.Equal(expected, DocumentSamples.BodyText(docx)));
+        Assert.Empty(DocumentSamples.ValidationErrors(results[^1]));
+    }
 }

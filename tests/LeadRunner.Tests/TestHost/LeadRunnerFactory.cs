@@ -31,6 +31,9 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>The upload storage folder, beside the database so that a restarted factory finds the same files.</summary>
+    public string UploadsRoot => Path.ChangeExtension(DatabasePath, null) + "-uploads";
+
     /// <summary>When set, the app's clock (tests move it to reach deadlines).</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
 
@@ -45,6 +48,8 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", Password);
         // Timers are fired by the tests themselves, at the moments they choose.
         builder.UseSetting("Workflow:TimersEnabled", "false");
+        builder.UseSetting("Uploads:Root", UploadsRoot);
+        builder.UseSetting("Uploads:SweepEnabled", "false");
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
@@ -75,6 +80,10 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(DatabasePath + suffix);
+            }
+            if (Directory.Exists(UploadsRoot))
+            {
+                Directory.Delete(UploadsRoot, recursive: true);
             }
         }
     }

@@ -23,12 +23,22 @@ public sealed class WorkflowEngine(
     LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
     IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock)
 {
+    // Compiled once: the hot path of every completion skips LINQ translation and cache lookup (filters still apply).
+    private static readonly Func<LeadRunnerDb, long, Task<TaskWithItsCase?>> TaskWithCase = EF.CompileAsyncQuery((LeadRunnerDb db, long id) =>
+        db.Tasks.Where(t => t.Id == id)
+            .Select(t => new TaskWithItsCase(t, t.Instance!, t.Instance!.Enterprise == null ? null : new CaseParty(t.Instance.Enterprise.Id, t.Instance.Enterprise.Name,
+                t.Instance.Enterprise.Uscc, t.Instance.Enterprise.CountyCode, t.Instance.Enterprise.County!.Name, t.Instance.Enterprise.County.UnitCode,
+                t.Instance.Enterprise.County.Unit!.Name, t.Instance.Enterprise.Cluster!.Name, t.Instance.Enterprise.IndustryCategory)))
+            .FirstOrDefault());
+
+    private sealed record TaskWithItsCase(HumanTask Task, WorkflowInstance Instance, CaseParty? Party);
+
     private readonly Dictionary<StepKind, IStepKind> _steps = stepKinds.ToDictionary(s => s.Kind);
     private readonly Dictionary<EffectKind, IEffect> _effects = effects.ToDictionary(e => e.Kind);
 
     public async Task<TransitionOutcome> StartAsync(string definitionId, int? enterpriseId, JsonObject? variables, Actor actor)
     {
-        return await InTransactionAsync(async () =>
+        return await InTransactionAsync(writeLockFirst: true, async () =>
         {
             var version = await DefinitionCache.CurrentVersionAsync(db, definitionId);
             var definition = version is null ? null : await definitions.GetAsync(db, definitionId, version.Value);
@@ -98,19 +108,10 @@ public sealed class WorkflowEngine(
 
     /// <summary>A person completes a task by taking one of the actions of its step.</summary>
     public Task<TransitionOutcome> CompleteTaskAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor) =>
-        InTransactionAsync(async () =>
+        InTransactionAsync(writeLockFirst: false, async () =>
         {
             // One round trip for the task, its case and the enterprise the case is about.
-            var row = await db.Tasks.Where(t => t.Id == taskId)
-                .Select(t => new
-                {
-                    Task = t,
-                    t.Instance,
-                    Party = t.Instance!.Enterprise == null ? null : new CaseParty(t.Instance.Enterprise.Id, t.Instance.Enterprise.Name, t.Instance.Enterprise.Uscc,
-                        t.Instance.Enterprise.CountyCode, t.Instance.Enterprise.County!.Name, t.Instance.Enterprise.County.UnitCode,
-                        t.Instance.Enterprise.County.Unit!.Name, t.Instance.Enterprise.Cluster!.Name, t.Instance.Enterprise.IndustryCategory),
-                })
-                .FirstOrDefaultAsync();
+            var row = await TaskWithCase(db, taskId);
             if (row is null)
             {
                 return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
@@ -128,7 +129,7 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Conflict($"该任务已由 {claimer} 认领，请等待其办理或释放。");
             }
-            var instance = row.Instance!;
+            var instance = row.Instance;
             if (instance.CurrentStep != task.StepId || instance.Status != InstanceStatus.Running)
             {
                 return new TransitionOutcome.Conflict("案件已不在该任务所在的步骤，请刷新后查看。");
@@ -149,7 +150,7 @@ public sealed class WorkflowEngine(
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
     public Task<TransitionOutcome> TakeActionAsync(long instanceId, string action, string? comment, JsonObject? data, Actor actor) =>
-        InTransactionAsync(async () =>
+        InTransactionAsync(writeLockFirst: false, async () =>
         {
             var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId);
             if (instance is null)
@@ -317,6 +318,11 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Invalid("guard", transition.GuardMessage ?? $"不满足执行“{transition.Label}”的条件。");
             }
+            // Checks are done; from here on the case changes, so the write lock is taken (if the caller has not already).
+            if (db.Database.CurrentTransaction is null)
+            {
+                await db.Database.BeginTransactionAsync();
+            }
             await MoveAsync(context, transition, comment, completedTaskId);
         }
         catch (Exception ex) when (ex is ScriptFailureException or OverflowException or InvalidCastException or FormatException or ArgumentException)
@@ -421,37 +427,66 @@ public sealed class WorkflowEngine(
             .FirstOrDefaultAsync();
 
     /// <summary>
-    /// Runs the work in one IMMEDIATE transaction (SQLite takes the write lock at BEGIN, so concurrent writers queue
-    /// instead of failing late). Refusals roll back; a lost race becomes a 409.
+    /// Runs the work as one IMMEDIATE transaction (SQLite takes the write lock at BEGIN, so concurrent writers queue
+    /// instead of failing late). Task completions read and check before taking the lock, so that two cases are checked
+    /// in parallel and only their writes queue; what they read is re-checked by the revision tokens when written, so a
+    /// lost race still becomes a 409 and nothing is written. Refusals roll back.
     /// </summary>
-    private async Task<TransitionOutcome> InTransactionAsync(Func<Task<TransitionOutcome>> work)
+    private async Task<TransitionOutcome> InTransactionAsync(bool writeLockFirst, Func<Task<TransitionOutcome>> work)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (writeLockFirst)
+        {
+            await db.Database.BeginTransactionAsync();
+        }
+        await using var scope = new TransactionScopeEnd(db);
         try
         {
             var outcome = await work();
             if (outcome is TransitionOutcome.Done)
             {
+                if (db.Database.CurrentTransaction is null)
+                {
+                    await db.Database.BeginTransactionAsync();
+                }
                 await db.SaveChangesAsync();
-                await transaction.CommitAsync();
+                await db.Database.CommitTransactionAsync();
             }
             else
             {
-                await transaction.RollbackAsync();
-                db.ChangeTracker.Clear();
+                await RollBackAsync();
             }
             return outcome;
         }
         catch (DbUpdateConcurrencyException)
         {
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
+            await RollBackAsync();
             return new TransitionOutcome.Conflict("该案件刚刚已被他人办理，您的操作未生效。请刷新后查看。");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
         {
-            db.ChangeTracker.Clear();
+            await RollBackAsync();
             return new TransitionOutcome.Conflict("系统繁忙，您的操作未生效，请稍后重试。");
+        }
+    }
+
+    private async Task RollBackAsync()
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.RollbackTransactionAsync();
+        }
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Disposes whatever transaction the work left open (e.g. after an exception), so the pooled context is clean.</summary>
+    private sealed class TransactionScopeEnd(LeadRunnerDb db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (db.Database.CurrentTransaction is { } open)
+            {
+                await open.DisposeAsync();
+            }
         }
     }
 }

@@ -1,0 +1,41 @@
+using LeadRunner.Accounts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadRunner.Uploads;
+
+public static class UploadsFeature
+{
+    public static IServiceCollection AddUploads(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(UploadOptions.Section);
+        services.AddOptions<UploadOptions>().Bind(section)
+            .Validate(o => o.MaxBytes > 0, "配置 Uploads:MaxBytes 须为正数（字节）。")
+            .Validate(o => o.OrphanRetentionHours > 0, "配置 Uploads:OrphanRetentionHours 须为正数（小时）。")
+            .Validate(o => o.SweepIntervalMinutes > 0, "配置 Uploads:SweepIntervalMinutes 须为正数（分钟）。")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "配置 Uploads:Root 不能为空。")
+            .ValidateOnStart();
+        services.AddSingleton<UploadStorage>();
+        services.AddSingleton<MultipartUploadReader>();
+        // Forms replaces the field rules; an antivirus integration replaces the scanner.
+        services.TryAddSingleton<IUploadFieldRules, NoUploadFieldRules>();
+        services.TryAddSingleton<IUploadScanner, NoUploadScanner>();
+        services.AddScoped<IUploadedFiles, UploadedFiles>();
+        services.AddSingleton<OrphanSweep>();
+        if (section.GetValue(nameof(UploadOptions.SweepEnabled), true))
+        {
+            services.AddHostedService<OrphanSweepService>();
+        }
+        return services;
+    }
+
+    public static void MapUploads(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/uploads").WithTags("上传").RequireAuthorization();
+        // The body is read by MultipartUploadReader as a stream: no IFormFile, no form binding, so nothing is buffered;
+        // no Accepts metadata either, which would answer 415 without saying what is wrong.
+        group.MapPost("/", UploadFile.HandleAsync)
+            .DisableAntiforgery()
+            .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
+        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
+    }
+}
