@@ -178,6 +178,8 @@ public class PackageBenchmark
 
         public Task AttachAsync(IReadOnlyCollection<Guid> ids, string attachedTo, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task AssignEnterpriseAsync(IReadOnlyCollection<Guid> ids, int enterpriseId, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task<Stream> OpenReadAsync(Guid id, CancellationToken cancellationToken)
         {
             var bytes = new byte[_files[id].Size];

@@ -26,6 +26,18 @@ public sealed class DictionaryUploadedFiles : IUploadedFiles
 
     public Task AttachAsync(IReadOnlyCollection<Guid> ids, string attachedTo, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task AssignEnterpriseAsync(IReadOnlyCollection<Guid> ids, int enterpriseId, CancellationToken cancellationToken)
+    {
+        foreach (var id in ids)
+        {
+            if (_files.TryGetValue(id, out var file) && file.Info.EnterpriseId is null)
+            {
+                _files[id] = (file.Info with { EnterpriseId = enterpriseId }, file.Bytes);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<Stream> OpenReadAsync(Guid id, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _openCount);
