@@ -55,6 +55,7 @@ public static class DatabaseStartup
         await ExecuteAsync(connection, $"PRAGMA user_version = {seeded.ToString(CultureInfo.InvariantCulture)};");
         await LoadWorkflowFilesAsync(app, scope.ServiceProvider, connection);
         await Forms.FormSeed.LoadIfChangedAsync(scope.ServiceProvider, app.Environment.ContentRootPath, app.Logger);
+        await Documents.TemplateSeed.LoadIfChangedAsync(scope.ServiceProvider, app.Environment.ContentRootPath, app.Logger);
     }
 
     /// <summary>Loads programme settings and publishes definitions from workflows/ that the database has not seen; skipped when the files are unchanged.</summary>

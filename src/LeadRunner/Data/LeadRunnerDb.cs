@@ -53,6 +53,8 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<FormVersion> FormVersions => Set<FormVersion>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
+    public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
+    public DbSet<Documents.DocumentTemplateVersion> DocumentTemplateVersions => Set<Documents.DocumentTemplateVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

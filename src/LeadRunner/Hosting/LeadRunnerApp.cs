@@ -5,6 +5,9 @@ using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
+using LeadRunner.Documents;
+using LeadRunner.Documents.Issued;
+using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;
 using LeadRunner.Programmes;
@@ -46,6 +49,7 @@ public static class LeadRunnerApp
         services.AddProgrammes();
         services.AddEligibility();
         services.AddWorkflow(builder.Configuration);
+        services.AddDocuments();
         services.AddScoped<AuditLog>();
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
@@ -54,6 +58,8 @@ public static class LeadRunnerApp
         services.AddWorkingDayCalendar();
         services.AddUploads(builder.Configuration);
         services.AddForms();
+        services.AddIssuedDocuments(builder.Configuration);
+        services.AddPackages(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }
 
@@ -77,6 +83,9 @@ public static class LeadRunnerApp
         app.MapEligibility();
         app.MapUploads();
         app.MapForms();
+        app.MapDocuments();
+        app.MapIssuedDocuments();
+        app.MapPackages();
         app.MapRazorPages();
         return app;
     }

@@ -57,6 +57,24 @@ public sealed class ScriptSandbox
     public string Render(Template template, IReadOnlyDictionary<string, object?> globals) =>
         (string)Run(template, globals, context => template.Render(context))!;
 
+    /// <summary>
+    /// Renders a document: extra functions (the document helpers, read-only and shared) beside the data, and absent
+    /// data reads as null all the way down (<c>application.merger.parties</c> with no application), because a
+    /// document shows missing data as a placeholder instead of failing.
+    /// </summary>
+    public string RenderDocument(Template template, IReadOnlyDictionary<string, object?> globals, ScriptObject functions) =>
+        (string)Run(template, globals, context =>
+        {
+            context.StrictVariables = false;
+            context.EnableRelaxedMemberAccess = true;
+            context.EnableRelaxedTargetAccess = true;
+            // The functions go below the data, so a template's own variables land in the data's scope, not in them.
+            var data = context.PopGlobal();
+            context.PushGlobal(functions);
+            context.PushGlobal(data);
+            return template.Render(context);
+        })!;
+
     /// <summary>Parses and evaluates in one step, for callers that hold only the text.</summary>
     public object? EvaluateExpression(string expression, IReadOnlyDictionary<string, object?> globals)
     {

@@ -1,0 +1,26 @@
+using LeadRunner.Scripting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadRunner.Documents;
+
+/// <summary>Registration of document templates, rendering and Word output: one call each from the app's composition.</summary>
+public static class DocumentsFeature
+{
+    public static IServiceCollection AddDocuments(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ScriptSandbox>();
+        services.AddSingleton(sp => new TemplateLibrary(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<DocumentRenderer>();
+        services.AddSingleton<HtmlToDocx>();
+        services.AddSingleton<TemplateSamples>();
+        services.AddScoped<TemplateStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder app)
+    {
+        app.MapDocumentsApi();
+        app.MapTemplatesApi();
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace LeadRunner.Documents;
+
+/// <summary>The page of an official document: A4 with the GB/T 9704 margins and "— 1 —" page numbers in the footer.</summary>
+internal static class DocxLayout
+{
+    // Twentieths of a point: A4 is 210 × 297 mm; GB/T 9704 puts the text 37 mm from the top, 28 mm from the left,
+    // 156 × 225 mm in size, which leaves 26 mm on the right and 35 mm at the bottom.
+    public const int PageWidth = 11906;
+    public const int PageHeight = 16838;
+    public const int MarginTop = 2098;
+    public const int MarginBottom = 1984;
+    public const int MarginLeft = 1588;
+    public const int MarginRight = 1474;
+    public const int TextWidth = PageWidth - MarginLeft - MarginRight;
+
+    public static SectionProperties A4Section(string footerId) => new(
+        new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
+        new PageSize { Width = PageWidth, Height = PageHeight },
+        new PageMargin
+        {
+            Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight,
+            Header = 851, Footer = 992, Gutter = 0,
+        },
+        new PageNumberType { Start = 1 },
+        new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 });
+
+    /// <summary>A centred footer: an em dash, the PAGE field, an em dash, in 宋体 四号 as the standard asks.</summary>
+    public static Footer PageNumberFooter()
+    {
+        var paragraph = new Paragraph(new ParagraphProperties(
+            new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto },
+            new Indentation { FirstLine = "0", FirstLineChars = 0 },
+            new Justification { Val = JustificationValues.Center }));
+        paragraph.Append(
+            FooterRun(new Text("— ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
+            FooterRun(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+            FooterRun(new FieldCode(" PAGE ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
+            FooterRun(new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            FooterRun(new Text("1")),
+            FooterRun(new FieldChar { FieldCharType = FieldCharValues.End }),
+            FooterRun(new Text(" —") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }));
+        return new Footer(paragraph);
+    }
+
+    private static Run FooterRun(DocumentFormat.OpenXml.OpenXmlElement content) => new(
+        new RunProperties(DocxStyles.Fonts(DocxStyles.SongTi), new FontSize { Val = DocxStyles.SizeFooter }, new FontSizeComplexScript { Val = DocxStyles.SizeFooter }),
+        content);
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using LeadRunner.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Documents.Issued;
+
+/// <summary>What a filled document is, for whom, and who asks for it.</summary>
+public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, string IssuerRole, long? CaseId, string? UnitCode);
+
+/// <summary>A document as delivered, with the code and hash recorded for it.</summary>
+public sealed record IssuedFile(string Code, string Format, byte[] Bytes, string Sha256)
+{
+    public string ContentType => Format == IssuedFormats.Docx
+        ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        : "text/html; charset=utf-8";
+}
+
+public static class IssuedFormats
+{
+    public const string Docx = "docx";
+    public const string Html = "html";
+
+    public static bool IsKnown(string format) => format is Docx or Html;
+}
+
+public sealed class VerificationOptions
+{
+    /// <summary>The address the public reaches the site at; printed into every code's QR.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+}
+
+/// <summary>
+/// Gives each filled document its code and QR and records it. The hash is taken of the final bytes, after the stamp
+/// is embedded, so the verify page shows the hash of exactly the file that was downloaded.
+/// </summary>
+public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<VerificationOptions> options)
+{
+    /// <summary>Stamps and records one document; the caller saves the DbContext (once per request or per package step).</summary>
+    public async Task<IssuedFile> IssueAsync(IssueRequest request, string format, Func<VerificationStamp, byte[]> produce, CancellationToken cancellationToken)
+    {
+        var code = await NewCodeAsync(cancellationToken);
+        var issuedAt = clock.GetUtcNow();
+        var stamp = VerificationStamp.For(code, options.Value.PublicBaseUrl, issuedAt);
+        var bytes = produce(stamp);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        db.Set<IssuedDocument>().Add(new IssuedDocument
+        {
+            Code = code,
+            TemplateKey = request.TemplateKey,
+            Title = request.Title,
+            AnnexNumber = request.AnnexNumber,
+            Subject = request.Subject,
+            IssuedAt = issuedAt,
+            IssuerRole = request.IssuerRole,
+            Sha256 = sha256,
+            Format = format,
+            Size = bytes.LongLength,
+            CaseId = request.CaseId,
+            UnitCode = request.UnitCode,
+        });
+        return new IssuedFile(code, format, bytes, sha256);
+    }
+
+    private async Task<string> NewCodeAsync(CancellationToken cancellationToken)
+    {
+        // Collisions are astronomically rare; the unique index is the real guard, this only avoids a failed save.
+        while (true)
+        {
+            var code = VerificationCodes.New();
+            if (!db.Set<IssuedDocument>().Local.Any(d => d.Code == code)
+                && !await db.Set<IssuedDocument>().AnyAsync(d => d.Code == code, cancellationToken))
+            {
+                return code;
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LeadRunner.Data;
+using LeadRunner.Programmes;
+
+namespace LeadRunner.Documents.Issued;
+
+/// <summary>
+/// Filled annexes from a case or a unit: the data goes through the live template (the docs feature's renderer), the
+/// verification mark is part of the rendered document, a .docx gets the QR as a real picture, and the exact bytes
+/// delivered are hashed and recorded by <see cref="DocumentIssuer"/>.
+/// </summary>
+public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, HtmlToDocx converter, DocumentIssuer issuer, ProgrammeSettings programmes)
+{
+    public async Task<IssuedFile> ForCaseAsync(FilledData.CaseSource source, FilledTemplates.Annex annex, string format, string issuerRole, CancellationToken cancellationToken)
+    {
+        var data = FilledData.ForCase(source);
+        AddProgramme(data, RecommendedCases.WholeNumber(source.Variables["year"]));
+        var request = new IssueRequest(annex.Key, annex.Title, annex.Number, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode);
+        return await IssueAsync(request, data, format, cancellationToken);
+    }
+
+    public async Task<IssuedFile> ForUnitAsync(string unitCode, string unitName, int? year, IEnumerable<FilledData.UnitRow> rows, string format, string issuerRole, CancellationToken cancellationToken)
+    {
+        var data = FilledData.ForUnit(unitCode, unitName, year, rows);
+        AddProgramme(data, year);
+        var annex = FilledTemplates.RecommendationReport;
+        var request = new IssueRequest(annex.Key, annex.Title, annex.Number, unitName, issuerRole, null, unitCode);
+        return await IssueAsync(request, data, format, cancellationToken);
+    }
+
+    /// <summary>Annex 3's rows: each recommended case loaded in turn with its rank (position when no rank was given).</summary>
+    public async Task<List<FilledData.UnitRow>> UnitRowsAsync(IReadOnlyList<RecommendedCases.Entry> cases, CancellationToken cancellationToken)
+    {
+        var rows = new List<FilledData.UnitRow>(cases.Count);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            if (await FilledData.LoadCaseAsync(db, cases[i].CaseId, cancellationToken) is { } source)
+            {
+                rows.Add(new FilledData.UnitRow(cases[i].Rank ?? i + 1, source));
+            }
+        }
+        return rows;
+    }
+
+    private void AddProgramme(JsonObject data, int? year)
+    {
+        if (year is { } y && programmes.ForYear(y) is { } settings)
+        {
+            data["programme"] = settings.DeepClone();
+        }
+    }
+
+    private Task<IssuedFile> IssueAsync(IssueRequest request, JsonObject data, string format, CancellationToken cancellationToken) =>
+        issuer.IssueAsync(request, format, stamp =>
+        {
+            data["document"] = stamp.ToDocumentNode();
+            var html = renderer.RenderPage(request.TemplateKey, DocumentData.FromJson(data));
+            return format == IssuedFormats.Docx
+                ? DocxStamp.Apply(converter.Convert(html, request.Title), stamp)
+                : Encoding.UTF8.GetBytes(html);
+        }, cancellationToken);
+}

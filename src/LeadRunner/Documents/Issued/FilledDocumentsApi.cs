@@ -1,0 +1,101 @@
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Documents.Issued;
+
+/// <summary>
+/// Downloads of filled annexes, each issued with its own verification code. Scoped on the server: the case is read
+/// through the DbContext's region filter (enterprise: itself; county: its county; city: its unit), and a unit's
+/// annex 3 is for that unit's city officer and the province; anything else is 404, as if it did not exist.
+/// </summary>
+public static class FilledDocumentsApi
+{
+    public static void MapFilledDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("填写版文件").RequireAuthorization();
+        group.MapGet("/cases/{instanceId:long}/documents/{templateKey}.{format}", ForCase)
+            .WithSummary("案件的填写版附件（4、5、6、7、8、9），format 为 docx 或 html；每次下载出具新的核验码");
+        group.MapGet("/units/{unitCode}/documents/annex-03.{format}", ForUnit)
+            .WithSummary("报送单位的推荐报告（附件3），按推荐排序列出推荐企业；仅该单位市级工信部门和省级可下载");
+    }
+
+    public static async Task<IResult> ForCase(long instanceId, string templateKey, string format, HttpContext http, LeadRunnerDb db,
+        FilledDocuments filled, CancellationToken cancellationToken)
+    {
+        if (!IssuedFormats.IsKnown(format))
+        {
+            return ApiProblems.NotFound($"不支持的文件格式“{format}”：请使用 docx 或 html。");
+        }
+        if (FilledTemplates.Find(templateKey) is not { OfUnit: false } annex)
+        {
+            return ApiProblems.NotFound($"案件没有名为“{templateKey}”的填写版文件：可用 {string.Join("、", FilledTemplates.OfCase.Select(a => a.Key))}。");
+        }
+        if (await FilledData.LoadCaseAsync(db, instanceId, cancellationToken) is not { } source)
+        {
+            return ApiProblems.NotFound($"未找到编号为 {instanceId} 的申报案件，或您无权查看。");
+        }
+        if (FilledTemplates.NotApplicable(annex, source.Variables) is { } reason)
+        {
+            return ApiProblems.NotFound(reason);
+        }
+        return await IssueAsync(http, db, () => filled.ForCaseAsync(source, annex, format, RoleOf(http), cancellationToken),
+            $"附件{annex.Number}_{annex.Title}_{source.Enterprise.Name}", cancellationToken);
+    }
+
+    public static async Task<IResult> ForUnit(string unitCode, string format, int? year, HttpContext http, LeadRunnerDb db,
+        FilledDocuments filled, CancellationToken cancellationToken)
+    {
+        if (!IssuedFormats.IsKnown(format))
+        {
+            return ApiProblems.NotFound($"不支持的文件格式“{format}”：请使用 docx 或 html。");
+        }
+        var scope = AccessScope.For(http.User);
+        var unit = await db.ReportingUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+        if (unit is null || !MayActForUnit(scope, unitCode))
+        {
+            return ApiProblems.NotFound($"未找到报送单位“{unitCode}”，或您无权查看其推荐报告。");
+        }
+        var (chosenYear, cases) = await RecommendedCases.ListAsync(db, unitCode, year, cancellationToken);
+        var rows = await filled.UnitRowsAsync(cases, cancellationToken);
+        return await IssueAsync(http, db, () => filled.ForUnitAsync(unit.Code, unit.Name, chosenYear, rows, format, RoleOf(http), cancellationToken),
+            $"附件3_{FilledTemplates.RecommendationReport.Title}_{unit.Name}", cancellationToken);
+    }
+
+    /// <summary>A unit's own documents and package: its city officer, and the province and administrators.</summary>
+    public static bool MayActForUnit(AccessScope scope, string unitCode) =>
+        scope.SeesAll || (scope.Role == Roles.City && scope.UnitCode == unitCode);
+
+    private static string RoleOf(HttpContext http) => AccessScope.For(http.User).Role ?? "unknown";
+
+    /// <summary>Issues, records and delivers; a template an administrator broke is named in the answer rather than a bare error.</summary>
+    private static async Task<IResult> IssueAsync(HttpContext http, LeadRunnerDb db, Func<Task<IssuedFile>> issue, string name, CancellationToken cancellationToken)
+    {
+        IssuedFile file;
+        try
+        {
+            file = await issue();
+        }
+        catch (Exception ex) when (ex is Scripting.ScriptFailureException or KeyNotFoundException)
+        {
+            return TypedResults.Problem(title: "文书模板错误", detail: $"{ex.Message}请联系系统管理员检查文书模板。", statusCode: StatusCodes.Status500InternalServerError);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return Deliver(http, file, name);
+    }
+
+    private static IResult Deliver(HttpContext http, IssuedFile file, string name)
+    {
+        http.Response.Headers["X-Verification-Code"] = file.Code;
+        if (file.Format == IssuedFormats.Html)
+        {
+            // The page holds form data typed by enterprises: it may show its inline style and QR, and run nothing.
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        }
+        // HTML opens in the browser for reading and printing; Word is a download.
+        return file.Format == IssuedFormats.Html
+            ? Results.Bytes(file.Bytes, file.ContentType)
+            : Results.File(file.Bytes, file.ContentType, Packages.PackageWriter.SafeName(name, "document") + ".docx");
+    }
+}

@@ -1,0 +1,19 @@
+namespace LeadRunner.Documents.Issued;
+
+/// <summary>Filled documents with verification codes, and the public /verify check.</summary>
+public static class IssuedDocumentsFeature
+{
+    public static IServiceCollection AddIssuedDocuments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<VerificationOptions>(configuration.GetSection("Verification"));
+        services.AddScoped<DocumentIssuer>();
+        services.AddScoped<FilledDocuments>();
+        return services;
+    }
+
+    public static void MapIssuedDocuments(this IEndpointRouteBuilder app)
+    {
+        app.MapVerifyApi();
+        app.MapFilledDocumentsApi();
+    }
+}

@@ -1,0 +1,46 @@
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Documents.Issued;
+
+/// <summary>
+/// The public check of an issued document. Shows what was issued, about which organisation, by which role and when,
+/// and the SHA-256 of the delivered file — nothing about people (no names, phones or e-mails).
+/// </summary>
+public static class VerifyApi
+{
+    public sealed record VerifiedDocument(
+        string Code, string Title, int? AnnexNumber, string TemplateKey, string Subject,
+        DateTimeOffset IssuedAt, string IssuerRole, string IssuerRoleName, string Format, long Size, string Sha256);
+
+    public static void MapVerifyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/verify/{code}", Get).AllowAnonymous().WithTags("文件核验")
+            .WithSummary("按核验码查询出具的文件（匿名可用）");
+    }
+
+    public static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> Get(string code, LeadRunnerDb db, CancellationToken cancellationToken) =>
+        await FindAsync(db, code, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : ApiProblems.NotFound(UnknownMessage(code));
+
+    public static string UnknownMessage(string? code) => VerificationCodes.Normalize(code) is null
+        ? $"核验码“{code}”格式不正确：核验码为 {VerificationCodes.Length} 位字母数字（不含 0、1、I、L、O）。"
+        : $"未找到核验码为“{VerificationCodes.Normalize(code)}”的文件，请核对核验码；该文件可能并非本平台出具。";
+
+    public static async Task<VerifiedDocument?> FindAsync(LeadRunnerDb db, string? code, CancellationToken cancellationToken)
+    {
+        if (VerificationCodes.Normalize(code) is not { } normalized)
+        {
+            return null;
+        }
+        var d = await db.Set<IssuedDocument>().AsNoTracking().FirstOrDefaultAsync(x => x.Code == normalized, cancellationToken);
+        return d is null
+            ? null
+            : new VerifiedDocument(d.Code, d.Title, d.AnnexNumber, d.TemplateKey, d.Subject, d.IssuedAt, d.IssuerRole,
+                Roles.ChineseNames.GetValueOrDefault(d.IssuerRole, d.IssuerRole), d.Format, d.Size, d.Sha256);
+    }
+}

@@ -1,0 +1,77 @@
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Documents.Issued;
+using LeadRunner.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Documents.Packages;
+
+/// <summary>
+/// A reporting unit's submission package: start a build, poll its progress, download the ZIP. Only the unit's city
+/// officer and the province/administrators; for anyone else the unit's package does not exist (404).
+/// </summary>
+public static class PackagesApi
+{
+    public sealed record PackageStatus(Guid Id, string UnitCode, int? Year, string State, string StateText, int Done, int Total,
+        DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, long Size, string? DownloadUrl, string? Error, IReadOnlyList<string> Problems);
+
+    public static void MapPackagesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/units/{unitCode}/package").WithTags("报送材料包").RequireAuthorization();
+        group.MapPost("", Start).WithSummary("开始生成报送单位的材料包（后台进行），返回进度；year 缺省为最近年度");
+        group.MapGet("/status", Status).WithSummary("材料包生成进度：已完成企业数 / 企业总数");
+        group.MapGet("/download", Download).WithSummary("下载最近一次生成完成的材料包（ZIP）");
+    }
+
+    public static async Task<IResult> Start(string unitCode, int? year, HttpContext http, LeadRunnerDb db, PackageJobs jobs, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        var job = jobs.Start(new PackageRequest(unitCode, year, AccessScope.For(http.User).Role!), clock.GetUtcNow());
+        return TypedResults.Accepted($"/api/units/{unitCode}/package/status", ToStatus(job));
+    }
+
+    public static async Task<IResult> Status(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, CancellationToken cancellationToken)
+    {
+        if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        return jobs.Latest(unitCode) is { } job
+            ? TypedResults.Ok(ToStatus(job))
+            : ApiProblems.NotFound("该报送单位尚未生成材料包，请先开始生成。");
+    }
+
+    public static async Task<IResult> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, CancellationToken cancellationToken)
+    {
+        if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        return jobs.Latest(unitCode) is { State: PackageState.Done, FilePath: { } path } job && File.Exists(path)
+            ? TypedResults.PhysicalFile(path, "application/zip", job.DownloadName, enableRangeProcessing: true)
+            : ApiProblems.NotFound("该报送单位没有已生成完成的材料包，请先生成并等待完成。");
+    }
+
+    /// <summary>404 unless the unit exists and the caller may act for it.</summary>
+    private static async Task<IResult?> UnitFor(HttpContext http, LeadRunnerDb db, string unitCode, CancellationToken cancellationToken) =>
+        FilledDocumentsApi.MayActForUnit(AccessScope.For(http.User), unitCode)
+        && await db.ReportingUnits.AnyAsync(u => u.Code == unitCode, cancellationToken)
+            ? null
+            : ApiProblems.NotFound($"未找到报送单位“{unitCode}”的材料包，或您无权查看。");
+
+    public static PackageStatus ToStatus(PackageJob job) => new(
+        job.Id, job.Request.UnitCode, job.Request.Year, job.State.ToString().ToLowerInvariant(), StateText(job.State), job.Done, job.Total,
+        job.RequestedAt, job.FinishedAt, job.Size,
+        job.State == PackageState.Done ? $"/api/units/{job.Request.UnitCode}/package/download" : null, job.Error, job.Problems);
+
+    public static string StateText(PackageState state) => state switch
+    {
+        PackageState.Queued => "排队中",
+        PackageState.Running => "正在生成",
+        PackageState.Done => "已完成",
+        _ => "失败",
+    };
+}

@@ -1,0 +1,32 @@
+using LeadRunner.Data;
+using Microsoft.Data.Sqlite;
+
+namespace LeadRunner.Documents.Packages;
+
+/// <summary>Submission packages (ZIP) of a reporting unit, built in the background.</summary>
+public static class PackagesFeature
+{
+    public static IServiceCollection AddPackages(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<PackageOptions>().Bind(configuration.GetSection("Packages")).PostConfigure(options =>
+        {
+            options.Folder = string.IsNullOrWhiteSpace(options.Folder)
+                ? Path.Combine(DatabaseFolder(configuration, contentRoot), "packages")
+                : Path.GetFullPath(options.Folder, contentRoot);
+        });
+        services.AddScoped<PackageBuilder>();
+        services.AddSingleton<PackageJobs>();
+        services.AddHostedService<PackageWorker>();
+        return services;
+    }
+
+    public static void MapPackages(this IEndpointRouteBuilder app) => app.MapPackagesApi();
+
+    /// <summary>Packages live beside the database (the app's data folder); an in-memory database falls back to the temp folder.</summary>
+    private static string DatabaseFolder(IConfiguration configuration, string contentRoot)
+    {
+        var connection = configuration.GetConnectionString("LeadRunner") ?? "";
+        var source = new SqliteConnectionStringBuilder(DataFeature.ResolveConnectionString(connection, contentRoot)).DataSource;
+        return Path.IsPathRooted(source) ? Path.GetDirectoryName(source)! : Path.Combine(Path.GetTempPath(), "leadrunner");
+    }
+}
