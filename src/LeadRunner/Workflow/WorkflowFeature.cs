@@ -28,6 +28,7 @@ public static class WorkflowFeature
         services.AddScoped<IEffect, PublishSiteItemEffect>();
         services.AddScoped<IEffect, StartWorkflowEffect>();
         services.AddScoped<IEffect, EvaluateEligibilityEffect>();
+        services.AddScoped<IEffect, RenderDocumentEffect>();
 
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<CaseForms>();

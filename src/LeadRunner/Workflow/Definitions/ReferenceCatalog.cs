@@ -8,6 +8,7 @@ public interface IReferenceCatalog
     bool FormExists(string key);
     bool TemplateExists(string key);
     IReadOnlyCollection<string> FormKeys { get; }
+    IReadOnlyCollection<string> TemplateKeys { get; }
 }
 
 /// <summary>Forms are the form definitions in workflows/forms (*.form.json); templates are files in templates/.</summary>
@@ -17,7 +18,9 @@ public sealed class FileReferenceCatalog(IHostEnvironment environment) : IRefere
 
     public bool FormExists(string key) => FormKeys.Contains(key);
 
-    public bool TemplateExists(string key) => Keys(Path.Combine(environment.ContentRootPath, "templates"), ".sbn-html").Contains(key);
+    public IReadOnlyCollection<string> TemplateKeys => Keys(Path.Combine(environment.ContentRootPath, "templates"), ".sbn-html");
+
+    public bool TemplateExists(string key) => TemplateKeys.Contains(key);
 
     private static HashSet<string> Keys(string folder, string suffix) =>
         Directory.Exists(folder)

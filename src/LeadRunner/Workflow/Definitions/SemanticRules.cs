@@ -231,6 +231,20 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
                     yield return error;
                 }
                 break;
+            case EffectKind.RenderDocument:
+                if (string.IsNullOrWhiteSpace(e.Template))
+                {
+                    yield return ($"{path}.template", "请指明要生成的文书模板");
+                }
+                else if (!catalog.TemplateExists(e.Template))
+                {
+                    yield return ($"{path}.template", $"文书模板“{e.Template}”不存在");
+                }
+                if (e.Variable is not null && !variables.Contains(e.Variable))
+                {
+                    yield return ($"{path}.variable", $"记录文书验证码的变量“{e.Variable}”未在 variables 中声明");
+                }
+                break;
             case EffectKind.StartWorkflow:
                 if (string.IsNullOrWhiteSpace(e.Workflow))
                 {

@@ -168,6 +168,9 @@ public enum EffectKind
     StartWorkflow,
     /// <summary>Checks the action's application figures against the year's eligibility rules into a variable.</summary>
     EvaluateEligibility,
+
+    /// <summary>Issues a filled document (e.g. the certificate) with a verification code, recorded in a variable.</summary>
+    RenderDocument,
 }
 
 /// <summary>
@@ -193,4 +196,7 @@ public sealed record EffectDefinition
 
     // startWorkflow
     public string? Workflow { get; init; }
+
+    // renderDocument
+    public string? Template { get; init; }
 }

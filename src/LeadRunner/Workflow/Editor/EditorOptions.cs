@@ -25,6 +25,7 @@ public sealed record EditorOptions(
     IReadOnlyList<EditorOptions.Choice> Outcomes,
     IReadOnlyList<string> Forms,
     IReadOnlyList<string> Workflows,
+    IReadOnlyList<string> Templates,
     IReadOnlyList<EditorOptions.Choice> DateSettings,
     IReadOnlyList<EditorOptions.Choice> NumberSettings)
 {
@@ -33,7 +34,7 @@ public sealed record EditorOptions(
     /// <summary>A scope rule and the roles that may stand behind it.</summary>
     public sealed record ScopeOption(string Value, string Label, IReadOnlyList<string> Roles);
 
-    public static EditorOptions Build(IEnumerable<string> forms, IEnumerable<string> workflows, ProgrammeSample? settings) => new(
+    public static EditorOptions Build(IEnumerable<string> forms, IEnumerable<string> workflows, IEnumerable<string> templates, ProgrammeSample? settings) => new(
         [.. Accounts.Roles.All.Select(r => new Choice(r, Accounts.Roles.ChineseNames[r]))],
         [.. Enum.GetValues<ScopeRule>().Select(s => new ScopeOption(Name(s), ScopeLabel(s), [.. Accounts.Roles.All.Where(r => DefinitionValidator.ScopeFits(r, s))]))],
         Labelled<StepKind>(k => k switch
@@ -55,7 +56,7 @@ public sealed record EditorOptions(
         Labelled<EffectKind>(e => e switch
         {
             EffectKind.SetVariable => "设置变量", EffectKind.Notify => "发送通知", EffectKind.PublishSiteItem => "在网站发布",
-            EffectKind.StartWorkflow => "启动流程", _ => "核验认定条件",
+            EffectKind.StartWorkflow => "启动流程", EffectKind.RenderDocument => "生成文书", _ => "核验认定条件",
         }),
         [.. SiteSections.All.Select(s => new Choice(s.Path, s.Title))],
         [
@@ -66,6 +67,7 @@ public sealed record EditorOptions(
         [new("approved", "通过"), new("rejected", "未通过")],
         [.. forms.Order(StringComparer.Ordinal)],
         [.. workflows.Order(StringComparer.Ordinal)],
+        [.. templates.Order(StringComparer.Ordinal)],
         settings?.Dates ?? [],
         settings?.Numbers ?? []);
 

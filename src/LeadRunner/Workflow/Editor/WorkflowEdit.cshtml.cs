@@ -57,7 +57,7 @@ public sealed class WorkflowEditModel(LeadRunnerDb db, IReferenceCatalog catalog
             ? $"草稿 #{source.Id}" + (source.BasedOnVersion is { } b ? $"（基于版本 {b}）" : "")
             : $"以版本 {source.Version} 为基础新建草稿，保存后生成草稿";
         var known = await db.WorkflowVersions.Select(v => v.DefinitionId).Distinct().ToListAsync(ct);
-        var options = EditorOptions.Build(catalog.FormKeys, known, EditorOptions.ProgrammeSample.Newest(environment.ContentRootPath));
+        var options = EditorOptions.Build(catalog.FormKeys, known, catalog.TemplateKeys, EditorOptions.ProgrammeSample.Newest(environment.ContentRootPath));
         var data = new EditorData(id, isDraft ? source.Id : null, isDraft ? source.BasedOnVersion : source.Version, current, definition, options);
         DataJson = JsonSerializer.Serialize(data, PageJson);
         return Page();

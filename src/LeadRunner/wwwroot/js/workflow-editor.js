@@ -568,6 +568,12 @@
         row.append(field('保存结果的变量', `${p}.variable`, select((def.variables || []).map((v) => ({ value: v.name, label: v.title ? `${v.title}（${v.name}）` : v.name })), e.variable, (v) => { setProp(e, 'variable', v); changed(); }, '（请选择）'),
           { cls: 'col-md-6', help: '按年度认定条件核验本次提交的申报数据，结果连同所用设置版本一并保存' }));
         break;
+      case 'renderDocument':
+        row.append(
+          field('文书模板', `${p}.template`, select(opts.templates.map((t) => ({ value: t, label: t })), e.template, (v) => { setProp(e, 'template', v); changed(); }, '（请选择）'),
+            { cls: 'col-md-4', help: '生成带验证码和二维码的 Word 文书，可在 /verify 核验' }),
+          field('记录验证码的变量', `${p}.variable`, select((def.variables || []).map((v) => ({ value: v.name, label: v.title ? `${v.title}（${v.name}）` : v.name })), e.variable, (v) => { setProp(e, 'variable', v); changed(); }, '（不记录）'), { cls: 'col-md-5' }));
+        break;
       case 'startWorkflow':
         row.append(field('启动的流程', `${p}.workflow`, select(opts.workflows.map((w) => ({ value: w, label: w })), e.workflow, (v) => { setProp(e, 'workflow', v); changed(); }, '（请选择）'), { cls: 'col-md-6' }));
         break;

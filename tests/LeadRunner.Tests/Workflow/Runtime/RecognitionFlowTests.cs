@@ -43,6 +43,16 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         Assert.True(await db.Notifications.AnyAsync(n => n.InstanceId == id && n.Title == "已认定为“领跑者”企业" && n.EnterpriseId != null));
+
+        // Authorisation issued the certificate (renderDocument effect): its code is in the case and checks publicly.
+        var code = done.Variables!["certificate"]!["code"]!.GetValue<string>();
+        var issued = await db.Set<LeadRunner.Documents.Issued.IssuedDocument>().SingleAsync(d => d.Code == code);
+        Assert.Equal("certificate", issued.TemplateKey);
+        Assert.Equal(id, issued.CaseId);
+        Assert.Equal(done.Variables["certificate"]!["sha256"]!.GetValue<string>(), issued.Sha256);
+        var verify = await factory.AnonymousClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/verify/{code}");
+        Assert.Contains("雄县新宇塑料包装有限公司", verify!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.True(await db.Notifications.AnyAsync(n => n.InstanceId == id && n.Message.Contains(code)));
     }
 
     [Fact]
