@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The app behind the browser, for arranging data through its API (e.g. driving a case to a step).</summary>
+    public LeadRunnerFactory Factory => _factory;
     public string BaseUrl { get; private set; } = "";
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -31,6 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        _factory.ClientOptions.BaseAddress = new Uri(BaseUrl); // API clients made by the factory reach the same Kestrel
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -59,7 +59,7 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
     /// <summary>A client carrying a bearer token for a demo account, as a script would use the API.</summary>
     public async Task<HttpClient> ClientFor(string userName)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email = userName, password = Password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();

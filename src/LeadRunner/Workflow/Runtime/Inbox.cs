@@ -9,7 +9,8 @@ namespace LeadRunner.Workflow.Runtime;
 /// <summary>The open tasks a person is a candidate for: their role, in their own region. One indexed query.</summary>
 public sealed class Inbox(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock)
 {
-    public sealed record ActionDto(string Key, string Label, bool RequiresComment);
+    /// <summary>An action the user may take; <see cref="Form"/> names the form it is taken with, if any.</summary>
+    public sealed record ActionDto(string Key, string Label, bool RequiresComment, string? Form = null);
     public sealed record TaskDto(long Id, string Title, long InstanceId, string InstanceTitle, string StepId, string StepTitle, string Role,
         DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, bool Escalated, string? ClaimedBy, IReadOnlyList<ActionDto> Actions);
     public sealed record Page(int Total, IReadOnlyList<TaskDto> Tasks);
@@ -50,5 +51,5 @@ public sealed class Inbox(LeadRunnerDb db, DefinitionCache definitions, TimeProv
         t.Id, t.Title, t.InstanceId, instanceTitle, t.StepId, definition?.Step(t.StepId)?.Title ?? t.StepId, t.Role,
         t.CreatedAt, t.DueAt, t.DueAt is { } due && due < now, t.Escalated, t.ClaimedBy,
         definition?.From(t.StepId).Where(x => x.Trigger == TriggerKind.Human && (x.Role is null || x.Role == definition.Step(t.StepId)?.Assignee?.Role))
-            .Select(x => new ActionDto(x.Key, x.Label, x.Requires.Contains("comment"))).ToList() ?? []);
+            .Select(x => new ActionDto(x.Key, x.Label, x.Requires.Contains("comment"), x.Form)).ToList() ?? []);
 }

@@ -59,7 +59,7 @@ public static class InstancesApi
         var actions = instance.Status != InstanceStatus.Running || definition is null ? [] : definition.From(instance.CurrentStep)
             .Where(t => t.Trigger == TriggerKind.Human && t.Role is not null)
             .Where(t => RegionRouting.Resolve(t.Scope ?? ScopeRule.Province, party) is var (e, c, u) && RegionRouting.Matches(actor.Scope, t.Role!, e, c, u))
-            .Select(t => new Inbox.ActionDto(t.Key, t.Label, t.Requires.Contains("comment"))).ToList();
+            .Select(t => new Inbox.ActionDto(t.Key, t.Label, t.Requires.Contains("comment"), t.Form)).ToList();
         return TypedResults.Ok(new InstanceDto(instance.Id, instance.DefinitionId, instance.Version, instance.Title, instance.EnterpriseId,
             instance.CurrentStep, definition?.Step(instance.CurrentStep)?.Title ?? instance.CurrentStep,
             instance.Status == InstanceStatus.Running ? "running" : "completed", instance.Outcome, instance.StartedAt, instance.EndedAt,

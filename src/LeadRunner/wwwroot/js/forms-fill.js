@@ -1,5 +1,6 @@
 // Renders a published form in Chinese, autosaves the signed-in user's draft as they type, and submits to the
-// server, which validates again and is the one that decides.
+// server, which validates again and is the one that decides. On a case action page (data-task-id) the data goes
+// with the action to the task's completion instead of being stored as a stand-alone submission.
 (async () => {
   const Formio = window.Formio;
   const holder = document.getElementById('form');
@@ -9,6 +10,8 @@
   const alertBox = document.getElementById('fill-alert');
   const draftState = document.getElementById('draft-state');
   const schema = JSON.parse(document.getElementById('form-schema').textContent);
+  const initialNode = document.getElementById('form-initial');
+  const taskId = holder.dataset.taskId || '';
   const query = subject ? `?subject=${encodeURIComponent(subject)}` : '';
 
   function show(kind, text, items) {
@@ -35,6 +38,11 @@
   window.formRenderer = form;
 
   let restoring = false;
+  if (initialNode) {
+    restoring = true;
+    await form.setSubmission({ data: JSON.parse(initialNode.textContent) });
+    restoring = false;
+  }
   if (drafts) {
     const response = await fetch(`/api/forms/${encodeURIComponent(key)}/draft${query}`, { headers: { Accept: 'application/json' } });
     if (response.ok) {
@@ -70,12 +78,22 @@
   form.on('submit', async (submission) => {
     clearTimeout(timer);
     await saving;
-    const response = await fetch(`/api/forms/${encodeURIComponent(key)}/submissions`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ data: submission.data, subject }),
-    });
+    const response = taskId
+      ? await fetch(`/api/tasks/${encodeURIComponent(taskId)}/complete`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ action: holder.dataset.action, comment: document.getElementById('action-comment')?.value || null, data: submission.data }),
+      })
+      : await fetch(`/api/forms/${encodeURIComponent(key)}/submissions`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ data: submission.data, subject }),
+      });
     let body = null;
     try { body = await response.json(); } catch { body = null; }
+    if (taskId && response.ok) {
+      form.emit('submitDone', submission);
+      window.location.assign(holder.dataset.caseUrl);
+      return;
+    }
     if (response.status === 201) {
       form.emit('submitDone', submission);
       holder.hidden = true;
@@ -86,6 +104,8 @@
     form.emit('submitError');
     if (response.status === 400 && body && body.errors) {
       show('danger', '提交未成功，服务器发现以下问题：', Object.values(body.errors).flat());
+    } else if (response.status === 409) {
+      show('danger', (body && body.detail) || '该事项已被他人办理，请返回案件页查看。');
     } else if (response.status === 401) {
       show('danger', '登录已过期，请重新登录后再提交（已填写的内容保存在草稿中）。');
     } else {

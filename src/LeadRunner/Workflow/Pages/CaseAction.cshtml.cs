@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using LeadRunner.Data;
+using LeadRunner.Forms;
+using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Versions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LeadRunner.Workflow.Pages;
+
+/// <summary>
+/// Takes an action that names a form (e.g. 提交申报 with the application): the form is shown with what the case
+/// already holds (a returned application comes back filled), drafts autosave per case, and the data goes with the
+/// action to /api/tasks/{id}/complete, where the server validates it again and decides.
+/// </summary>
+[Authorize]
+public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, FormDefinitions forms) : PageModel
+{
+    public InstancesApi.InstanceDto Case { get; private set; } = null!;
+    public Inbox.ActionDto Action { get; private set; } = null!;
+    public long TaskId { get; private set; }
+    public string FormTitle { get; private set; } = "";
+    public int FormVersion { get; private set; }
+    public string SchemaJson { get; private set; } = "";
+    public string InitialJson { get; private set; } = "{}";
+    public string Subject { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(long id, string action, CancellationToken ct)
+    {
+        if (await InstancesApi.Get(id, db, definitions, clock, HttpContext) is not Microsoft.AspNetCore.Http.HttpResults.Ok<InstancesApi.InstanceDto> ok)
+        {
+            return NotFound();
+        }
+        Case = ok.Value!;
+        var actor = Actor.From(User);
+        var task = Case.OpenTasks.FirstOrDefault(t => t.Role == actor.Scope.Role && t.Actions.Any(a => a.Key == action && a.Form is not null));
+        if (task is null)
+        {
+            return NotFound();
+        }
+        Action = task.Actions.First(a => a.Key == action);
+        TaskId = task.Id;
+        var form = await forms.CurrentAsync(db, Action.Form!, ct);
+        if (form is null)
+        {
+            return NotFound();
+        }
+        FormTitle = form.Definition.Title;
+        FormVersion = form.Version;
+        Subject = CaseForms.DraftSubject(id);
+        // Placed in <script type="application/json">: "<" is escaped so that no "</script>" can end it early.
+        SchemaJson = Escape(JsonNode.Parse(form.Json)!.ToJsonString(Readable));
+        InitialJson = Escape((Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? await StarterAsync(ct)).ToJsonString(Readable));
+        return Page();
+    }
+
+    /// <summary>What the system already knows, so an enterprise does not type its own name and code again.</summary>
+    private async Task<JsonObject> StarterAsync(CancellationToken ct)
+    {
+        if (Action.Form != "application" || Case.EnterpriseId is not { } enterpriseId)
+        {
+            return [];
+        }
+        var party = await WorkflowEngine.LoadPartyAsync(db, enterpriseId);
+        return party is null ? [] : new JsonObject
+        {
+            ["enterpriseName"] = party.Name, ["uscc"] = party.Uscc, ["countyName"] = party.CountyName,
+            ["clusterName"] = party.ClusterName, ["industry"] = party.IndustryCategory,
+        };
+    }
+
+    // Chinese stays readable in the page source; "<" is still escaped below.
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Escape(string json) => json.Replace("<", "\\u003c", StringComparison.Ordinal);
+}
