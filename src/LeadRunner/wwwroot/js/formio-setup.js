@@ -139,8 +139,28 @@
     'HTML Tag': 'HTML 标签',
   };
 
+  // Replaces what a message box shows: one alert, with an optional list (e.g. the server's messages per field).
+  function showAlert(box, kind, text, items) {
+    box.innerHTML = '';
+    const div = document.createElement('div');
+    div.className = `alert alert-${kind}`;
+    div.textContent = text;
+    if (items && items.length) {
+      const list = document.createElement('ul');
+      list.className = 'mb-0 mt-2';
+      for (const item of items) {
+        const li = document.createElement('li');
+        li.textContent = item;
+        list.appendChild(li);
+      }
+      div.appendChild(list);
+    }
+    box.appendChild(div);
+  }
+
   window.LeadRunnerForms = {
     options: (extra) => Object.assign({ language: 'zh', i18n: { zh } }, extra || {}),
     zh,
+    showAlert,
   };
 })();

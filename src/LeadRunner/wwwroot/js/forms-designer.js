@@ -8,23 +8,7 @@
   const titleInput = document.getElementById('form-title');
   const accessInput = document.getElementById('form-access');
 
-  function show(kind, text, items) {
-    alertBox.innerHTML = '';
-    const div = document.createElement('div');
-    div.className = `alert alert-${kind}`;
-    div.textContent = text;
-    if (items && items.length) {
-      const list = document.createElement('ul');
-      list.className = 'mb-0 mt-2';
-      for (const item of items) {
-        const li = document.createElement('li');
-        li.textContent = item;
-        list.appendChild(li);
-      }
-      div.appendChild(list);
-    }
-    alertBox.appendChild(div);
-  }
+  const show = (kind, text, items) => window.LeadRunnerForms.showAlert(alertBox, kind, text, items);
 
   async function send(method, url, body) {
     const response = await fetch(url, {

@@ -15,21 +15,7 @@
   const query = subject ? `?subject=${encodeURIComponent(subject)}` : '';
 
   function show(kind, text, items) {
-    alertBox.innerHTML = '';
-    const div = document.createElement('div');
-    div.className = `alert alert-${kind}`;
-    div.textContent = text;
-    if (items && items.length) {
-      const list = document.createElement('ul');
-      list.className = 'mb-0 mt-2';
-      for (const item of items) {
-        const li = document.createElement('li');
-        li.textContent = item;
-        list.appendChild(li);
-      }
-      div.appendChild(list);
-    }
-    alertBox.appendChild(div);
+    window.LeadRunnerForms.showAlert(alertBox, kind, text, items);
     alertBox.scrollIntoView({ block: 'nearest' });
   }
 
