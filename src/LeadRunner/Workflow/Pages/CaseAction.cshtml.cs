@@ -58,7 +58,7 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
     /// <summary>What the system already knows, so an enterprise does not type its own name and code again.</summary>
     private async Task<JsonObject> StarterAsync(CancellationToken ct)
     {
-        if (Action.Form != "application" || Case.EnterpriseId is not { } enterpriseId)
+        if (Action.Form is not ("application" or "pool-entry") || Case.EnterpriseId is not { } enterpriseId)
         {
             return [];
         }
