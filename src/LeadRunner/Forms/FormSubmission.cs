@@ -24,6 +24,27 @@ public sealed class FormSubmission
     /// <summary>What the data is about, e.g. <c>workflow:42</c>; empty when standalone.</summary>
     public required string Subject { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Adds checked data as a submission and removes the submitter's draft of it, which has served its purpose; the
+    /// caller saves (and attaches the files, under a label of its own).
+    /// </summary>
+    public static async Task<FormSubmission> AddAsync(Data.LeadRunnerDb db, FormValidation.Result checkedData, string subject,
+        string submitterUserId, string? submitterName, int? enterpriseId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var submission = new FormSubmission
+        {
+            FormKey = checkedData.FormKey, FormVersion = checkedData.Version!.Value, DataJson = checkedData.Data.ToJsonString(),
+            SubmitterUserId = submitterUserId, SubmitterName = submitterName, EnterpriseId = enterpriseId, Subject = subject, CreatedAt = now,
+        };
+        db.FormSubmissions.Add(submission);
+        if (submitterUserId.Length > 0)
+        {
+            await db.FormDrafts.Where(d => d.UserId == submitterUserId && d.FormKey == checkedData.FormKey && d.Subject == subject)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+        return submission;
+    }
 }
 
 internal sealed class FormSubmissionConfiguration : IEntityTypeConfiguration<FormSubmission>

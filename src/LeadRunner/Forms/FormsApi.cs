@@ -92,18 +92,8 @@ public static class FormsApi
         {
             return ApiProblems.Invalid(result.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
-        var submission = new FormSubmission
-        {
-            FormKey = key, FormVersion = form.Version, DataJson = result.Data.ToJsonString(), SubmitterUserId = userId,
-            SubmitterName = user.FindFirstValue(ClaimTypes.Name), EnterpriseId = AccessScope.For(user).EnterpriseId,
-            Subject = subject, CreatedAt = clock.GetUtcNow(),
-        };
-        db.FormSubmissions.Add(submission);
-        if (userId.Length > 0)
-        {
-            // The draft has served its purpose once the data is submitted.
-            await db.FormDrafts.Where(d => d.UserId == userId && d.FormKey == key && d.Subject == subject).ExecuteDeleteAsync(ct);
-        }
+        var submission = await FormSubmission.AddAsync(db, result, subject, userId, user.FindFirstValue(ClaimTypes.Name),
+            AccessScope.For(user).EnterpriseId, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         var files = FormValidation.FileIds(result.Data);
         if (files.Count > 0 && services.GetService<IUploadedFiles>() is { } uploads)

@@ -18,7 +18,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
 {
     public const string RecognitionWorkflow = "recognition";
 
-    public sealed record CaseRow(long Id, string Title, string StepTitle, bool Running, string? Outcome, DateTimeOffset StartedAt, int? Year);
+    public sealed record CaseRow(long Id, string DefinitionId, string Title, string StepTitle, bool Running, string? Outcome, DateTimeOffset StartedAt, int? Year);
 
     public EnterprisesApi.EnterpriseDto Enterprise { get; private set; } = null!;
     public IReadOnlyList<Notification> Notifications { get; private set; } = [];
@@ -76,11 +76,11 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
         {
             var definition = await definitions.GetAsync(db, i.DefinitionId, i.Version);
             var year = JsonNode.Parse(i.VariablesJson)?["year"] is JsonValue y && y.TryGetValue<int>(out var value) ? value : (int?)null;
-            rows.Add(new CaseRow(i.Id, i.Title, definition?.Step(i.CurrentStep)?.Title ?? i.CurrentStep, i.Status == InstanceStatus.Running, i.Outcome, i.StartedAt, year));
+            rows.Add(new CaseRow(i.Id, i.DefinitionId, i.Title, definition?.Step(i.CurrentStep)?.Title ?? i.CurrentStep, i.Status == InstanceStatus.Running, i.Outcome, i.StartedAt, year));
         }
         Cases = rows;
         var latest = programmes.Years.Count == 0 ? (int?)null : programmes.Years.Max();
-        var taken = rows.Any(r => r.Year == latest && instances.First(i => i.Id == r.Id).DefinitionId == RecognitionWorkflow && (r.Running || r.Outcome == "approved"));
+        var taken = rows.Any(r => r.Year == latest && r.DefinitionId == RecognitionWorkflow && (r.Running || r.Outcome == "approved"));
         OpenYear = latest is not null && !taken ? latest : null;
         return true;
     }

@@ -38,8 +38,15 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) 
         Version = current.Version;
         Subject = (subject ?? "").Trim() is { Length: <= 100 } s ? s : "";
         CanSaveDrafts = signedIn;
-        // Placed in a <script type="application/json">: "<" is escaped so that no "</script>" can end it early.
-        SchemaJson = schema.ToJsonString().Replace("<", "\\u003c", StringComparison.Ordinal);
+        SchemaJson = ScriptBlock(schema);
         return Page();
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// JSON for a page's <c>&lt;script type="application/json"&gt;</c>: Chinese stays readable, and "&lt;" is escaped
+    /// so that no "&lt;/script&gt;" in the data can end the block early.
+    /// </summary>
+    public static string ScriptBlock(JsonNode node) => node.ToJsonString(Readable).Replace("<", "\\u003c", StringComparison.Ordinal);
 }

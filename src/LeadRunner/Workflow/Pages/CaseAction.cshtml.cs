@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Forms;
+using LeadRunner.Forms.Pages;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
@@ -49,9 +50,8 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         FormTitle = form.Definition.Title;
         FormVersion = form.Version;
         Subject = CaseForms.DraftSubject(id);
-        // Placed in <script type="application/json">: "<" is escaped so that no "</script>" can end it early.
-        SchemaJson = Escape(JsonNode.Parse(form.Json)!.ToJsonString(Readable));
-        InitialJson = Escape((Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? await StarterAsync(ct)).ToJsonString(Readable));
+        SchemaJson = FormFillModel.ScriptBlock(JsonNode.Parse(form.Json)!);
+        InitialJson = FormFillModel.ScriptBlock(Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? await StarterAsync(ct));
         return Page();
     }
 
@@ -69,9 +69,4 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
             ["clusterName"] = party.ClusterName, ["industry"] = party.IndustryCategory,
         };
     }
-
-    // Chinese stays readable in the page source; "<" is still escaped below.
-    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static string Escape(string json) => json.Replace("<", "\\u003c", StringComparison.Ordinal);
 }

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using LeadRunner.Data;
 using LeadRunner.Forms;
 using LeadRunner.Uploads;
-using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Workflow.Runtime;
 
@@ -14,8 +12,6 @@ namespace LeadRunner.Workflow.Runtime;
 /// </summary>
 public sealed class CaseForms(FormValidation validation, IServiceProvider services)
 {
-    public sealed record Checked(string FormKey, int Version, JsonObject Data);
-
     /// <summary>The case variable a form's data is kept in.</summary>
     public static string VariableFor(string formKey)
     {
@@ -38,12 +34,12 @@ public sealed class CaseForms(FormValidation validation, IServiceProvider servic
     public static string DraftSubject(long instanceId) => $"workflow:{instanceId}";
 
     /// <summary>Validates the data against the form's published version; a refusal lists each field's problem.</summary>
-    public async Task<(Checked? Data, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, CancellationToken cancellationToken)
+    public async Task<(FormValidation.Result? Accepted, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, CancellationToken cancellationToken)
     {
         var result = await validation.ValidateAsync(formKey, data ?? [], actor.UserId ?? "", cancellationToken);
-        if (result.Valid && result.Version is { } version)
+        if (result.Valid && result.Version is not null)
         {
-            return (new Checked(formKey, version, result.Data), null);
+            return (result, null);
         }
         var errors = result.Errors.Select(e => new KeyValuePair<string, string>(e.Key.Length == 0 ? "data" : $"data.{e.Key}", e.Message)).ToList();
         var summary = string.Join("；", errors.Take(5).Select(e => e.Value)) + (errors.Count > 5 ? $"等 {errors.Count} 处问题" : "");
@@ -51,20 +47,11 @@ public sealed class CaseForms(FormValidation validation, IServiceProvider servic
     }
 
     /// <summary>Keeps the checked data; runs inside the transition's transaction, so a refusal later keeps nothing.</summary>
-    public async Task RecordAsync(CaseContext context, Checked form, string? userId)
+    public async Task RecordAsync(CaseContext context, FormValidation.Result form, string? userId)
     {
-        var db = context.Db;
         var subject = DraftSubject(context.Instance.Id);
-        db.FormSubmissions.Add(new FormSubmission
-        {
-            FormKey = form.FormKey, FormVersion = form.Version, DataJson = form.Data.ToJsonString(), SubmitterUserId = userId ?? "",
-            SubmitterName = context.Actor.Name, EnterpriseId = context.Party?.Id, Subject = subject, CreatedAt = context.Now,
-        });
+        await FormSubmission.AddAsync(context.Db, form, subject, userId ?? "", context.Actor.Name, context.Party?.Id, context.Now, CancellationToken.None);
         context.SetVariable(VariableFor(form.FormKey), form.Data);
-        if (userId is not null)
-        {
-            await db.FormDrafts.Where(d => d.UserId == userId && d.FormKey == form.FormKey && d.Subject == subject).ExecuteDeleteAsync();
-        }
         var files = FormValidation.FileIds(form.Data);
         if (files.Count > 0 && services.GetService<IUploadedFiles>() is { } uploads)
         {

@@ -300,7 +300,7 @@ public sealed class WorkflowEngine(
         {
             return new TransitionOutcome.Invalid("deadline", refusal);
         }
-        CaseForms.Checked? form = null;
+        Forms.FormValidation.Result? form = null;
         if (transition.Form is { } formKey && !actor.IsSystem)
         {
             var (checkedForm, formRefusal) = await forms.CheckAsync(formKey, data, actor, CancellationToken.None);
