@@ -14,6 +14,8 @@ public static class DataFeature
             .UseSqlite(connectionString)
             .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
         services.AddHostedService<ModelWarmUp>();
+        services.AddSingleton(sp => new WalCheckpointer(connectionString, configuration, sp.GetRequiredService<ILogger<WalCheckpointer>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         services.AddHealthChecks().AddDbContextCheck<LeadRunnerDb>("database");
         return services;
     }

@@ -2,17 +2,17 @@ using BenchmarkDotNet.Attributes;
 using LeadRunner.Accounts;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Benchmarks.Workflow;
 
 /// <summary>
 /// One task completion = one transaction: load task and case, permission and Stateless check, step change,
-/// journal entry, the next task; then a read to find that next task. Target: ≥ 1,000 per second, measured both as
+/// journal entry, the next task (whose id the completion returns). Target: ≥ 1,000 per second, measured both as
 /// one client completing tasks back to back and as several clients completing tasks of different cases at once.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+// EF Core's paths take a few seconds of tiered JIT to reach steady state, hence the long warm-up.
+[SimpleJob(launchCount: 1, warmupCount: 20, iterationCount: 15)]
 [MemoryDiagnoser]
 public class TaskCompletionBenchmark
 {
@@ -29,10 +29,9 @@ public class TaskCompletionBenchmark
     private BenchmarkHost _host = null!;
     private Case[] _cases = null!;
 
-    /// <summary>One case moving back and forth between its two steps, with its open task.</summary>
-    private sealed class Case(long instance, long task)
+    /// <summary>One case moving back and forth between its two steps, by its open task.</summary>
+    private sealed class Case(long task)
     {
-        public long Instance { get; } = instance;
         public long Task { get; set; } = task;
         public string Action { get; set; } = "go";
     }
@@ -50,8 +49,7 @@ public class TaskCompletionBenchmark
         for (var i = 0; i < Clients; i++)
         {
             var started = (TransitionOutcome.Done)await engine.StartAsync("bench-loop", 1, null, Officer);
-            var id = started.Instance.Id;
-            _cases[i] = new Case(id, await _host.Db(scope).Tasks.Where(t => t.InstanceId == id && t.Status == HumanTaskStatus.Open).Select(t => t.Id).FirstAsync());
+            _cases[i] = new Case(started.OpenedTasks[0].Id);
         }
     }
 
@@ -72,13 +70,12 @@ public class TaskCompletionBenchmark
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
-        if (await engine.CompleteTaskAsync(item.Task, item.Action, null, null, Officer) is not TransitionOutcome.Done)
+        if (await engine.CompleteTaskAsync(item.Task, item.Action, null, null, Officer) is not TransitionOutcome.Done { OpenedTasks: [var next] })
         {
             throw new InvalidOperationException("completion refused");
         }
         item.Action = item.Action == "go" ? "back" : "go";
-        var instance = item.Instance;
-        item.Task = await _host.Db(scope).Tasks.Where(t => t.InstanceId == instance && t.Status == HumanTaskStatus.Open).Select(t => t.Id).FirstAsync();
+        item.Task = next.Id;
     }
 
     [GlobalCleanup]

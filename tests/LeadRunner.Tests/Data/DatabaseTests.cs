@@ -32,7 +32,31 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
             Assert.Equal("1", await Pragma("foreign_keys"));
             Assert.Equal("1", await Pragma("synchronous")); // NORMAL
             Assert.Equal("5000", await Pragma("busy_timeout"));
+            Assert.Equal("10000", await Pragma("wal_autocheckpoint"));
         }
+    }
+
+    [Fact]
+    public async Task TheLog_IsCheckpointedInTheBackground()
+    {
+        var checkpointer = factory.Services.GetRequiredService<WalCheckpointer>();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            db.AuditEntries.Add(new LeadRunner.Admin.AuditEntry { UserName = "test", Action = "checkpoint", Subject = "wal" });
+            await db.SaveChangesAsync();
+        }
+        var before = checkpointer.Checkpoints;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (checkpointer.Checkpoints == before && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(checkpointer.Checkpoints > before, "后台检查点 10 秒内没有运行。");
+
+        var (busy, logFrames, copied) = await checkpointer.CheckpointAsync();
+        Assert.False(busy);
+        Assert.Equal(logFrames, copied); // everything in the log is in the database file
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class CaseContext
     public required DateTimeOffset Now { get; init; }
     public JsonObject Input { get; set; } = [];
 
+    /// <summary>Tasks opened by this transition.</summary>
+    public List<HumanTask> OpenedTasks { get; } = [];
+
     /// <summary>Variables changed by this transition: name → (before, after), for the journal.</summary>
     public Dictionary<string, (JsonNode? Before, JsonNode? After)> Changes { get; } = [];
 

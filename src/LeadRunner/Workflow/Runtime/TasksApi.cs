@@ -9,7 +9,9 @@ namespace LeadRunner.Workflow.Runtime;
 public static class TasksApi
 {
     public sealed record CompleteRequest(string? Action, string? Comment, JsonObject? Data);
-    public sealed record CompleteResponse(long InstanceId, string CurrentStep, string Status, string? Outcome);
+    public sealed record CompleteResponse(long InstanceId, string CurrentStep, string Status, string? Outcome, IReadOnlyList<OpenedTask> OpenedTasks);
+
+    public sealed record OpenedTask(long Id, string StepId, string Title, string Role, DateTimeOffset? DueAt);
 
     public static void MapTasksApi(this IEndpointRouteBuilder app)
     {
@@ -34,7 +36,8 @@ public static class TasksApi
     public static IResult ToResult(TransitionOutcome outcome) => outcome switch
     {
         TransitionOutcome.Done done => TypedResults.Ok(new CompleteResponse(done.Instance.Id, done.Instance.CurrentStep,
-            done.Instance.Status == InstanceStatus.Running ? "running" : "completed", done.Instance.Outcome)),
+            done.Instance.Status == InstanceStatus.Running ? "running" : "completed", done.Instance.Outcome,
+            done.OpenedTasks.Select(t => new OpenedTask(t.Id, t.StepId, t.Title, t.Role, t.DueAt)).ToList())),
         TransitionOutcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
         TransitionOutcome.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Message),
         TransitionOutcome.Invalid { FieldErrors: { } fields } => ApiProblems.Invalid(fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Select(f => f.Value).ToArray())),

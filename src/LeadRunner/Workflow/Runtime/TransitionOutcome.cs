@@ -3,7 +3,12 @@ namespace LeadRunner.Workflow.Runtime;
 /// <summary>How a request to move a case ended; each failure carries a Chinese message and changed nothing.</summary>
 public abstract record TransitionOutcome
 {
-    public sealed record Done(WorkflowInstance Instance) : TransitionOutcome;
+    public sealed record Done(WorkflowInstance Instance) : TransitionOutcome
+    {
+        /// <summary>The tasks this transition opened (their ids are set once it is saved), so a client can go on to the next one.</summary>
+        public IReadOnlyList<HumanTask> OpenedTasks { get; init; } = [];
+    }
+
     public sealed record NotFound(string Message) : TransitionOutcome;
     public sealed record Forbidden(string Message) : TransitionOutcome;
     public sealed record Invalid(string Field, string Message) : TransitionOutcome

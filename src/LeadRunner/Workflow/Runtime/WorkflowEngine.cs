@@ -23,7 +23,8 @@ public sealed class WorkflowEngine(
     LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
     IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms)
 {
-    private sealed record TaskWithItsCase(HumanTask Task, WorkflowInstance Instance);
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
+    private bool _holdsWriteGate;
 
     private readonly Dictionary<StepKind, IStepKind> _steps = stepKinds.ToDictionary(s => s.Kind);
     private readonly Dictionary<EffectKind, IEffect> _effects = effects.ToDictionary(e => e.Kind);
@@ -95,7 +96,7 @@ public sealed class WorkflowEngine(
         await EnterStepAsync(definition.Step(definition.Start)!, context);
         Finish(context);
         await database.SaveChangesAsync();
-        return new TransitionOutcome.Done(instance);
+        return new TransitionOutcome.Done(instance) { OpenedTasks = context.OpenedTasks };
     }
 
     /// <summary>A person completes a task by taking one of the actions of its step.</summary>
@@ -103,7 +104,7 @@ public sealed class WorkflowEngine(
         InTransactionAsync(writeLockFirst: false, async () =>
         {
             // The task and its case in one round trip; the enterprise (if any) is read when the transition needs it.
-            var row = await db.Tasks.Where(t => t.Id == taskId).Select(t => new TaskWithItsCase(t, t.Instance!)).FirstOrDefaultAsync();
+            var row = await TaskWithCase.ReadAsync(db, taskId);
             if (row is null)
             {
                 return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
@@ -137,7 +138,7 @@ public sealed class WorkflowEngine(
             task.CompletedAt = clock.GetUtcNow();
             task.Outcome = transition.Label;
             task.Revision++;
-            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id);
+            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, row.Party);
         });
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
@@ -324,7 +325,7 @@ public sealed class WorkflowEngine(
             // Checks are done; from here on the case changes, so the write lock is taken (if the caller has not already).
             if (db.Database.CurrentTransaction is null)
             {
-                await db.Database.BeginTransactionAsync();
+                await BeginWriteAsync();
             }
             if (form is not null)
             {
@@ -337,7 +338,7 @@ public sealed class WorkflowEngine(
             return new TransitionOutcome.Invalid("definition", $"流程执行出错，未作任何更改：{ex.Message}");
         }
         Finish(context);
-        return new TransitionOutcome.Done(instance);
+        return new TransitionOutcome.Done(instance) { OpenedTasks = context.OpenedTasks };
     }
 
     /// <summary>Leaves the current step by a transition, runs its effects and enters the target (and on, through automatic steps).</summary>
@@ -441,11 +442,17 @@ public sealed class WorkflowEngine(
     /// </summary>
     private async Task<TransitionOutcome> InTransactionAsync(bool writeLockFirst, Func<Task<TransitionOutcome>> work)
     {
+        // One connection for the whole transition (reads, lock, writes) instead of one per statement.
+        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync();
+        }
+        await using var scope = new TransactionScopeEnd(this, opened);
         if (writeLockFirst)
         {
-            await db.Database.BeginTransactionAsync();
+            await BeginWriteAsync();
         }
-        await using var scope = new TransactionScopeEnd(db);
         try
         {
             var outcome = await work();
@@ -453,9 +460,9 @@ public sealed class WorkflowEngine(
             {
                 if (db.Database.CurrentTransaction is null)
                 {
-                    await db.Database.BeginTransactionAsync();
+                    await BeginWriteAsync();
                 }
-                await db.SaveChangesAsync();
+                await TrackedChangesWriter.SaveAsync(db);
                 await db.Database.CommitTransactionAsync();
             }
             else
@@ -476,6 +483,17 @@ public sealed class WorkflowEngine(
         }
     }
 
+    /// <summary>
+    /// Takes this process's write gate, then SQLite's write lock. Waiting writers queue on the gate instead of in
+    /// SQLite's busy handler, which sleeps 1, 2, 5… ms between tries: longer than a whole completion takes.
+    /// </summary>
+    private async Task BeginWriteAsync()
+    {
+        await WriteGate.WaitAsync();
+        _holdsWriteGate = true;
+        await db.Database.BeginTransactionAsync();
+    }
+
     private async Task RollBackAsync()
     {
         if (db.Database.CurrentTransaction is not null)
@@ -485,15 +503,29 @@ public sealed class WorkflowEngine(
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>Disposes whatever transaction the work left open (e.g. after an exception), so the pooled context is clean.</summary>
-    private sealed class TransactionScopeEnd(LeadRunnerDb db) : IAsyncDisposable
+    /// <summary>
+    /// Disposes whatever transaction the work left open (e.g. after an exception) and closes the connection it opened,
+    /// so the pooled context is clean.
+    /// </summary>
+    private sealed class TransactionScopeEnd(WorkflowEngine engine, bool closeConnection) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => engine.EndAsync(closeConnection);
+    }
+
+    private async ValueTask EndAsync(bool closeConnection)
+    {
+        if (db.Database.CurrentTransaction is { } open)
         {
-            if (db.Database.CurrentTransaction is { } open)
-            {
-                await open.DisposeAsync();
-            }
+            await open.DisposeAsync();
+        }
+        if (_holdsWriteGate)
+        {
+            _holdsWriteGate = false;
+            WriteGate.Release();
+        }
+        if (closeConnection)
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

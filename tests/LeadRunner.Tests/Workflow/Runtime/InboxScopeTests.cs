@@ -34,6 +34,22 @@ public class InboxScopeTests(WorkflowFactory factory) : IClassFixture<WorkflowFa
     }
 
     [Fact]
+    public async Task Completion_ReturnsTheTaskItOpened_WhichIsInTheNextInbox()
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
+
+        var response = await _drive.CompleteAsync("county.130534", id, "approve");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        var opened = Assert.Single(body!["openedTasks"]!.AsArray());
+        Assert.Equal("cityReview", (string?)opened!["stepId"]);
+        Assert.Equal("city", (string?)opened["role"]);
+        Assert.Equal(await _drive.TaskIdAsync("city.130500", id), (long)opened["id"]!);
+    }
+
+    [Fact]
     public async Task OtherCounty_CannotCompleteOrSeeTheTaskOrCase()
     {
         var id = await _drive.StartRecognitionAsync();

@@ -12,7 +12,7 @@ public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
         var assignee = stepDefinition.Assignee!;
         var (enterpriseId, countyCode, unitCode) = RegionRouting.Resolve(assignee.Scope, context.Party);
         var dueAt = stepDefinition.Deadline is { } deadline ? deadlines.DueAt(deadline, context) : (DateTimeOffset?)null;
-        context.Db.Tasks.Add(new HumanTask
+        var task = new HumanTask
         {
             InstanceId = context.Instance.Id,
             StepId = stepDefinition.Id,
@@ -23,7 +23,9 @@ public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
             UnitCode = unitCode,
             CreatedAt = context.Now,
             DueAt = dueAt,
-        });
+        };
+        context.Db.Tasks.Add(task);
+        context.OpenedTasks.Add(task);
         if (dueAt is { } due)
         {
             WaitForTimerStep.AddTimer(context, stepDefinition, due);
