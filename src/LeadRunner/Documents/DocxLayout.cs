@@ -2,7 +2,10 @@ using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace LeadRunner.Documents;
 
-/// <summary>The page of an official document: A4 with the GB/T 9704 margins and "— 1 —" page numbers in the footer.</summary>
+/// <summary>
+/// The page of an official document: A4 with the GB/T 9704 margins and "— 1 —" page numbers in the footer, on the
+/// outer side as the standard puts them (odd pages right, even pages left, each one character in from the edge).
+/// </summary>
 internal static class DocxLayout
 {
     // Twentieths of a point: A4 is 210 × 297 mm; GB/T 9704 puts the text 37 mm from the top, 28 mm from the left,
@@ -15,8 +18,12 @@ internal static class DocxLayout
     public const int MarginRight = 1474;
     public const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
-    public static SectionProperties A4Section(string footerId) => new(
-        new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
+    // One 四号 (14 pt) character, the standard's distance of the number from the edge of the text block.
+    private const string OneCharacter = "280";
+
+    public static SectionProperties A4Section(string oddFooterId, string evenFooterId) => new(
+        new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooterId },
+        new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooterId },
         new PageSize { Width = PageWidth, Height = PageHeight },
         new PageMargin
         {
@@ -26,13 +33,18 @@ internal static class DocxLayout
         new PageNumberType { Start = 1 },
         new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 });
 
-    /// <summary>A centred footer: an em dash, the PAGE field, an em dash, in 宋体 四号 as the standard asks.</summary>
-    public static Footer PageNumberFooter()
+    /// <summary>Tells Word to use the even-page footer (document settings).</summary>
+    public static Settings Settings() => new(new EvenAndOddHeaders());
+
+    /// <summary>The page number footer: an em dash, the PAGE field, an em dash, in 宋体 四号, on the page's outer side.</summary>
+    public static Footer PageNumberFooter(bool oddPages)
     {
         var paragraph = new Paragraph(new ParagraphProperties(
             new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto },
-            new Indentation { FirstLine = "0", FirstLineChars = 0 },
-            new Justification { Val = JustificationValues.Center }));
+            oddPages
+                ? new Indentation { Right = OneCharacter, FirstLine = "0", FirstLineChars = 0 }
+                : new Indentation { Left = OneCharacter, FirstLine = "0", FirstLineChars = 0 },
+            new Justification { Val = oddPages ? JustificationValues.Right : JustificationValues.Left }));
         paragraph.Append(
             FooterRun(new Text("— ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
             FooterRun(new FieldChar { FieldCharType = FieldCharValues.Begin }),

@@ -39,13 +39,16 @@ public sealed class HtmlToDocx
             var main = word.AddMainDocumentPart();
             DocxStyles.AddTo(main);
             var numbering = main.AddNewPart<NumberingDefinitionsPart>();
-            var footer = main.AddNewPart<FooterPart>();
-            footer.Footer = DocxLayout.PageNumberFooter();
+            main.AddNewPart<DocumentSettingsPart>().Settings = DocxLayout.Settings();
+            var oddFooter = main.AddNewPart<FooterPart>();
+            oddFooter.Footer = DocxLayout.PageNumberFooter(oddPages: true);
+            var evenFooter = main.AddNewPart<FooterPart>();
+            evenFooter.Footer = DocxLayout.PageNumberFooter(oddPages: false);
             var body = new Body();
             var writer = new DocxBlockWriter(body, new DocxNumbering(numbering), new DocxImages(main));
             writer.WriteBlocks(root.ChildNodes);
             writer.Finish();
-            body.Append(DocxLayout.A4Section(main.GetIdOfPart(footer)));
+            body.Append(DocxLayout.A4Section(main.GetIdOfPart(oddFooter), main.GetIdOfPart(evenFooter)));
             main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(body);
             numbering.Numbering = writer.Numbering.Build();
             if (!string.IsNullOrWhiteSpace(title))

@@ -37,12 +37,33 @@ public class HtmlToDocxTests
     }
 
     [Fact]
-    public void Convert_Footer_HasPageFieldBetweenDashes()
+    public void Convert_Footer_HasPageFieldBetweenDashes_OnTheOuterSideOfOddAndEvenPages()
     {
         var docx = new HtmlToDocx().Convert("<p>正文</p>");
-        var footer = DocumentSamples.Read(docx, w => w.MainDocumentPart!.FooterParts.Single().Footer!);
-        Assert.Contains(footer.Descendants<FieldCode>(), f => f.Text.Trim() == "PAGE");
-        Assert.Equal("— 1 —", string.Concat(footer.Descendants<Text>().Select(t => t.Text)));
+        Assert.Empty(DocumentSamples.ValidationErrors(docx));
+        var footers = DocumentSamples.Read(docx, w =>
+        {
+            var main = w.MainDocumentPart!;
+            var section = main.Document!.Body!.Elements<SectionProperties>().Single();
+            Footer Of(HeaderFooterValues type) =>
+                ((DocumentFormat.OpenXml.Packaging.FooterPart)main.GetPartById(section.Elements<FooterReference>().Single(r => r.Type! == type).Id!)).Footer!;
+            return (Odd: (Footer)Of(HeaderFooterValues.Default).CloneNode(true), Even: (Footer)Of(HeaderFooterValues.Even).CloneNode(true),
+                EvenAndOdd: main.DocumentSettingsPart?.Settings?.GetFirstChild<EvenAndOddHeaders>() is not null);
+        });
+        Assert.True(footers.EvenAndOdd, "settings.xml 应开启奇偶页不同的页脚");
+        foreach (var footer in new[] { footers.Odd, footers.Even })
+        {
+            Assert.Contains(footer.Descendants<FieldCode>(), f => f.Text.Trim() == "PAGE");
+            Assert.Equal("— 1 —", string.Concat(footer.Descendants<Text>().Select(t => t.Text)));
+        }
+        // GB/T 9704: odd page numbers on the right, even ones on the left, one character in.
+        var odd = footers.Odd.Descendants<ParagraphProperties>().Single();
+        Assert.Equal(JustificationValues.Right, odd.Justification!.Val!.Value);
+        Assert.Equal("280", odd.Indentation!.Right!.Value);
+        var even = footers.Even.Descendants<ParagraphProperties>().Single();
+        Assert.Equal(JustificationValues.Left, even.Justification!.Val!.Value);
+        Assert.Equal("280", even.Indentation!.Left!.Value);
+
         var section = DocumentSamples.Read(docx, w => w.MainDocumentPart!.Document!.Body!.Elements<SectionProperties>().Single().CloneNode(true));
         Assert.Equal(11906u, section.GetFirstChild<PageSize>()!.Width!.Value);
         Assert.Equal(2098, section.GetFirstChild<PageMargin>()!.Top!.Value);
