@@ -97,7 +97,21 @@ public sealed class FormComponent
 }
 
 /// <summary>A form version ready to validate submissions against.</summary>
-public sealed record FormDefinition(string Key, string Title, FormAccess Access, IReadOnlyList<FormComponent> Components);
+public sealed record FormDefinition(string Key, string Title, FormAccess Access, IReadOnlyList<FormComponent> Components)
+{
+    /// <summary>
+    /// Roles that may fill and submit the form on its own (at /forms/{key}); empty means any signed-in user. A form
+    /// taken with a case action is governed by the task's role instead, and administrators may always fill it.
+    /// </summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    public bool MayBeSubmittedAloneBy(System.Security.Claims.ClaimsPrincipal user) =>
+        Access == FormAccess.Public || Roles.Count == 0 || user.IsInRole(Accounts.Roles.Admin) || Roles.Any(user.IsInRole);
+
+    /// <summary>Why <see cref="MayBeSubmittedAloneBy"/> refused, in Chinese.</summary>
+    public string RolesRefusal() =>
+        $"“{Title}”只能由{string.Join("、", Roles.Select(r => Accounts.Roles.ChineseNames.GetValueOrDefault(r, r)))}单独填写提交；案件中的表单请在待办任务中填写。";
+}
 
 public enum FormAccess
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LeadRunner.Accounts;
 
 namespace LeadRunner.Forms;
 
@@ -60,6 +61,7 @@ public static partial class FormSchemaReader
             "public" => FormAccess.Public,
             var other => Fail(errors, "$.access", $"access 只能是 \"login\"（须登录）或 \"public\"（公开），不能是“{other}”。"),
         };
+        var roles = ReadRoles(root["roles"], access, errors);
         if (root["components"] is not JsonArray components)
         {
             errors.Add(new SchemaError("$.components", "表单定义缺少组件列表 components。"));
@@ -68,7 +70,37 @@ public static partial class FormSchemaReader
         var list = ReadList(components, "$.components", errors, new HashSet<string>(StringComparer.Ordinal));
         return errors.Count > 0
             ? new Result(null, root, errors)
-            : new Result(new FormDefinition(key!, title!, access, list), root, errors);
+            : new Result(new FormDefinition(key!, title!, access, list) { Roles = roles }, root, errors);
+    }
+
+    private static List<string> ReadRoles(JsonNode? node, FormAccess access, List<SchemaError> errors)
+    {
+        var roles = new List<string>();
+        if (node is null)
+        {
+            return roles;
+        }
+        if (node is not JsonArray array)
+        {
+            errors.Add(new SchemaError("$.roles", "roles 应为角色名称的数组，例如 [\"enterprise\"]。"));
+            return roles;
+        }
+        if (access == FormAccess.Public && array.Count > 0)
+        {
+            errors.Add(new SchemaError("$.roles", "公开表单（access 为 \"public\"）任何人都可填写，不能再限定角色。"));
+        }
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue value && value.TryGetValue<string>(out var role) && Roles.All.Contains(role))
+            {
+                roles.Add(role);
+            }
+            else
+            {
+                errors.Add(new SchemaError($"$.roles[{i}]", $"未知角色“{array[i]?.ToJsonString()}”，可用：{string.Join("、", Roles.All)}。"));
+            }
+        }
+        return roles;
     }
 
     private static FormAccess Fail(List<SchemaError> errors, string path, string message)

@@ -77,6 +77,10 @@ public static class FormsApi
         {
             return problem!;
         }
+        if (!form.Definition.MayBeSubmittedAloneBy(user))
+        {
+            return ApiProblems.Forbidden(form.Definition.RolesRefusal());
+        }
         if (request?.Data is null)
         {
             return ApiProblems.Invalid("data", "请求中缺少表单数据 data（应为 JSON 对象）。");

@@ -52,10 +52,16 @@ public class FormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "forms-designer.png") });
 
-        // What the builder hands back passes the server's schema check: saving the draft round-trips.
+        // What the builder hands back passes the server's schema check: saving the draft round-trips,
+        // with the roles ticked here (the application is for enterprises; the city is added).
+        await Assertions.Expect(page.Locator("#form-role-enterprise")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#form-role-county")).Not.ToBeCheckedAsync();
         await page.Locator(".formio-dialog [ref=cancelButton]").First.ClickAsync();
+        await page.Locator("#form-role-city").CheckAsync();
         await page.Locator("#save-draft").ClickAsync();
         await Assertions.Expect(page.Locator("#designer-alert")).ToContainTextAsync("草稿已保存");
+        var saved = await page.EvaluateAsync<string[]>("async () => (await (await fetch('/api/forms/application/design')).json()).roles");
+        Assert.Equal(["enterprise", "city"], saved);
 
         var palette = await page.Locator("#builder .builder-sidebar [data-type]").EvaluateAllAsync<string[]>("els => [...new Set(els.map(e => e.dataset.type))]");
         Assert.Equal(SupportedComponents.All.Select(e => e.Type).Order(StringComparer.Ordinal), palette.Order(StringComparer.Ordinal));

@@ -51,6 +51,21 @@ public class FormSchemaReaderTests
         Assert.NotNull(nested.Definition);
     }
 
+    [Fact]
+    public void Read_Roles_LimitWhoMaySubmitTheFormAlone()
+    {
+        var form = FormSchemaReader.Read("""{ "key": "t", "title": "测试", "roles": ["county", "city"], "components": [] }""").Definition!;
+        Assert.Equal(["county", "city"], form.Roles);
+        Assert.True(form.MayBeSubmittedAloneBy(Principal("county")));
+        Assert.True(form.MayBeSubmittedAloneBy(Principal("admin")));
+        Assert.False(form.MayBeSubmittedAloneBy(Principal("enterprise")));
+        Assert.Contains("县级工信部门、市级工信部门", form.RolesRefusal(), StringComparison.Ordinal);
+        Assert.True(FormSchemaReader.Read("""{ "key": "t", "title": "测试", "components": [] }""").Definition!.MayBeSubmittedAloneBy(Principal("enterprise")));
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(string role) =>
+        new(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role)], "test"));
+
     [Theory]
     [InlineData("{ \"key\": ", "$", "不是有效的 JSON")]
     [InlineData("[]", "$", "JSON 对象")]
@@ -58,6 +73,9 @@ public class FormSchemaReaderTests
     [InlineData("""{ "key": "a", "components": [] }""", "$.title", "title")]
     [InlineData("""{ "key": "a", "title": "甲" }""", "$.components", "components")]
     [InlineData("""{ "key": "a", "title": "甲", "access": "everyone", "components": [] }""", "$.access", "access")]
+    [InlineData("""{ "key": "a", "title": "甲", "roles": "county", "components": [] }""", "$.roles", "数组")]
+    [InlineData("""{ "key": "a", "title": "甲", "roles": ["county", "mayor"], "components": [] }""", "$.roles[1]", "未知角色")]
+    [InlineData("""{ "key": "a", "title": "甲", "access": "public", "roles": ["county"], "components": [] }""", "$.roles", "不能再限定角色")]
     public void Read_WhenTheDocumentIsMalformed_SaysWhere(string text, string path, string message)
     {
         var result = FormSchemaReader.Read(text);

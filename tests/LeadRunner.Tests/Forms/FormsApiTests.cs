@@ -146,6 +146,22 @@ public class FormsApiTests(FormsFactory factory) : IClassFixture<FormsFactory>
     }
 
     [Fact]
+    public async Task AFormLimitedToEnterprises_RefusesAStandaloneSubmissionFromACounty_AndStoresNothing()
+    {
+        var county = await factory.ClientFor("county.130534");
+        var data = Application(factory.UserId(Qinghe));
+
+        var response = await county.PostAsJsonAsync("/api/forms/application/submissions", new { data, subject = "roles" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("只能由企业单独填写提交", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await (await factory.ClientFor("admin")).GetFromJsonAsync<FormsApi.SubmissionDto[]>("/api/forms/application/submissions?subject=roles"))!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.GetAsync("/forms/application")).StatusCode);
+        // The schema and validation stay open to staff: a case action may hand them the form (e.g. an escalated task).
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync("/api/forms/application")).StatusCode);
+    }
+
+    [Fact]
     public async Task LoginForm_Anonymous_Gets401_PublicObjectionForm_IsOpenToAnyone()
     {
         var anonymous = factory.AnonymousClient();

@@ -31,6 +31,10 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) 
         {
             return Challenge();
         }
+        if (!current.Definition.MayBeSubmittedAloneBy(User))
+        {
+            return Forbid();
+        }
         var schema = JsonNode.Parse(current.Json)!.AsObject();
         Key = key;
         Title = current.Definition.Title;

@@ -7,6 +7,7 @@
   const state = document.getElementById('save-state');
   const titleInput = document.getElementById('form-title');
   const accessInput = document.getElementById('form-access');
+  const roleInputs = [...document.querySelectorAll('#form-roles input[type=checkbox]')];
 
   const show = (kind, text, items) => window.LeadRunnerForms.showAlert(alertBox, kind, text, items);
 
@@ -38,6 +39,10 @@
   const schema = design.data;
   titleInput.value = schema.title || '';
   accessInput.value = schema.access === 'public' ? 'public' : 'login';
+  for (const input of roleInputs) input.checked = (schema.roles || []).includes(input.value);
+  // A public form is open to everyone: it cannot be limited to roles.
+  const syncRoles = () => { for (const input of roleInputs) input.disabled = accessInput.value === 'public'; };
+  syncRoles();
 
   // The palette is exactly the server's supported list (GET /api/forms/builder-config), in our own groups.
   const groupTitles = { basic: '基础', advanced: '常用', layout: '布局', data: '数据' };
@@ -60,18 +65,23 @@
   window.formDesigner = instance;
 
   function current() {
-    return Object.assign({}, schema, {
+    const roles = accessInput.value === 'public' ? [] : roleInputs.filter((i) => i.checked).map((i) => i.value);
+    const result = Object.assign({}, schema, {
       title: titleInput.value.trim(),
       access: accessInput.value,
+      roles,
       components: instance.schema.components,
     });
+    if (roles.length === 0) delete result.roles;
+    return result;
   }
 
   let dirty = false;
   const markDirty = () => { dirty = true; state.textContent = '有未保存的修改'; };
   instance.on('change', markDirty);
   titleInput.addEventListener('input', markDirty);
-  accessInput.addEventListener('change', markDirty);
+  accessInput.addEventListener('change', () => { syncRoles(); markDirty(); });
+  for (const input of roleInputs) input.addEventListener('change', markDirty);
   window.addEventListener('beforeunload', (e) => { if (dirty) { e.preventDefault(); } });
 
   document.getElementById('check').addEventListener('click', async () => {
