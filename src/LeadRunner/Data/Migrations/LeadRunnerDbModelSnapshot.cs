@@ -296,6 +296,9 @@ namespace LeadRunner.Data.Migrations
                     b.Property<int?>("AnnexNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Archived")
+                        .HasColumnType("BLOB");
+
                     b.Property<long?>("CaseId")
                         .HasColumnType("INTEGER");
 

@@ -5,14 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Documents.Issued;
 
 /// <summary>What a filled document is, for whom, and who asks for it.</summary>
-public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, string IssuerRole, long? CaseId, string? UnitCode);
+public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, string IssuerRole, long? CaseId, string? UnitCode, bool Archive = false);
 
 /// <summary>A document as delivered, with the code and hash recorded for it.</summary>
 public sealed record IssuedFile(string Code, string Format, byte[] Bytes, string Sha256)
 {
-    public string ContentType => Format == IssuedFormats.Docx
-        ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        : "text/html; charset=utf-8";
+    public string ContentType => IssuedFormats.ContentType(Format);
 }
 
 public static class IssuedFormats
@@ -21,6 +19,10 @@ public static class IssuedFormats
     public const string Html = "html";
 
     public static bool IsKnown(string format) => format is Docx or Html;
+
+    public static string ContentType(string format) => format == Docx
+        ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        : "text/html; charset=utf-8";
 }
 
 public sealed class VerificationOptions
@@ -57,6 +59,7 @@ public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Microsof
             Size = bytes.LongLength,
             CaseId = request.CaseId,
             UnitCode = request.UnitCode,
+            Archived = request.Archive ? bytes : null,
         });
         return new IssuedFile(code, format, bytes, sha256);
     }

@@ -20,13 +20,16 @@ public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, 
         return await IssueAsync(request, data, format, cancellationToken);
     }
 
-    /// <summary>Any template filled from a case, e.g. the certificate the recognition workflow issues on authorisation.</summary>
-    public async Task<IssuedFile> ForCaseTemplateAsync(FilledData.CaseSource source, string templateKey, string format, string issuerRole, CancellationToken cancellationToken)
+    /// <summary>
+    /// Any template filled from a case, e.g. the certificate the recognition workflow issues on authorisation;
+    /// <paramref name="archive"/> keeps the bytes for later downloads of the very same file.
+    /// </summary>
+    public async Task<IssuedFile> ForCaseTemplateAsync(FilledData.CaseSource source, string templateKey, string format, string issuerRole, bool archive, CancellationToken cancellationToken)
     {
         var template = renderer.Library.Find(templateKey) ?? throw new KeyNotFoundException($"文书模板“{templateKey}”不存在。");
         var data = FilledData.ForCase(source);
         AddProgramme(data, RecommendedCases.WholeNumber(source.Variables["year"]));
-        var request = new IssueRequest(template.Key, template.Title, template.Annex, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode);
+        var request = new IssueRequest(template.Key, template.Title, template.Annex, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode, archive);
         return await IssueAsync(request, data, format, cancellationToken);
     }
 

@@ -17,6 +17,8 @@ public static class FilledDocumentsApi
         var group = app.MapGroup("/api").WithTags("填写版文件").RequireAuthorization();
         group.MapGet("/cases/{instanceId:long}/documents/{templateKey}.{format}", ForCase)
             .WithSummary("案件的填写版附件（4、5、6、7、8、9），format 为 docx 或 html；每次下载出具新的核验码");
+        group.MapGet("/cases/{instanceId:long}/issued/{code}", Archived)
+            .WithSummary("案件流程签发并存档的文书（如认定证书）原件：每次下载都是同一文件、同一核验码");
         group.MapGet("/units/{unitCode}/documents/annex-03.{format}", ForUnit)
             .WithSummary("报送单位的推荐报告（附件3），按推荐排序列出推荐企业；仅该单位市级工信部门和省级可下载");
     }
@@ -42,6 +44,24 @@ public static class FilledDocumentsApi
         }
         return await IssueAsync(http, db, () => filled.ForCaseAsync(source, annex, format, RoleOf(http), cancellationToken),
             $"附件{annex.Number}_{annex.Title}_{source.Enterprise.Name}", cancellationToken);
+    }
+
+    public static string ArchivedPath(long instanceId, string code) => $"/api/cases/{instanceId}/issued/{code}";
+
+    /// <summary>An archived document of a case the caller may see; anything else is 404.</summary>
+    public static async Task<IResult> Archived(long instanceId, string code, LeadRunnerDb db, CancellationToken cancellationToken)
+    {
+        var found = await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, cancellationToken)
+            ? await db.Set<IssuedDocument>().AsNoTracking()
+                .Where(d => d.CaseId == instanceId && d.Code == code && d.Archived != null)
+                .Select(d => new { d.Archived, d.Title, d.Subject, d.Format })
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (found is null)
+        {
+            return ApiProblems.NotFound($"案件 {instanceId} 没有核验码为“{code}”的存档文书，或您无权查看。");
+        }
+        return TypedResults.File(found.Archived!, IssuedFormats.ContentType(found.Format), $"{found.Title}_{found.Subject}_{code}.{found.Format}");
     }
 
     public static async Task<IResult> ForUnit(string unitCode, string format, int? year, HttpContext http, LeadRunnerDb db,

@@ -30,6 +30,12 @@ public sealed class IssuedDocument
     /// <summary>Where it came from, for staff tracing: the case or the unit (neither is shown publicly).</summary>
     public long? CaseId { get; init; }
     public string? UnitCode { get; init; }
+
+    /// <summary>
+    /// The delivered bytes, kept for documents issued once and fetched again (the certificate a workflow issues), so
+    /// every download is the same file with the same code. Downloads issued on demand are not kept.
+    /// </summary>
+    public byte[]? Archived { get; set; }
 }
 
 internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<IssuedDocument>

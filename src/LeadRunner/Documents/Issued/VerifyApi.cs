@@ -37,7 +37,10 @@ public static class VerifyApi
         {
             return null;
         }
-        var d = await db.Set<IssuedDocument>().AsNoTracking().FirstOrDefaultAsync(x => x.Code == normalized, cancellationToken);
+        // Projected, so an archived document's bytes are not read to answer a public check.
+        var d = await db.Set<IssuedDocument>().AsNoTracking().Where(x => x.Code == normalized)
+            .Select(x => new { x.Code, x.Title, x.AnnexNumber, x.TemplateKey, x.Subject, x.IssuedAt, x.IssuerRole, x.Format, x.Size, x.Sha256 })
+            .FirstOrDefaultAsync(cancellationToken);
         return d is null
             ? null
             : new VerifiedDocument(d.Code, d.Title, d.AnnexNumber, d.TemplateKey, d.Subject, d.IssuedAt, d.IssuerRole,

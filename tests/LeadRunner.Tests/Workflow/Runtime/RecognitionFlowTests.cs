@@ -53,6 +53,23 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         var verify = await factory.AnonymousClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/verify/{code}");
         Assert.Contains("雄县新宇塑料包装有限公司", verify!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
         Assert.True(await db.Notifications.AnyAsync(n => n.InstanceId == id && n.Message.Contains(code)));
+
+        // The certificate is archived: the enterprise downloads the very file that was issued, as often as it likes.
+        var path = done.Variables["certificate"]!["downloadPath"]!.GetValue<string>();
+        var enterprise = await factory.ClientFor($"ent.{WorkflowDriver.XiongUscc}");
+        var first = await enterprise.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", first.Content.Headers.ContentType!.MediaType);
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(issued.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        Assert.Equal(bytes, await enterprise.GetByteArrayAsync(path));
+        Assert.Equal(1, await db.Set<LeadRunner.Documents.Issued.IssuedDocument>().CountAsync(d => d.CaseId == id && d.TemplateKey == "certificate"));
+        Assert.Contains(path, await enterprise.GetStringAsync($"/cases/{id}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await (await factory.ClientFor("county.130638")).GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ClientFor($"ent.{WorkflowDriver.QingheUscc}")).GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ClientFor("county.130534")).GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync($"/api/cases/{id}/issued/ABCDEFGHJK")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.AnonymousClient().GetAsync(path)).StatusCode);
     }
 
     [Fact]

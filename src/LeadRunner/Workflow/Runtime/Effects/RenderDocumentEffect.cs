@@ -10,8 +10,9 @@ namespace LeadRunner.Workflow.Runtime.Effects;
 
 /// <summary>
 /// Issues a filled document from the case (e.g. the 领跑者 certificate on authorisation) with a verification code and
-/// QR, recorded like every issued document; the code, time and SHA-256 go into a case variable so that later
-/// notices and staff can cite it. A template that fails refuses the transition: nothing moves.
+/// QR, recorded like every issued document and kept (its bytes are archived in the same transaction), so the case's
+/// parties download that very file again; the code, time, SHA-256 and download path go into a case variable so that
+/// later notices and staff can cite it. A template that fails refuses the transition: nothing moves.
 /// </summary>
 public sealed class RenderDocumentEffect(FilledDocuments filled) : IEffect
 {
@@ -31,7 +32,7 @@ public sealed class RenderDocumentEffect(FilledDocuments filled) : IEffect
         try
         {
             var source = new FilledData.CaseSource(context.Instance.Id, enterprise, context.Variables);
-            file = await filled.ForCaseTemplateAsync(source, effect.Template!, IssuedFormats.Docx, context.Actor.Scope.Role ?? "system", CancellationToken.None);
+            file = await filled.ForCaseTemplateAsync(source, effect.Template!, IssuedFormats.Docx, context.Actor.Scope.Role ?? "system", archive: true, CancellationToken.None);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -46,6 +47,7 @@ public sealed class RenderDocumentEffect(FilledDocuments filled) : IEffect
                 ["issuedAt"] = context.Now.ToChina().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["sha256"] = file.Sha256,
                 ["verifyPath"] = $"/verify/{file.Code}",
+                ["downloadPath"] = FilledDocumentsApi.ArchivedPath(context.Instance.Id, file.Code),
             });
         }
     }
