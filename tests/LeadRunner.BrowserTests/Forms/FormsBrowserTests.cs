@@ -97,4 +97,24 @@ public class FormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         }
         Assert.True(session.ScriptErrors.Count == 0, string.Join("\n", session.ScriptErrors));
     }
+
+    [Fact]
+    public async Task PublicForm_KeepsAVisitorsDraftInThisTabOnly()
+    {
+        var page = await browser.NewPageAsync(1400, 1000);
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync($"{browser.BaseUrl}/forms/objection");
+        await Assertions.Expect(page.GetByText("未登录时草稿只暂存在本标签页")).ToBeVisibleAsync();
+        await page.GetByLabel("被异议企业名称").FillAsync("雄县新宇塑料包装有限公司");
+        await Assertions.Expect(page.Locator("#draft-state")).ToContainTextAsync("已暂存在本标签页");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#draft-state")).ToContainTextAsync("已恢复本标签页");
+        await Assertions.Expect(page.GetByLabel("被异议企业名称")).ToHaveValueAsync("雄县新宇塑料包装有限公司");
+
+        // Another tab (as after closing this one) starts empty: nothing typed stays behind on a shared computer.
+        var other = await browser.NewPageAsync(1400, 1000);
+        await other.GotoAsync($"{browser.BaseUrl}/forms/objection");
+        await Assertions.Expect(other.GetByLabel("被异议企业名称")).ToHaveValueAsync("");
+    }
 }

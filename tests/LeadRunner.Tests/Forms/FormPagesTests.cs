@@ -32,7 +32,7 @@ public class FormPagesTests(FormsFactory factory) : IClassFixture<FormsFactory>
         Assert.Contains("/login", login.Headers.Location!.ToString(), StringComparison.Ordinal);
         var objection = await anonymous.GetStringAsync("/forms/objection");
         Assert.Contains("“领跑者”企业公示异议", objection, StringComparison.Ordinal);
-        Assert.Contains("登录后填写可自动保存草稿", objection, StringComparison.Ordinal);
+        Assert.Contains("未登录时草稿只暂存在本标签页", objection, StringComparison.Ordinal);
         Assert.DoesNotContain("</script><", objection.Split("id=\"form-schema\">")[1].Split("</script>")[0], StringComparison.Ordinal);
 
         var enterprise = await factory.ClientFor(FormsApiTests.Qinghe);

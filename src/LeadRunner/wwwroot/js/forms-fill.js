@@ -1,5 +1,5 @@
-// Renders a published form in Chinese, autosaves the signed-in user's draft as they type, and submits to the
-// server, which validates again and is the one that decides. On a case action page (data-task-id) the data goes
+// Renders a published form in Chinese, autosaves the signed-in user's draft as they type (a visitor's in this tab
+// only), and submits to the server, which validates again and is the one that decides. On a case action page (data-task-id) the data goes
 // with the action to the task's completion instead of being stored as a stand-alone submission.
 (async () => {
   const Formio = window.Formio;
@@ -13,6 +13,10 @@
   const initialNode = document.getElementById('form-initial');
   const taskId = holder.dataset.taskId || '';
   const query = subject ? `?subject=${encodeURIComponent(subject)}` : '';
+  // A visitor (the public objection form) keeps the draft in sessionStorage: it survives a reload but not closing the
+  // tab, so personal details typed on a shared computer do not stay behind.
+  const tabDraftKey = !drafts && !taskId ? `leadrunner-draft:${key}:${subject}` : null;
+  const tabDrafts = (() => { try { return tabDraftKey ? window.sessionStorage : null; } catch { return null; } })();
 
   function show(kind, text, items) {
     window.LeadRunnerForms.showAlert(alertBox, kind, text, items);
@@ -38,6 +42,20 @@
       restoring = false;
       draftState.textContent = `已恢复 ${new Date(draft.updatedAt).toLocaleString('zh-CN', { hour12: false })} 保存的草稿。`;
     }
+  }
+
+  if (tabDrafts && tabDrafts.getItem(tabDraftKey)) {
+    restoring = true;
+    await form.setSubmission({ data: JSON.parse(tabDrafts.getItem(tabDraftKey)) });
+    restoring = false;
+    draftState.textContent = '已恢复本标签页中暂存的内容。';
+  }
+  if (tabDrafts) {
+    form.on('change', (event) => {
+      if (restoring || !event || !event.changed) return;
+      tabDrafts.setItem(tabDraftKey, JSON.stringify(form.submission.data));
+      draftState.textContent = '内容已暂存在本标签页（关闭页面即清除）。';
+    });
   }
 
   // Debounced: one save a second at most while typing, and the last change is always saved.
@@ -81,6 +99,7 @@
       return;
     }
     if (response.status === 201) {
+      if (tabDrafts) tabDrafts.removeItem(tabDraftKey);
       form.emit('submitDone', submission);
       holder.hidden = true;
       draftState.textContent = '';
