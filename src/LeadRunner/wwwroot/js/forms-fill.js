@@ -53,7 +53,10 @@
   if (tabDrafts) {
     form.on('change', (event) => {
       if (restoring || !event || !event.changed) return;
-      tabDrafts.setItem(tabDraftKey, JSON.stringify(form.submission.data));
+      // Form.io also reports changes after a restore settles; only what differs from the kept draft is news.
+      const data = JSON.stringify(form.submission.data);
+      if (data === tabDrafts.getItem(tabDraftKey)) return;
+      tabDrafts.setItem(tabDraftKey, data);
       draftState.textContent = '内容已暂存在本标签页（关闭页面即清除）。';
     });
   }
