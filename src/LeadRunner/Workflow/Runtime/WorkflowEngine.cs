@@ -103,7 +103,7 @@ public sealed class WorkflowEngine(
     public Task<TransitionOutcome> CompleteTaskAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor) =>
         InTransactionAsync(writeLockFirst: false, async () =>
         {
-            // The task and its case in one round trip; the enterprise (if any) is read when the transition needs it.
+            // The task, its case and the case's enterprise in one statement.
             var row = await TaskWithCase.ReadAsync(db, taskId);
             if (row is null)
             {
@@ -448,13 +448,12 @@ public sealed class WorkflowEngine(
         {
             await db.Database.OpenConnectionAsync();
         }
-        await using var scope = new TransactionScopeEnd(this, opened);
-        if (writeLockFirst)
-        {
-            await BeginWriteAsync();
-        }
         try
         {
+            if (writeLockFirst)
+            {
+                await BeginWriteAsync();
+            }
             var outcome = await work();
             if (outcome is TransitionOutcome.Done)
             {
@@ -481,6 +480,10 @@ public sealed class WorkflowEngine(
             await RollBackAsync();
             return new TransitionOutcome.Conflict("系统繁忙，您的操作未生效，请稍后重试。");
         }
+        finally
+        {
+            await EndAsync(opened);
+        }
     }
 
     /// <summary>
@@ -504,14 +507,9 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>
-    /// Disposes whatever transaction the work left open (e.g. after an exception) and closes the connection it opened,
-    /// so the pooled context is clean.
+    /// Disposes whatever transaction the work left open (e.g. after an exception), lets the next writer in and closes
+    /// the connection it opened, so the pooled context is clean.
     /// </summary>
-    private sealed class TransactionScopeEnd(WorkflowEngine engine, bool closeConnection) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => engine.EndAsync(closeConnection);
-    }
-
     private async ValueTask EndAsync(bool closeConnection)
     {
         if (db.Database.CurrentTransaction is { } open)
