@@ -60,6 +60,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AppState> AppState => Set<AppState>();
     public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Rounds.Round> Rounds => Set<Rounds.Round>();
     public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
     public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
