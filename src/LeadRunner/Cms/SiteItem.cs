@@ -23,6 +23,9 @@ public sealed class SiteItem
     public string Publisher { get; set; } = "河北省工业和信息化厅";
     public DateOnly DocumentDate { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>The round a notice belongs to: its annex links name that round's year.</summary>
+    public int? RoundYear { get; set; }
 }
 
 internal sealed class SiteItemConfiguration : IEntityTypeConfiguration<SiteItem>

@@ -56,6 +56,8 @@ public static class DatabaseStartup
         await LoadWorkflowFilesAsync(app, scope.ServiceProvider, connection);
         await Forms.FormSeed.LoadIfChangedAsync(scope.ServiceProvider, app.Environment.ContentRootPath, app.Logger);
         await Documents.TemplateSeed.LoadIfChangedAsync(scope.ServiceProvider, app.Environment.ContentRootPath, app.Logger);
+        // Last: a round shipped as running freezes the versions the lines above loaded.
+        await Rounds.RoundSeed.EnsureAsync(scope.ServiceProvider, app.Environment.ContentRootPath);
     }
 
     /// <summary>Loads programme settings and publishes definitions from workflows/ that the database has not seen; skipped when the files are unchanged.</summary>

@@ -32,17 +32,17 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
     public TemplateLibrary Library => library;
 
     /// <summary>The live template <paramref name="key"/> with <paramref name="data"/>, as an &lt;article class="doc"&gt; fragment.</summary>
-    public string Render(string key, DocumentData data, bool blank = false)
+    public string Render(string key, DocumentData data, bool blank = false, int? version = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var template = library.Find(key) ?? throw new KeyNotFoundException($"文书模板“{key}”不存在。");
+        var template = library.Find(key, version) ?? throw new KeyNotFoundException($"文书模板“{key}”{(version is null ? "" : $"第 {version} 版")}不存在。");
         var outcome = RenderText(template.Text, data, blank);
         return outcome.Html ?? throw new ScriptFailureException($"文书模板“{template.Title}”渲染失败：{outcome.Errors[0].Message}");
     }
 
     /// <summary>A whole HTML page for the screen and for printing, its style sheet inlined so it needs nothing else.</summary>
-    public string RenderPage(string key, DocumentData data, bool blank = false) =>
-        Page(library.Find(key)?.Title ?? key, Render(key, data, blank));
+    public string RenderPage(string key, DocumentData data, bool blank = false, int? version = null) =>
+        Page(library.Find(key)?.Title ?? key, Render(key, data, blank, version));
 
     /// <summary>Renders any text (an administrator's unsaved edit) without throwing: syntax and runtime errors come back with line and column.</summary>
     public Outcome RenderText(string text, DocumentData data, bool blank = false)

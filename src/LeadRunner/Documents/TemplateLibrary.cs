@@ -12,15 +12,17 @@ public sealed class TemplateLibrary
     public sealed record Live(string Key, string Title, int? Annex, IReadOnlyList<string> Binds, bool HasBlank, int Version, string Text);
 
     private readonly Func<IReadOnlyList<Live>> _load;
+    private readonly Func<string, int, string?>? _loadVersion;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Version), Live?> _versions = new();
     private readonly Lock _gate = new();
     private Dictionary<string, Live>? _templates;
 
     /// <summary>The database's live templates (the app).</summary>
-    public TemplateLibrary(IServiceScopeFactory scopes) : this(() => FromDatabase(scopes))
+    public TemplateLibrary(IServiceScopeFactory scopes) : this(() => FromDatabase(scopes), (key, version) => VersionText(scopes, key, version))
     {
     }
 
-    private TemplateLibrary(Func<IReadOnlyList<Live>> load) => _load = load;
+    private TemplateLibrary(Func<IReadOnlyList<Live>> load, Func<string, int, string?>? loadVersion = null) => (_load, _loadVersion) = (load, loadVersion);
 
     /// <summary>The files of templates/ as version 0, for tests and benchmarks that run without a database.</summary>
     public static TemplateLibrary FromFolder(string folder) => new(() =>
@@ -29,6 +31,20 @@ public sealed class TemplateLibrary
     public IReadOnlyList<Live> All => [.. Load().Values.OrderBy(t => t.Annex ?? (t.Key == "notice" ? 0 : 100)).ThenBy(t => t.Key, StringComparer.Ordinal)];
 
     public Live? Find(string key) => Load().GetValueOrDefault(key);
+
+    /// <summary>
+    /// Template <paramref name="key"/> as of <paramref name="version"/> (a round's pin), or the live one when no version
+    /// is named. Stored versions never change, so each is read once.
+    /// </summary>
+    public Live? Find(string key, int? version)
+    {
+        var live = Find(key);
+        if (version is not { } wanted || live is null || live.Version == wanted || _loadVersion is null)
+        {
+            return live;
+        }
+        return _versions.GetOrAdd((key, wanted), k => _loadVersion(k.Key, k.Version) is { } text ? live with { Version = k.Version, Text = text } : null);
+    }
 
     public Live? Annex(int number) => Load().Values.FirstOrDefault(t => t.Annex == number);
 
@@ -46,6 +62,13 @@ public sealed class TemplateLibrary
         {
             return _templates ??= _load().ToDictionary(t => t.Key, StringComparer.Ordinal);
         }
+    }
+
+    private static string? VersionText(IServiceScopeFactory scopes, string key, int version)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        return db.DocumentTemplateVersions.AsNoTracking().Where(v => v.Key == key && v.Version == version).Select(v => v.Text).FirstOrDefault();
     }
 
     private static IReadOnlyList<Live> FromDatabase(IServiceScopeFactory scopes)

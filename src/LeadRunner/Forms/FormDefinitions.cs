@@ -8,20 +8,33 @@ namespace LeadRunner.Forms;
 /// Parsed published versions, kept for the app's lifetime: a published version's JSON never changes, so each is
 /// parsed once and every submission after that only walks the prepared tree.
 /// </summary>
-public sealed class FormDefinitions
+public sealed class FormDefinitions(Rounds.RoundDirectory rounds)
 {
     private readonly ConcurrentDictionary<(string Key, int Version), FormDefinition> _parsed = new();
 
+    public Rounds.RoundDirectory Rounds => rounds;
+
     public sealed record Current(int Version, string Json, FormDefinition Definition);
 
+    /// <summary>
+    /// The version a round runs: the one <paramref name="year"/>'s round pins (the newest open round's when no year is
+    /// named), or the newest published one while that round follows the newest or the form is not pinned.
+    /// </summary>
+    public Task<Current?> ForRoundAsync(LeadRunnerDb db, string key, int? year, CancellationToken cancellationToken) =>
+        rounds.FormVersion(year ?? rounds.DefaultPublic()?.Year, key) is { } pinned
+            ? VersionAsync(db, key, pinned, cancellationToken)
+            : CurrentAsync(db, key, cancellationToken);
+
     /// <summary>The newest published version of a form, or null when the form has none.</summary>
-    public async Task<Current?> CurrentAsync(LeadRunnerDb db, string key, CancellationToken cancellationToken)
+    public Task<Current?> CurrentAsync(LeadRunnerDb db, string key, CancellationToken cancellationToken) =>
+        ReadAsync(db.FormVersions.AsNoTracking().Where(v => v.FormKey == key && v.Version != null).OrderByDescending(v => v.Version), key, cancellationToken);
+
+    public Task<Current?> VersionAsync(LeadRunnerDb db, string key, int version, CancellationToken cancellationToken) =>
+        ReadAsync(db.FormVersions.AsNoTracking().Where(v => v.FormKey == key && v.Version == version), key, cancellationToken);
+
+    private async Task<Current?> ReadAsync(IQueryable<FormVersion> versions, string key, CancellationToken cancellationToken)
     {
-        var row = await db.FormVersions.AsNoTracking()
-            .Where(v => v.FormKey == key && v.Version != null)
-            .OrderByDescending(v => v.Version)
-            .Select(v => new { v.Version, v.Json })
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await versions.Select(v => new { v.Version, v.Json }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;

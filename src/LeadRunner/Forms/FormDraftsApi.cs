@@ -37,7 +37,7 @@ public static class FormDraftsApi
     private static async Task<IResult> Save(string key, FormsApi.DataRequest? request, string? subject, LeadRunnerDb db, FormDefinitions definitions,
         ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
-        var (form, problem) = await FormsApi.FindFillableAsync(key, db, definitions, user, ct);
+        var (form, problem) = await FormsApi.FindFillableAsync(key, null, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;

@@ -13,6 +13,9 @@ public sealed class FormSubmission
     public long Id { get; init; }
     public required string FormKey { get; init; }
     public int FormVersion { get; init; }
+
+    /// <summary>The round whose pinned form version the data was checked against; null outside any round.</summary>
+    public int? RoundYear { get; init; }
     public required string DataJson { get; init; }
 
     /// <summary>The submitting user's id; empty for an anonymous submission of a public form.</summary>
@@ -30,11 +33,11 @@ public sealed class FormSubmission
     /// caller saves (and attaches the files, under a label of its own).
     /// </summary>
     public static async Task<FormSubmission> AddAsync(Data.LeadRunnerDb db, FormValidation.Result checkedData, string subject,
-        string submitterUserId, string? submitterName, int? enterpriseId, DateTimeOffset now, CancellationToken cancellationToken)
+        string submitterUserId, string? submitterName, int? enterpriseId, DateTimeOffset now, CancellationToken cancellationToken, int? roundYear = null)
     {
         var submission = new FormSubmission
         {
-            FormKey = checkedData.FormKey, FormVersion = checkedData.Version!.Value, DataJson = checkedData.Data.ToJsonString(),
+            FormKey = checkedData.FormKey, FormVersion = checkedData.Version!.Value, RoundYear = roundYear, DataJson = checkedData.Data.ToJsonString(),
             SubmitterUserId = submitterUserId, SubmitterName = submitterName, EnterpriseId = enterpriseId, Subject = subject, CreatedAt = now,
         };
         db.FormSubmissions.Add(submission);

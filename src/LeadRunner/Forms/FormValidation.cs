@@ -16,9 +16,10 @@ public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions,
     /// </summary>
     public sealed record Result(string FormKey, int? Version, bool Valid, IReadOnlyList<FieldError> Errors, JsonObject Data);
 
-    public async Task<Result> ValidateAsync(string formKey, JsonObject data, string submitterUserId, CancellationToken cancellationToken)
+    /// <summary>Validates against the form version <paramref name="roundYear"/>'s round pins (see <see cref="FormDefinitions.ForRoundAsync"/>).</summary>
+    public async Task<Result> ValidateAsync(string formKey, JsonObject data, string submitterUserId, int? roundYear, CancellationToken cancellationToken)
     {
-        var current = await definitions.CurrentAsync(db, formKey, cancellationToken);
+        var current = await definitions.ForRoundAsync(db, formKey, roundYear, cancellationToken);
         if (current is null)
         {
             return new Result(formKey, null, false, [new FieldError("", $"表单“{formKey}”不存在或尚未发布。")], []);

@@ -28,9 +28,17 @@ public static class FormsApi
     }
 
     /// <summary>The form when the caller may fill it: public forms for anyone, the others after login.</summary>
-    internal static async Task<(FormDefinitions.Current? Form, IResult? Problem)> FindFillableAsync(string key, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// A named year must be a round the caller may see (draft rounds are for administrators only); the form is then
+    /// the version that round pins.
+    /// </summary>
+    internal static async Task<(FormDefinitions.Current? Form, IResult? Problem)> FindFillableAsync(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
     {
-        var current = await definitions.CurrentAsync(db, key, ct);
+        if (year is { } y && (definitions.Rounds.Find(y) is not { } round || (!round.IsPublic && !user.IsInRole(Roles.Admin))))
+        {
+            return (null, ApiProblems.NotFound($"{y} 年度批次不存在或尚未公开。"));
+        }
+        var current = await definitions.ForRoundAsync(db, key, year, ct);
         if (current is null)
         {
             return (null, ApiProblems.NotFound($"表单“{key}”不存在或尚未发布。"));
@@ -42,9 +50,9 @@ public static class FormsApi
         return (current, null);
     }
 
-    private static async Task<IResult> GetSchema(string key, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> GetSchema(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (form, problem) = await FindFillableAsync(key, db, definitions, user, ct);
+        var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;
@@ -54,9 +62,9 @@ public static class FormsApi
         return TypedResults.Text(schema.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> Validate(string key, DataRequest? request, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Validate(string key, int? year, DataRequest? request, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (form, problem) = await FindFillableAsync(key, db, definitions, user, ct);
+        var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;
@@ -69,10 +77,10 @@ public static class FormsApi
         return TypedResults.Ok(new ValidationResponse(result.Valid, result.Errors));
     }
 
-    private static async Task<IResult> Submit(string key, DataRequest? request, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
+    private static async Task<IResult> Submit(string key, int? year, DataRequest? request, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
         ClaimsPrincipal user, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
-        var (form, problem) = await FindFillableAsync(key, db, definitions, user, ct);
+        var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;
@@ -97,7 +105,7 @@ public static class FormsApi
             return ApiProblems.Invalid(result.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
         var submission = await FormSubmission.AddAsync(db, result, subject, userId, user.FindFirstValue(ClaimTypes.Name),
-            AccessScope.For(user).EnterpriseId, clock.GetUtcNow(), ct);
+            AccessScope.For(user).EnterpriseId, clock.GetUtcNow(), ct, year);
         await db.SaveChangesAsync(ct);
         var files = FormValidation.FileIds(result.Data);
         if (files.Count > 0 && services.GetService<IUploadedFiles>() is { } uploads)

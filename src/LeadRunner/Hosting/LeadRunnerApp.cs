@@ -13,6 +13,7 @@ using LeadRunner.Forms;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
+using LeadRunner.Rounds;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
@@ -47,6 +48,7 @@ public static class LeadRunnerApp
         }));
 
         services.AddProgrammes();
+        services.AddRounds();
         services.AddEligibility();
         services.AddWorkflow(builder.Configuration);
         services.AddDocuments();
@@ -80,6 +82,7 @@ public static class LeadRunnerApp
         app.MapEnterprisesApi();
         app.MapWorkflow();
         app.MapProgrammesApi();
+        app.MapRounds();
         app.MapEligibility();
         app.MapUploads();
         app.MapForms();

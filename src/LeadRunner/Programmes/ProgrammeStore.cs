@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Programmes;
 
 /// <summary>Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.</summary>
-public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock)
+public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock, Rounds.RoundDirectory rounds)
 {
     public abstract record Outcome
     {
@@ -38,6 +38,8 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
         {
             programme = new Programme { Year = year, Title = result.Settings!["title"]!.GetValue<string>(), SettingsJson = normalised };
             db.Programmes.Add(programme);
+            // Every year is a round; a new one starts as a draft that follows the newest versions until it is opened.
+            db.Rounds.Add(Rounds.RoundLifecycle.NewDraft(year, programme.Title, user, clock.GetUtcNow()));
         }
         else if (programme.SettingsJson == normalised)
         {
@@ -45,6 +47,10 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
         }
         programme.CurrentVersion++;
         programme.Title = result.Settings!["title"]!.GetValue<string>();
+        if (await db.Rounds.FindAsync(year) is { } round && round.Title != programme.Title)
+        {
+            round.Title = programme.Title;
+        }
         programme.SettingsJson = normalised;
         db.ProgrammeVersions.Add(new ProgrammeVersion
         {
@@ -53,6 +59,7 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
         audit.Record("保存年度批次设置", $"{programme.Title}（第 {programme.CurrentVersion} 版）", reason: note);
         await db.SaveChangesAsync();
         cache.Invalidate();
+        rounds.Invalidate();
         return new Outcome.Saved(programme);
     }
 

@@ -161,6 +161,9 @@ namespace LeadRunner.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoundYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -320,6 +323,9 @@ namespace LeadRunner.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoundYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -337,6 +343,9 @@ namespace LeadRunner.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -494,6 +503,9 @@ namespace LeadRunner.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FormVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RoundYear")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
@@ -1196,6 +1208,9 @@ namespace LeadRunner.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RoundYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -1225,6 +1240,8 @@ namespace LeadRunner.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("RoundYear", "DefinitionId", "Status");
 
                     b.HasIndex("DefinitionId", "Version", "Status", "CurrentStep");
 

@@ -5,7 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Documents.Issued;
 
 /// <summary>What a filled document is, for whom, and who asks for it.</summary>
-public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, string IssuerRole, long? CaseId, string? UnitCode, bool Archive = false);
+public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, string IssuerRole, long? CaseId, string? UnitCode, bool Archive = false)
+{
+    /// <summary>The round the document belongs to; its pinned template version is the one filled.</summary>
+    public int? RoundYear { get; init; }
+    public int? TemplateVersion { get; init; }
+}
 
 /// <summary>A document as delivered, with the code and hash recorded for it.</summary>
 public sealed record IssuedFile(string Code, string Format, byte[] Bytes, string Sha256)
@@ -51,6 +56,8 @@ public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Microsof
             TemplateKey = request.TemplateKey,
             Title = request.Title,
             AnnexNumber = request.AnnexNumber,
+            RoundYear = request.RoundYear,
+            TemplateVersion = request.TemplateVersion,
             Subject = request.Subject,
             IssuedAt = issuedAt,
             IssuerRole = request.IssuerRole,

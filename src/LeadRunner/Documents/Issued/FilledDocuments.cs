@@ -10,14 +10,15 @@ namespace LeadRunner.Documents.Issued;
 /// verification mark is part of the rendered document, a .docx gets the QR as a real picture, and the exact bytes
 /// delivered are hashed and recorded by <see cref="DocumentIssuer"/>.
 /// </summary>
-public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, HtmlToDocx converter, DocumentIssuer issuer, ProgrammeSettings programmes)
+public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, HtmlToDocx converter, DocumentIssuer issuer, ProgrammeSettings programmes, Rounds.RoundDirectory rounds)
 {
     public async Task<IssuedFile> ForCaseAsync(FilledData.CaseSource source, FilledTemplates.Annex annex, string format, string issuerRole, CancellationToken cancellationToken)
     {
         var data = FilledData.ForCase(source);
-        AddProgramme(data, RecommendedCases.WholeNumber(source.Variables["year"]));
+        var year = RecommendedCases.WholeNumber(source.Variables["year"]);
+        AddProgramme(data, year);
         var request = new IssueRequest(annex.Key, annex.Title, annex.Number, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode);
-        return await IssueAsync(request, data, format, cancellationToken);
+        return await IssueAsync(request, year, data, format, cancellationToken);
     }
 
     /// <summary>
@@ -28,9 +29,10 @@ public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, 
     {
         var template = renderer.Library.Find(templateKey) ?? throw new KeyNotFoundException($"文书模板“{templateKey}”不存在。");
         var data = FilledData.ForCase(source);
-        AddProgramme(data, RecommendedCases.WholeNumber(source.Variables["year"]));
+        var year = RecommendedCases.WholeNumber(source.Variables["year"]);
+        AddProgramme(data, year);
         var request = new IssueRequest(template.Key, template.Title, template.Annex, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode, archive);
-        return await IssueAsync(request, data, format, cancellationToken);
+        return await IssueAsync(request, year, data, format, cancellationToken);
     }
 
     public async Task<IssuedFile> ForUnitAsync(string unitCode, string unitName, int? year, IEnumerable<FilledData.UnitRow> rows, string format, string issuerRole, CancellationToken cancellationToken)
@@ -39,7 +41,7 @@ public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, 
         AddProgramme(data, year);
         var annex = FilledTemplates.RecommendationReport;
         var request = new IssueRequest(annex.Key, annex.Title, annex.Number, unitName, issuerRole, null, unitCode);
-        return await IssueAsync(request, data, format, cancellationToken);
+        return await IssueAsync(request, year, data, format, cancellationToken);
     }
 
     /// <summary>Annex 3's rows: each recommended case loaded in turn with its rank (position when no rank was given).</summary>
@@ -64,13 +66,17 @@ public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, 
         }
     }
 
-    private Task<IssuedFile> IssueAsync(IssueRequest request, JsonObject data, string format, CancellationToken cancellationToken) =>
-        issuer.IssueAsync(request, format, stamp =>
+    /// <summary>Fills the template version the case's round pins (the live one while the round follows the newest).</summary>
+    private Task<IssuedFile> IssueAsync(IssueRequest request, int? year, JsonObject data, string format, CancellationToken cancellationToken)
+    {
+        var version = rounds.TemplateVersion(year, request.TemplateKey) ?? renderer.Library.Find(request.TemplateKey)?.Version;
+        return issuer.IssueAsync(request with { RoundYear = year, TemplateVersion = version }, format, stamp =>
         {
             data["document"] = stamp.ToDocumentNode();
-            var html = renderer.RenderPage(request.TemplateKey, DocumentData.FromJson(data));
+            var html = renderer.RenderPage(request.TemplateKey, DocumentData.FromJson(data), version: version);
             return format == IssuedFormats.Docx
                 ? DocxStamp.Apply(converter.Convert(html, request.Title), stamp)
                 : Encoding.UTF8.GetBytes(html);
         }, cancellationToken);
+    }
 }

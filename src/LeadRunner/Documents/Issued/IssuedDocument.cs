@@ -15,6 +15,10 @@ public sealed class IssuedDocument
     public required string Title { get; init; }
     public int? AnnexNumber { get; init; }
 
+    /// <summary>The round the document belongs to and the template version it was filled from (the round's pin).</summary>
+    public int? RoundYear { get; init; }
+    public int? TemplateVersion { get; init; }
+
     /// <summary>The organisation the document is about: an enterprise or a reporting unit, never a person.</summary>
     public required string Subject { get; init; }
     public DateTimeOffset IssuedAt { get; init; }

@@ -15,22 +15,21 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) 
     public string Title { get; private set; } = "";
     public string? Description { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>The round named in the address, sent back with the submission so the server checks the same version.</summary>
+    public int? Year { get; private set; }
     public string Subject { get; private set; } = "";
     public bool CanSaveDrafts { get; private set; }
     public string SchemaJson { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string key, string? subject, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string key, string? subject, int? year, CancellationToken ct)
     {
-        var current = await definitions.CurrentAsync(db, key, ct);
+        var (current, problem) = await FormsApi.FindFillableAsync(key, year, db, definitions, User, ct);
         if (current is null)
         {
-            return NotFound();
+            return problem is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { StatusCode: 401 } ? Challenge() : NotFound();
         }
         var signedIn = User.Identity?.IsAuthenticated == true;
-        if (current.Definition.Access != FormAccess.Public && !signedIn)
-        {
-            return Challenge();
-        }
         if (!current.Definition.MayBeSubmittedAloneBy(User))
         {
             return Forbid();
@@ -40,6 +39,7 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) 
         Title = current.Definition.Title;
         Description = schema["description"]?.ToString();
         Version = current.Version;
+        Year = year;
         Subject = (subject ?? "").Trim() is { Length: <= 100 } s ? s : "";
         CanSaveDrafts = signedIn;
         SchemaJson = ScriptBlock(schema);

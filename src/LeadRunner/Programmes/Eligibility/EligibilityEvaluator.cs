@@ -43,7 +43,7 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
         ArgumentNullException.ThrowIfNull(year);
         var results = new List<RuleResult>();
         var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in rules.Rules)
+        foreach (var rule in rules.ForYear(year.Year))
         {
             if (rule.Definition.Category is { } category)
             {

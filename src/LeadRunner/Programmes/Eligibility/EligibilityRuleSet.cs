@@ -21,13 +21,19 @@ public sealed class EligibilityRuleSet
 {
     private readonly ScriptSandbox _scripts;
     private readonly Func<IReadOnlyList<RuleDefinition>> _load;
+    private readonly Func<int, IReadOnlyList<RuleDefinition>>? _loadVersion;
+    private readonly Rounds.RoundDirectory? _rounds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<CompiledRule>> _versions = new();
     private IReadOnlyList<CompiledRule>? _rules;
 
-    public EligibilityRuleSet(IServiceScopeFactory scopes, ScriptSandbox scripts) : this(scripts, () => LoadStored(scopes))
+    public EligibilityRuleSet(IServiceScopeFactory scopes, ScriptSandbox scripts, Rounds.RoundDirectory rounds)
+        : this(scripts, () => LoadStored(scopes), version => LoadVersion(scopes, version), rounds)
     {
     }
 
-    private EligibilityRuleSet(ScriptSandbox scripts, Func<IReadOnlyList<RuleDefinition>> load) => (_scripts, _load) = (scripts, load);
+    private EligibilityRuleSet(ScriptSandbox scripts, Func<IReadOnlyList<RuleDefinition>> load,
+        Func<int, IReadOnlyList<RuleDefinition>>? loadVersion = null, Rounds.RoundDirectory? rounds = null) =>
+        (_scripts, _load, _loadVersion, _rounds) = (scripts, load, loadVersion, rounds);
 
     /// <summary>A set of given rules that never reloads, for evaluating outside the app (tests, measurements).</summary>
     public static EligibilityRuleSet Fixed(ScriptSandbox scripts, IReadOnlyList<RuleDefinition> rules) => new(scripts, () => rules);
@@ -40,12 +46,26 @@ public sealed class EligibilityRuleSet
             var rules = Volatile.Read(ref _rules);
             if (rules is null)
             {
-                rules = [.. _load().OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(Compile)];
+                rules = CompileAll(_load());
                 Volatile.Write(ref _rules, rules);
             }
             return rules;
         }
     }
+
+    /// <summary>The rules a year's round runs on: the rule set version it pins, or the current rules while it follows the newest.</summary>
+    public IReadOnlyList<CompiledRule> ForYear(int year) =>
+        _rounds?.FrozenPins(year)?.RulesVersion is { } version && _loadVersion is not null ? AtVersion(version) : Rules;
+
+    /// <summary>
+    /// The rule set as it stood at version <paramref name="version"/>: each rule's newest stored version numbered up to
+    /// it. Stored versions never change, so the compiled set is kept for the app's lifetime.
+    /// </summary>
+    public IReadOnlyList<CompiledRule> AtVersion(int version) =>
+        _loadVersion is null ? Rules : _versions.GetOrAdd(version, v => CompileAll(_loadVersion(v)));
+
+    private List<CompiledRule> CompileAll(IEnumerable<RuleDefinition> rules) =>
+        [.. rules.OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(Compile)];
 
     public CompiledRule? Find(string id) => Rules.FirstOrDefault(r => r.Definition.Id == id);
 
@@ -78,6 +98,16 @@ public sealed class EligibilityRuleSet
         }
         var lines = text.Split('\n');
         return new ValidationError(field, lines.Length, lines[^1].Length + 1, $"{label}语法错误（在末尾）：{error.Message}");
+    }
+
+    private static List<RuleDefinition> LoadVersion(IServiceScopeFactory scopes, int version)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        // A few dozen rules with a handful of versions each: grouped in memory.
+        var rows = db.EligibilityRuleVersions.AsNoTracking().Where(v => v.Id <= version).Select(v => new { v.Id, v.RuleId, v.Json }).ToList()
+            .GroupBy(v => v.RuleId).Select(g => g.MaxBy(v => v.Id)!.Json);
+        return [.. rows.Select(json => System.Text.Json.JsonSerializer.Deserialize<RuleDefinition>(json, RuleDefinition.JsonOptions)!)];
     }
 
     private static List<RuleDefinition> LoadStored(IServiceScopeFactory scopes)

@@ -42,7 +42,7 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         }
         Action = task.Actions.First(a => a.Key == action);
         TaskId = task.Id;
-        var form = await forms.CurrentAsync(db, Action.Form!, ct);
+        var form = await forms.ForRoundAsync(db, Action.Form!, Case.RoundYear, ct);
         if (form is null)
         {
             return NotFound();

@@ -34,9 +34,9 @@ public sealed class CaseForms(FormValidation validation, IServiceProvider servic
     public static string DraftSubject(long instanceId) => $"workflow:{instanceId}";
 
     /// <summary>Validates the data against the form's published version; a refusal lists each field's problem.</summary>
-    public async Task<(FormValidation.Result? Accepted, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, CancellationToken cancellationToken)
+    public async Task<(FormValidation.Result? Accepted, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, int? roundYear, CancellationToken cancellationToken)
     {
-        var result = await validation.ValidateAsync(formKey, data ?? [], actor.UserId ?? "", cancellationToken);
+        var result = await validation.ValidateAsync(formKey, data ?? [], actor.UserId ?? "", roundYear, cancellationToken);
         if (result.Valid && result.Version is not null)
         {
             return (result, null);
@@ -50,7 +50,7 @@ public sealed class CaseForms(FormValidation validation, IServiceProvider servic
     public async Task RecordAsync(CaseContext context, FormValidation.Result form, string? userId)
     {
         var subject = DraftSubject(context.Instance.Id);
-        await FormSubmission.AddAsync(context.Db, form, subject, userId ?? "", context.Actor.Name, context.Party?.Id, context.Now, CancellationToken.None);
+        await FormSubmission.AddAsync(context.Db, form, subject, userId ?? "", context.Actor.Name, context.Party?.Id, context.Now, CancellationToken.None, context.Instance.RoundYear);
         context.SetVariable(VariableFor(form.FormKey), form.Data);
         var files = FormValidation.FileIds(form.Data);
         if (files.Count > 0 && services.GetService<IUploadedFiles>() is { } uploads)

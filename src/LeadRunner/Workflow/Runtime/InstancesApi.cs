@@ -16,7 +16,11 @@ public static class InstancesApi
     public sealed record JournalDto(DateTimeOffset At, string Actor, string? FromStep, string ToStep, string Action, string ActionLabel, string? Comment, string? ChangedVariables);
     public sealed record InstanceDto(long Id, string DefinitionId, int Version, string Title, int? EnterpriseId, string CurrentStep, string CurrentStepTitle,
         string Status, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, JsonNode? Variables,
-        IReadOnlyList<Inbox.TaskDto> OpenTasks, IReadOnlyList<Inbox.ActionDto> Actions, IReadOnlyList<JournalDto> Journal);
+        IReadOnlyList<Inbox.TaskDto> OpenTasks, IReadOnlyList<Inbox.ActionDto> Actions, IReadOnlyList<JournalDto> Journal)
+    {
+        /// <summary>The round the case belongs to.</summary>
+        public int? RoundYear { get; init; }
+    }
 
     public static void MapInstancesApi(this IEndpointRouteBuilder app)
     {
@@ -38,7 +42,7 @@ public static class InstancesApi
         var enterpriseId = actor.Scope.Role == Roles.Enterprise ? actor.Scope.EnterpriseId : request.EnterpriseId;
         var outcome = await engine.StartAsync(request.Workflow, enterpriseId, request.Variables, actor);
         return outcome is TransitionOutcome.Done done
-            ? TypedResults.Created($"/api/instances/{done.Instance.Id}", new { done.Instance.Id, done.Instance.CurrentStep, done.Instance.Version })
+            ? TypedResults.Created($"/api/instances/{done.Instance.Id}", new { done.Instance.Id, done.Instance.CurrentStep, done.Instance.Version, done.Instance.RoundYear })
             : TasksApi.ToResult(outcome);
     }
 
@@ -63,6 +67,7 @@ public static class InstancesApi
         return TypedResults.Ok(new InstanceDto(instance.Id, instance.DefinitionId, instance.Version, instance.Title, instance.EnterpriseId,
             instance.CurrentStep, definition?.Step(instance.CurrentStep)?.Title ?? instance.CurrentStep,
             instance.Status == InstanceStatus.Running ? "running" : "completed", instance.Outcome, instance.StartedAt, instance.EndedAt,
-            JsonNode.Parse(instance.VariablesJson), tasks.Select(t => Inbox.ToDto(t, instance.Title, definition, now)).ToList(), actions, journal));
+            JsonNode.Parse(instance.VariablesJson), tasks.Select(t => Inbox.ToDto(t, instance.Title, definition, now)).ToList(), actions, journal)
+        { RoundYear = instance.RoundYear });
     }
 }

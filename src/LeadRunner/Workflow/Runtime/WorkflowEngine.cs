@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Programmes;
+using LeadRunner.Rounds;
 using LeadRunner.Scripting;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime.Effects;
@@ -21,7 +22,7 @@ namespace LeadRunner.Workflow.Runtime;
 /// </summary>
 public sealed class WorkflowEngine(
     LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
-    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms)
+    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms, RoundDirectory rounds)
 {
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
     private bool _holdsWriteGate;
@@ -33,7 +34,7 @@ public sealed class WorkflowEngine(
     {
         return await InTransactionAsync(writeLockFirst: true, async () =>
         {
-            var version = await DefinitionCache.CurrentVersionAsync(db, definitionId);
+            var version = await VersionForAsync(db, definitionId, variables);
             var definition = version is null ? null : await definitions.GetAsync(db, definitionId, version.Value);
             if (definition is null)
             {
@@ -55,11 +56,16 @@ public sealed class WorkflowEngine(
     /// <summary>Starts an instance inside the caller's transaction (also used by the startWorkflow effect).</summary>
     public async Task<TransitionOutcome> StartWithinAsync(LeadRunnerDb database, string definitionId, int? enterpriseId, JsonObject? variables, Actor actor)
     {
-        var version = await DefinitionCache.CurrentVersionAsync(database, definitionId);
+        var version = await VersionForAsync(database, definitionId, variables);
         var definition = version is null ? null : await definitions.GetAsync(database, definitionId, version.Value);
         if (definition is null)
         {
             throw new ScriptFailureException($"流程“{definitionId}”不存在或没有已发布的版本。");
+        }
+        var round = rounds.Find(Year(variables ?? []));
+        if (round is not null && RoundRefusal(round, actor) is { } refusal)
+        {
+            return new TransitionOutcome.Conflict(refusal);
         }
         var values = new JsonObject();
         foreach (var variable in definition.Variables)
@@ -77,6 +83,7 @@ public sealed class WorkflowEngine(
         {
             DefinitionId = definition.Id,
             Version = version!.Value,
+            RoundYear = round?.Year,
             Title = party is null ? definition.Title : $"{party.Name} · {definition.Title}",
             EnterpriseId = enterpriseId,
             CurrentStep = definition.Start,
@@ -211,9 +218,9 @@ public sealed class WorkflowEngine(
     /// Moves the running instances of a definition onto a newly published version. Instances whose step still exists
     /// keep their tasks; the others enter the mapped step afresh. Runs inside the publisher's transaction.
     /// </summary>
-    internal async Task MigrateWithinAsync(string definitionId, int version, WorkflowDefinition definition, IReadOnlyDictionary<string, string> mapping)
+    internal async Task MigrateWithinAsync(string definitionId, int version, WorkflowDefinition definition, IReadOnlyDictionary<string, string> mapping, int? roundYear = null)
     {
-        var running = await db.WorkflowInstances.IgnoreQueryFilters()
+        var running = await db.WorkflowInstances.IgnoreQueryFilters().Movable(rounds, roundYear)
             .Where(i => i.DefinitionId == definitionId && i.Status == InstanceStatus.Running && i.Version != version).ToListAsync();
         foreach (var instance in running)
         {
@@ -304,7 +311,7 @@ public sealed class WorkflowEngine(
         Forms.FormValidation.Result? form = null;
         if (transition.Form is { } formKey && !actor.IsSystem)
         {
-            var (checkedForm, formRefusal) = await forms.CheckAsync(formKey, data, actor, CancellationToken.None);
+            var (checkedForm, formRefusal) = await forms.CheckAsync(formKey, data, actor, instance.RoundYear, CancellationToken.None);
             if (formRefusal is not null)
             {
                 return formRefusal;
@@ -424,6 +431,19 @@ public sealed class WorkflowEngine(
     {
         Db = database, Instance = instance, Definition = definition, Variables = variables, Party = party, Actor = actor, Now = now,
         Settings = Year(variables) is { } year ? programmes.ForYear(year) : null,
+    };
+
+    /// <summary>The version a new case runs on: the one its round pins, else the newest published one.</summary>
+    private async Task<int?> VersionForAsync(LeadRunnerDb database, string definitionId, JsonObject? variables) =>
+        rounds.WorkflowVersion(Year(variables ?? []), definitionId) ?? await DefinitionCache.CurrentVersionAsync(database, definitionId);
+
+    /// <summary>Why a round takes no new case from this actor: closed rounds take none, draft rounds only an administrator's trial.</summary>
+    private static string? RoundRefusal(RoundDirectory.Entry round, Actor actor) => round.Status switch
+    {
+        RoundStatus.Open => null,
+        RoundStatus.Draft when actor.IsSystem || actor.Scope.Role == Roles.Admin => null,
+        RoundStatus.Draft => $"{round.Title}尚未开放，暂不受理。",
+        _ => $"{round.Title}已截止，不再受理新的案件。",
     };
 
     private static int? Year(JsonObject variables) =>

@@ -16,6 +16,9 @@ public sealed class WorkflowInstance
     public long Id { get; init; }
     public required string DefinitionId { get; init; }
     public int Version { get; set; }
+
+    /// <summary>The round (year) the case belongs to and whose pinned versions it runs on; null for cases outside any round.</summary>
+    public int? RoundYear { get; init; }
     public required string Title { get; set; }
 
     /// <summary>The enterprise the case is about; it decides which county and unit handle it.</summary>
@@ -47,6 +50,7 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         b.Property(i => i.Outcome).HasMaxLength(40);
         b.Property(i => i.StartedBy).HasMaxLength(100);
         b.Property(i => i.Revision).IsConcurrencyToken();
+        b.HasIndex(i => new { i.RoundYear, i.DefinitionId, i.Status });
         b.HasOne(i => i.Enterprise).WithMany().HasForeignKey(i => i.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(i => new { i.DefinitionId, i.Version, i.Status, i.CurrentStep });
         b.HasIndex(i => i.EnterpriseId);

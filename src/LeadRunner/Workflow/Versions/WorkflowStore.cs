@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LeadRunner.Admin;
 using LeadRunner.Data;
 using LeadRunner.Workflow.Definitions;
+using LeadRunner.Rounds;
 using LeadRunner.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace LeadRunner.Workflow.Versions;
 /// The lifecycle of definitions: drafts, publish (a new immutable version), retract, rollback, import and export.
 /// Every change is validated first and recorded with who, when and why.
 /// </summary>
-public sealed class WorkflowStore(LeadRunnerDb db, DefinitionValidator validator, DefinitionCache definitions, WorkflowEngine engine, AuditLog audit, TimeProvider clock)
+public sealed class WorkflowStore(LeadRunnerDb db, DefinitionValidator validator, DefinitionCache definitions, WorkflowEngine engine, AuditLog audit, TimeProvider clock, RoundDirectory rounds)
 {
     public abstract record Outcome
     {
@@ -66,9 +67,9 @@ public sealed class WorkflowStore(LeadRunnerDb db, DefinitionValidator validator
     }
 
     /// <summary>Running instances of the definition per step, against a candidate new definition.</summary>
-    public async Task<IReadOnlyList<StepImpact>> PreviewAsync(string id, WorkflowDefinition candidate, IReadOnlyDictionary<string, string>? mapping = null)
+    public async Task<IReadOnlyList<StepImpact>> PreviewAsync(string id, WorkflowDefinition candidate, IReadOnlyDictionary<string, string>? mapping = null, int? roundYear = null)
     {
-        var counts = await db.WorkflowInstances.IgnoreQueryFilters()
+        var counts = await db.WorkflowInstances.IgnoreQueryFilters().Movable(rounds, roundYear)
             .Where(i => i.DefinitionId == id && i.Status == InstanceStatus.Running)
             .GroupBy(i => new { i.Version, i.CurrentStep })
             .Select(g => new { g.Key.Version, g.Key.CurrentStep, Count = g.Count() })

@@ -90,7 +90,7 @@
         method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ action: holder.dataset.action, comment: document.getElementById('action-comment')?.value || null, data: submission.data }),
       })
-      : await fetch(`/api/forms/${encodeURIComponent(key)}/submissions`, {
+      : await fetch(`/api/forms/${encodeURIComponent(key)}/submissions${holder.dataset.year ? `?year=${encodeURIComponent(holder.dataset.year)}` : ''}`, {
         method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ data: submission.data, subject }),
       });

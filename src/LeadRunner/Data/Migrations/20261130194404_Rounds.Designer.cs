@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadRunner.Data.Migrations
 {
     [DbContext(typeof(LeadRunnerDb))]
-    [Migration("20261130193802_Rounds")]
+    [Migration("20261130194404_Rounds")]
     partial class Rounds
     {
         /// <inheritdoc />
@@ -163,6 +163,9 @@ namespace LeadRunner.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoundYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -323,6 +326,9 @@ namespace LeadRunner.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoundYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -340,6 +346,9 @@ namespace LeadRunner.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -497,6 +506,9 @@ namespace LeadRunner.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FormVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RoundYear")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
@@ -1199,6 +1211,9 @@ namespace LeadRunner.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RoundYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -1228,6 +1243,8 @@ namespace LeadRunner.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("RoundYear", "DefinitionId", "Status");
 
                     b.HasIndex("DefinitionId", "Version", "Status", "CurrentStep");
 
