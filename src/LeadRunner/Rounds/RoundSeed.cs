@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeadRunner.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,30 +6,31 @@ namespace LeadRunner.Rounds;
 
 /// <summary>
 /// Gives every programme year its round at start. A year shipped in workflows/programmes (2024) is the running round:
-/// it opens at once on the versions just loaded; any other year starts as a draft.
+/// loaded by the system, it opens at once on the versions just loaded; any other year starts as a draft.
 /// </summary>
 public static class RoundSeed
 {
+    public const string SystemUser = "系统";
+
     public static async Task EnsureAsync(IServiceProvider services, string contentRoot, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<LeadRunnerDb>();
+        var directory = services.GetRequiredService<RoundDirectory>();
         var missing = await db.Programmes.AsNoTracking().Where(p => !db.Rounds.Any(r => r.Year == p.Year))
             .Select(p => new { p.Year, p.Title }).ToListAsync(ct);
-        if (missing.Count == 0)
+        if (missing.Count > 0)
         {
-            return;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            db.Rounds.AddRange(missing.Select(p => RoundLifecycle.NewDraft(p.Year, p.Title, SystemUser, now)));
+            await db.SaveChangesAsync(ct);
+            directory.Invalidate();
         }
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var programme in missing)
-        {
-            db.Rounds.Add(RoundLifecycle.NewDraft(programme.Year, programme.Title, "系统", now));
-        }
-        await db.SaveChangesAsync(ct);
-        services.GetRequiredService<RoundDirectory>().Invalidate();
+        var shipped = await db.Rounds.AsNoTracking()
+            .Where(r => r.Status == RoundStatus.Draft && r.OpenedAt == null && r.CreatedBy == SystemUser).Select(r => r.Year).ToListAsync(ct);
         var lifecycle = services.GetRequiredService<RoundLifecycle>();
-        foreach (var programme in missing.Where(p => File.Exists(Path.Combine(contentRoot, "workflows", "programmes", $"{p.Year}.json"))))
+        foreach (var year in shipped.Where(y => File.Exists(Path.Combine(contentRoot, "workflows", "programmes", y.ToString(CultureInfo.InvariantCulture) + ".json"))))
         {
-            await lifecycle.OpenAsync(programme.Year, null, "系统", ct);
+            await lifecycle.OpenAsync(year, null, SystemUser, ct);
         }
     }
 }

@@ -43,8 +43,12 @@ public class FormVersionsApiTests(FormsFactory factory) : IClassFixture<FormsFac
         var v2 = await published.Content.ReadFromJsonAsync<FormsAdminApi.VersionDto>();
         Assert.Equal((2, "admin", "增加联系人", (int?)1), (v2!.Version, v2.PublishedBy, v2.Note, v2.BasedOnVersion));
 
-        // Submissions now follow version 2; version 1 is unchanged.
+        // The open 2024 round keeps version 1 until re-pinned; then submissions follow version 2, and version 1 is unchanged.
         var city = await factory.ClientFor("city.130500");
+        Assert.True((await (await city.PostAsJsonAsync("/api/forms/city-recommendation/validate", new { data = new { rank = 1, opinion = "同意" } }))
+            .Content.ReadFromJsonAsync<FormsApi.ValidationResponse>())!.Valid);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/rounds/2024/pins",
+            new { forms = new Dictionary<string, int> { ["city-recommendation"] = 2 }, migrate = false })).StatusCode);
         var refused = await city.PostAsJsonAsync("/api/forms/city-recommendation/validate", new { data = new { rank = 1, opinion = "同意" } });
         Assert.Equal("contactName", Assert.Single((await refused.Content.ReadFromJsonAsync<FormsApi.ValidationResponse>())!.Errors).Key);
         Assert.DoesNotContain("contactName", await admin.GetStringAsync("/api/forms/city-recommendation/versions/1"), StringComparison.Ordinal);
@@ -56,6 +60,8 @@ public class FormVersionsApiTests(FormsFactory factory) : IClassFixture<FormsFac
         var rollback = await admin.PostAsJsonAsync("/api/forms/city-recommendation/versions/1/rollback", new { note = "联系人另行收集" });
         var v3 = await rollback.Content.ReadFromJsonAsync<FormsAdminApi.VersionDto>();
         Assert.Equal((3, (int?)1, "联系人另行收集"), (v3!.Version, v3.BasedOnVersion, v3.Note));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/rounds/2024/pins",
+            new { forms = new Dictionary<string, int> { ["city-recommendation"] = 3 }, migrate = false })).StatusCode);
         var ok = await city.PostAsJsonAsync("/api/forms/city-recommendation/validate", new { data = new { rank = 1, opinion = "同意" } });
         Assert.True((await ok.Content.ReadFromJsonAsync<FormsApi.ValidationResponse>())!.Valid);
         Assert.Equal(3, JsonNode.Parse(await city.GetStringAsync("/api/forms/city-recommendation"))!["version"]!.GetValue<int>());

@@ -26,7 +26,11 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
 
     public sealed record RuleResult(string Id, string Group, string Title, string Result, string Explanation);
 
-    public sealed record Result(bool Eligible, int SettingsVersion, IReadOnlyList<RuleResult> Rules);
+    public sealed record Result(bool Eligible, int SettingsVersion, IReadOnlyList<RuleResult> Rules)
+    {
+        /// <summary>The rule set version the verdict was reached with (the round's pin, or the newest for a draft round).</summary>
+        public int? RulesVersion { get; init; }
+    }
 
     /// <summary>Either the field errors of a refused application, or the result.</summary>
     public sealed record Outcome(Dictionary<string, string[]> Errors, Result? Result);
@@ -63,7 +67,7 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
         }
         var eligible = results.Where(r => r.Group == RuleGroups.Basic).All(r => r.Result is Pass or Judgement)
             && results.Any(r => r.Group == RuleGroups.Special && r.Result == Pass);
-        return new Result(eligible, year.Version, results);
+        return new Result(eligible, year.Version, results) { RulesVersion = rules.VersionForYear(year.Year) };
     }
 
     /// <summary>Runs one rule, saved or not (the administrator's "try it"), on an application already checked.</summary>

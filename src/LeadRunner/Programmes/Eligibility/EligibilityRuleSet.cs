@@ -25,11 +25,12 @@ public sealed class EligibilityRuleSet
     private readonly Rounds.RoundDirectory? _rounds;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<CompiledRule>> _versions = new();
     private IReadOnlyList<CompiledRule>? _rules;
+    private readonly Func<int?>? _loadCurrentVersion;
+    private int? _currentVersion;
 
     public EligibilityRuleSet(IServiceScopeFactory scopes, ScriptSandbox scripts, Rounds.RoundDirectory rounds)
-        : this(scripts, () => LoadStored(scopes), version => LoadVersion(scopes, version), rounds)
-    {
-    }
+        : this(scripts, () => LoadStored(scopes), version => LoadVersion(scopes, version), rounds) =>
+        _loadCurrentVersion = () => CurrentVersionOf(scopes);
 
     private EligibilityRuleSet(ScriptSandbox scripts, Func<IReadOnlyList<RuleDefinition>> load,
         Func<int, IReadOnlyList<RuleDefinition>>? loadVersion = null, Rounds.RoundDirectory? rounds = null) =>
@@ -69,7 +70,27 @@ public sealed class EligibilityRuleSet
 
     public CompiledRule? Find(string id) => Rules.FirstOrDefault(r => r.Definition.Id == id);
 
-    public void Invalidate() => Volatile.Write(ref _rules, null);
+    /// <summary>The rule set version a year's evaluation uses: its round's pin, else the newest (recorded with each result).</summary>
+    public int? VersionForYear(int year)
+    {
+        if (_rounds?.FrozenPins(year)?.RulesVersion is { } pinned)
+        {
+            return pinned;
+        }
+        return _currentVersion ??= _loadCurrentVersion?.Invoke();
+    }
+
+    public void Invalidate()
+    {
+        Volatile.Write(ref _rules, null);
+        _currentVersion = null;
+    }
+
+    private static int? CurrentVersionOf(IServiceScopeFactory scopes)
+    {
+        using var scope = scopes.CreateScope();
+        return (int?)scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().EligibilityRuleVersions.Max(v => (long?)v.Id);
+    }
 
     /// <summary>Parses a rule's texts through the sandbox (cached by text), reporting syntax errors by field.</summary>
     public CompiledRule Compile(RuleDefinition rule)

@@ -22,7 +22,7 @@ internal sealed record TaskWithCase(HumanTask Task, WorkflowInstance Instance, C
     internal static readonly string[] InstanceColumns =
     [
         "Id", "DefinitionId", "Version", "Title", "EnterpriseId", "CurrentStep", "StepEnteredAt", "VariablesJson", "Status", "Outcome",
-        "StartedAt", "StartedBy", "EndedAt", "Revision",
+        "StartedAt", "StartedBy", "EndedAt", "Revision", "RoundYear",
     ];
 
     private static readonly string Sql =
@@ -91,8 +91,9 @@ internal sealed record TaskWithCase(HumanTask Task, WorkflowInstance Instance, C
             EnterpriseId = NullableInt(r, i + 4), CurrentStep = r.GetString(i + 5), StepEnteredAt = Instant(r, i + 6),
             VariablesJson = r.GetString(i + 7), Status = (InstanceStatus)r.GetInt32(i + 8), Outcome = NullableString(r, i + 9),
             StartedAt = Instant(r, i + 10), StartedBy = r.GetString(i + 11), EndedAt = NullableInstant(r, i + 12), Revision = r.GetInt32(i + 13),
+            RoundYear = NullableInt(r, i + 14),
         };
-        const int p = i + 14;
+        const int p = i + 15;
         var party = instance.EnterpriseId is { } enterpriseId && !r.IsDBNull(p)
             ? new CaseParty(enterpriseId, r.GetString(p), r.GetString(p + 1), r.GetString(p + 2), r.GetString(p + 3), r.GetString(p + 4),
                 r.GetString(p + 5), r.GetString(p + 6), r.GetString(p + 7))

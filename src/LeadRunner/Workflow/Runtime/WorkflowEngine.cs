@@ -433,9 +433,15 @@ public sealed class WorkflowEngine(
         Settings = Year(variables) is { } year ? programmes.ForYear(year) : null,
     };
 
-    /// <summary>The version a new case runs on: the one its round pins, else the newest published one.</summary>
+    /// <summary>
+    /// The version a new case runs on: the one its round pins, else the newest published one. A pinned version that
+    /// was since retracted starts no new case either: the newest published one does.
+    /// </summary>
     private async Task<int?> VersionForAsync(LeadRunnerDb database, string definitionId, JsonObject? variables) =>
-        rounds.WorkflowVersion(Year(variables ?? []), definitionId) ?? await DefinitionCache.CurrentVersionAsync(database, definitionId);
+        rounds.WorkflowVersion(Year(variables ?? []), definitionId) is { } pinned
+            && await database.WorkflowVersions.AnyAsync(v => v.DefinitionId == definitionId && v.Version == pinned && v.State == VersionState.Published)
+            ? pinned
+            : await DefinitionCache.CurrentVersionAsync(database, definitionId);
 
     /// <summary>Why a round takes no new case from this actor: closed rounds take none, draft rounds only an administrator's trial.</summary>
     private static string? RoundRefusal(RoundDirectory.Entry round, Actor actor) => round.Status switch

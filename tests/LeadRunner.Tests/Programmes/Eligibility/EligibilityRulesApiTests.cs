@@ -13,6 +13,15 @@ namespace LeadRunner.Tests.Programmes.Eligibility;
 /// <summary>Administrators' rules: list, save as a new version (logged), refuse syntax errors with line and column, try unsaved edits.</summary>
 public class EligibilityRulesApiTests
 {
+    /// <summary>A draft 2025 round, which follows the newest rules; the open 2024 round keeps the rule set it pinned.</summary>
+    private static async Task<JsonObject> In2025Async(HttpClient admin)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/rounds/2024/copy-to/2025", null)).StatusCode);
+        var body = Body();
+        body["year"] = 2025;
+        return body;
+    }
+
     private static async Task<JsonElement> RuleAsync(HttpClient admin, string id) =>
         (await admin.GetFromJsonAsync<JsonElement>("/api/eligibility/rules")).EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
 
@@ -52,6 +61,7 @@ public class EligibilityRulesApiTests
     {
         using var factory = new LeadRunnerFactory();
         var admin = await factory.ClientFor("admin");
+        var in2025 = await In2025Async(admin);
         var saved = await admin.PutAsJsonAsync("/api/eligibility/rules/partners", new
         {
             expression = "count = 0\nfor partner in app.partners\n  if partner.inCluster\n    count = count + 1\n  end\nend\ncount >= settings.minPartners + 1",
@@ -60,9 +70,13 @@ public class EligibilityRulesApiTests
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(2, (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
 
-        var result = await CheckAsync(factory.AnonymousClient(), Body());
+        var result = await CheckAsync(admin, in2025);
         Assert.Equal("fail", Rule(result, "partners").GetProperty("result").GetString());
         Assert.False(result.GetProperty("eligible").GetBoolean());
+        // The open 2024 round runs on the rule set it pinned when it opened.
+        var in2024 = await CheckAsync(factory.AnonymousClient(), Body());
+        Assert.Equal("pass", Rule(in2024, "partners").GetProperty("result").GetString());
+        Assert.True(result.GetProperty("rulesVersion").GetInt32() > in2024.GetProperty("rulesVersion").GetInt32());
 
         var versions = (await admin.GetFromJsonAsync<JsonElement[]>("/api/eligibility/rules/partners/versions"))!;
         Assert.Equal([2, 1], versions.Select(v => v.GetProperty("version").GetInt32()));
@@ -84,8 +98,9 @@ public class EligibilityRulesApiTests
     {
         using var factory = new LeadRunnerFactory();
         var admin = await factory.ClientFor("admin");
+        var in2025 = await In2025Async(admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "for i in 1..100000000\nend\ntrue" })).StatusCode);
-        var result = await CheckAsync(factory.AnonymousClient(), Body());
+        var result = await CheckAsync(admin, in2025);
         var rd = Rule(result, "rd-ratio");
         Assert.Equal("error", rd.GetProperty("result").GetString());
         Assert.Contains("运行出错", rd.GetProperty("explanation").GetString(), StringComparison.Ordinal);
@@ -101,9 +116,11 @@ public class EligibilityRulesApiTests
         var bad = await admin.PutAsJsonAsync("/api/eligibility/rules/open-cooperation", new { title = "开放合作", group = "special", category = "开放合作", expression = "true", explanation = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("专项条件应指明类别", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var in2025 = await In2025Async(admin);
         var created = await admin.PutAsJsonAsync("/api/eligibility/rules/export-leader", new { title = "出口额居集群前列", group = "basic", expression = "true", explanation = "由审核人员判断", judgement = true, sortOrder = 15 });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-        Assert.Equal("judgement", Rule(await CheckAsync(factory.AnonymousClient(), Body()), "export-leader").GetProperty("result").GetString());
+        Assert.Equal("judgement", Rule(await CheckAsync(admin, in2025), "export-leader").GetProperty("result").GetString());
+        Assert.DoesNotContain((await CheckAsync(factory.AnonymousClient(), Body())).GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "export-leader");
     }
 
     [Fact]
@@ -154,7 +171,7 @@ public class EligibilityRulesApiTests
         var in2024 = await CheckAsync(factory.AnonymousClient(), software);
         Assert.Equal("pass", Rule(in2024, "rd-ratio").GetProperty("result").GetString());
         software["year"] = 2025;
-        var in2025 = await CheckAsync(factory.AnonymousClient(), software);
+        var in2025 = await CheckAsync(admin, software);
         Assert.Equal(("fail", "研发投入占比 3.80%，电子信息不属传统行业，门槛 4.00%，不符合"),
             (Rule(in2025, "rd-ratio").GetProperty("result").GetString(), Rule(in2025, "rd-ratio").GetProperty("explanation").GetString()));
         Assert.Equal(2, in2025.GetProperty("settingsVersion").GetInt32());

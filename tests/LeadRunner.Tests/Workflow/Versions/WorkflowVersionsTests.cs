@@ -37,6 +37,13 @@ public class WorkflowVersionsTests
         return (await response.Content.ReadFromJsonAsync<WorkflowsApi.DraftSaved>())!.DraftId;
     }
 
+    /// <summary>The open 2024 round runs on its pins: an officer re-pins it explicitly to take a new version for new cases.</summary>
+    private static async Task RepinAsync(HttpClient admin, int version, string id = "recognition")
+    {
+        var response = await admin.PutAsJsonAsync("/api/rounds/2024/pins", new { workflows = new Dictionary<string, int> { [id] = version }, migrate = false });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private static Task<HttpResponseMessage> PublishAsync(HttpClient admin, int draftId, object? body = null, string id = "recognition") =>
         admin.PostAsJsonAsync($"/api/workflows/{id}/drafts/{draftId}/publish", body ?? new { note = "插入专家评审环节" });
 
@@ -54,6 +61,7 @@ public class WorkflowVersionsTests
         var published = await PublishAsync(admin, draftId);
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         Assert.Equal(2, (await published.Content.ReadFromJsonAsync<WorkflowsApi.VersionDto>())!.Version);
+        await RepinAsync(admin, 2);
 
         // The old case stays on version 1 and skips the new step; a new case runs on version 2 through it.
         await drive.CompleteOkAsync("city.130500", old, "recommend", data: new { rank = 1 });
@@ -91,6 +99,7 @@ public class WorkflowVersionsTests
 
         var rollback = await admin.PostAsJsonAsync("/api/workflows/recognition/versions/1/rollback", new { note = "专家评审推迟到明年" });
         Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
+        await RepinAsync(admin, 3);
         var v3 = await CurrentAsync(admin);
         Assert.Equal(3, v3["version"]!.GetValue<int>());
         Assert.DoesNotContain(v3["steps"]!.AsArray(), s => s!["id"]!.GetValue<string>() == "expertReview");
@@ -120,15 +129,22 @@ public class WorkflowVersionsTests
         var json = (await CurrentAsync(admin)).ToJsonString().Replace("\"cityReview\"", "\"cityRecommendation\"", StringComparison.Ordinal);
         var draftId = await SaveDraftAsync(admin, JsonNode.Parse(json)!.AsObject());
 
+        // Publishing never moves the cases of the open 2024 round: its preview counts none of them, and they stay.
         var preview = await (await admin.PostAsJsonAsync($"/api/workflows/recognition/drafts/{draftId}/preview", new { })).Content.ReadFromJsonAsync<WorkflowStore.StepImpact[]>();
-        Assert.Contains(preview!, p => p.StepId == "cityReview" && p.Instances == 1 && !p.ExistsInNew);
+        Assert.DoesNotContain(preview!, p => p.StepId == "cityReview");
+        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(admin, draftId, new { note = "改名", migrate = true })).StatusCode);
+        Assert.Equal(1, (await drive.InstanceAsync(id)).Version);
 
-        var blocked = await PublishAsync(admin, draftId, new { note = "改名", migrate = true });
+        // Re-pinning the round previews and migrates its own cases, blocked while a step with cases has no mapping.
+        var roundPreview = await (await admin.PostAsJsonAsync("/api/rounds/2024/pins/preview", new { workflows = new { recognition = 2 } })).Content.ReadFromJsonAsync<JsonObject>();
+        var steps = roundPreview!["impacts"]![0]!["steps"]!.AsArray();
+        Assert.Contains(steps, p => p!["stepId"]!.GetValue<string>() == "cityReview" && p["instances"]!.GetValue<int>() == 1 && !p["existsInNew"]!.GetValue<bool>());
+        var blocked = await admin.PutAsJsonAsync("/api/rounds/2024/pins", new { workflows = new { recognition = 2 }, migrate = true });
         Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
         Assert.Contains("市级工信部门审核推荐", await blocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, (await drive.InstanceAsync(id)).Version);
 
-        var mapped = await PublishAsync(admin, draftId, new { note = "改名", migrate = true, stepMapping = new Dictionary<string, string> { ["cityReview"] = "cityRecommendation" } });
+        var mapped = await admin.PutAsJsonAsync("/api/rounds/2024/pins", new { workflows = new { recognition = 2 }, migrate = true, stepMapping = new Dictionary<string, string> { ["cityReview"] = "cityRecommendation" } });
         Assert.Equal(HttpStatusCode.OK, mapped.StatusCode);
         var moved = await drive.InstanceAsync(id);
         Assert.Equal(2, moved.Version);
