@@ -9,11 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Programmes;
 
 /// <summary>Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.</summary>
-public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock, Rounds.RoundDirectory rounds)
+public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock, Rounds.RoundDirectory rounds,
+    Workflow.Runtime.DeadlineReplanner replanner)
 {
     public abstract record Outcome
     {
-        public sealed record Saved(Programme Programme) : Outcome;
+        /// <summary>Saved, with the number of the year's running cases whose deadlines moved with it.</summary>
+        public sealed record Saved(Programme Programme, int Replanned = 0) : Outcome;
         public sealed record Invalid(IReadOnlyList<ValidationError> Errors) : Outcome;
         public sealed record NotFound(string Message) : Outcome;
         public sealed record Exists(string Message) : Outcome;
@@ -57,10 +59,14 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
             Year = year, Version = programme.CurrentVersion, SettingsJson = normalised, CreatedAt = clock.GetUtcNow(), CreatedBy = user, Note = note,
         });
         audit.Record("保存年度批次设置", $"{programme.Title}（第 {programme.CurrentVersion} 版）", reason: note);
+        // The round's deadlines move in the same transaction, which holds the write lock while they are read.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var replanned = await replanner.ReplanWithinAsync(year, result.Settings!, programme.CurrentVersion, user);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         cache.Invalidate();
         rounds.Invalidate();
-        return new Outcome.Saved(programme);
+        return new Outcome.Saved(programme, replanned);
     }
 
     /// <summary>Opens a new year from an existing one: same settings, the year in the title and every date moved on by the difference.</summary>

@@ -12,6 +12,9 @@ namespace LeadRunner.Programmes;
 public static class ProgrammesApi
 {
     public sealed record ProgrammeDto(int Year, string Title, int Version);
+
+    /// <summary>A saved year, and how many of its running cases had their deadlines moved by the save.</summary>
+    public sealed record SavedDto(int Year, string Title, int Version, int Replanned);
     public sealed record VersionDto(int Version, DateTimeOffset CreatedAt, string CreatedBy, string? Note);
     public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
     public sealed record ExtensionRequest(string? Stage, string? UnitCode, int? EnterpriseId, DateOnly? Until, string? Reason);
@@ -85,7 +88,7 @@ public static class ProgrammesApi
 
     private static IResult ToResult(ProgrammeStore.Outcome outcome) => outcome switch
     {
-        ProgrammeStore.Outcome.Saved saved => TypedResults.Ok(new ProgrammeDto(saved.Programme.Year, saved.Programme.Title, saved.Programme.CurrentVersion)),
+        ProgrammeStore.Outcome.Saved saved => TypedResults.Ok(new SavedDto(saved.Programme.Year, saved.Programme.Title, saved.Programme.CurrentVersion, saved.Replanned)),
         ProgrammeStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("设置有误，未保存", invalid.Errors)),
         ProgrammeStore.Outcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
         ProgrammeStore.Outcome.Exists exists => ApiProblems.Conflict(exists.Message),

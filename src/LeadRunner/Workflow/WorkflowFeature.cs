@@ -34,6 +34,7 @@ public static class WorkflowFeature
         services.AddScoped<CaseForms>();
         services.AddScoped<WorkflowStore>();
         services.AddScoped<Inbox>();
+        services.AddScoped<DeadlineReplanner>();
         services.AddScoped<NotificationFeed>();
         services.AddSingleton<TimerRunner>();
         if (configuration.GetValue("Workflow:TimersEnabled", true))

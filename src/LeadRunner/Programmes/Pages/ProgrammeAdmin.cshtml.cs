@@ -73,8 +73,8 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
     {
         switch (outcome)
         {
-            case ProgrammeStore.Outcome.Saved:
-                Message = success;
+            case ProgrammeStore.Outcome.Saved saved:
+                Message = saved.Replanned > 0 ? $"{success}已按新期限调整 {saved.Replanned} 个在办案件的办理期限。" : success;
                 break;
             case ProgrammeStore.Outcome.Invalid invalid:
                 (Message, Errors) = ("设置有误，未保存：", invalid.Errors);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Workflow.Calendar;
@@ -12,34 +13,37 @@ namespace LeadRunner.Workflow.Runtime;
 /// </summary>
 public sealed class Deadlines(WorkingDayCalendar calendar)
 {
-    public DateTimeOffset DueAt(DeadlineDefinition deadline, CaseContext context)
+    public DateTimeOffset DueAt(DeadlineDefinition deadline, CaseContext context) => DueAt(deadline, context.Now, context.Settings);
+
+    /// <summary>The deadline of a step entered at <paramref name="enteredAt"/> under the given year's settings.</summary>
+    public DateTimeOffset DueAt(DeadlineDefinition deadline, DateTimeOffset enteredAt, JsonObject? settings)
     {
-        var entered = DateOnly.FromDateTime(context.Now.ToChina().DateTime);
+        var entered = DateOnly.FromDateTime(enteredAt.ToChina().DateTime);
         var lastDay = deadline.Kind switch
         {
-            DeadlineKind.Setting => SettingDate(deadline.Setting!, context),
-            DeadlineKind.WorkingDays => calendar.Period(entered, Days(deadline, context)).End,
-            DeadlineKind.CalendarDays => entered.AddDays(Days(deadline, context) - 1),
+            DeadlineKind.Setting => SettingDate(deadline.Setting!, settings),
+            DeadlineKind.WorkingDays => calendar.Period(entered, Days(deadline, settings)).End,
+            DeadlineKind.CalendarDays => entered.AddDays(Days(deadline, settings) - 1),
             _ => throw new InvalidOperationException($"未知的期限类型 {deadline.Kind}。"),
         };
         return lastDay.AddDays(1).StartOfDayInChina();
     }
 
-    private static int Days(DeadlineDefinition deadline, CaseContext context)
+    private static int Days(DeadlineDefinition deadline, JsonObject? settings)
     {
         if (deadline.Days is { } days)
         {
             return days;
         }
-        var node = ProgrammeSettings.Read(context.Settings, deadline.DaysSetting!);
+        var node = ProgrammeSettings.Read(settings, deadline.DaysSetting!);
         return node is not null && int.TryParse(node.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var fromSettings) && fromSettings > 0
             ? fromSettings
             : throw new Scripting.ScriptFailureException($"年度设置中没有有效的天数“{deadline.DaysSetting}”。");
     }
 
-    private static DateOnly SettingDate(string setting, CaseContext context)
+    private static DateOnly SettingDate(string setting, JsonObject? settings)
     {
-        var node = ProgrammeSettings.Read(context.Settings, setting);
+        var node = ProgrammeSettings.Read(settings, setting);
         return node is not null && DateOnly.TryParseExact(node.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new Scripting.ScriptFailureException($"年度设置中没有有效的日期“{setting}”。");

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LeadRunner.Data;
+using LeadRunner.Hosting;
+using LeadRunner.Scripting;
+using LeadRunner.Workflow.Definitions;
+using LeadRunner.Workflow.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Workflow.Runtime;
+
+/// <summary>
+/// After a year's settings change, moves the deadlines of that round's running cases to what the new settings give:
+/// the open tasks' due dates and the step's timer, with one journal entry per case that moved. Cases of other rounds
+/// are not read. Works inside the saver's transaction and saves nothing, so the settings and the plan change together.
+/// </summary>
+public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitions, Deadlines deadlines, TimeProvider clock)
+{
+    private sealed record Case(long Id, string DefinitionId, int Version, string Step, DateTimeOffset EnteredAt);
+
+    /// <summary>Re-plans round <paramref name="year"/> for its new <paramref name="settings"/>; returns how many cases moved.</summary>
+    public async Task<int> ReplanWithinAsync(int year, JsonObject settings, int settingsVersion, string user)
+    {
+        // The settings as saved so far (the tracked programme may already hold the new ones).
+        var before = await db.Programmes.AsNoTracking().Where(p => p.Year == year).Select(p => p.SettingsJson).FirstOrDefaultAsync() is { } json
+            ? JsonNode.Parse(json)?.AsObject() : null;
+        var cases = await db.WorkflowInstances.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => i.RoundYear == year && i.Status == InstanceStatus.Running)
+            .Select(i => new Case(i.Id, i.DefinitionId, i.Version, i.CurrentStep, i.StepEnteredAt)).ToListAsync();
+        var affected = new List<(Case Case, StepDefinition Step, DateTimeOffset DueAt)>();
+        foreach (var c in cases)
+        {
+            var step = (await definitions.GetAsync(db, c.DefinitionId, c.Version))?.Step(c.Step);
+            // A deadline the new settings no longer give (e.g. a cleared date) is kept as it was: the case is not left without one.
+            if (step?.Deadline is { } deadline && DueAt(deadline, c.EnteredAt, settings) is { } due && DueAt(deadline, c.EnteredAt, before) != due)
+            {
+                affected.Add((c, step, due));
+            }
+        }
+        if (affected.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = affected.Select(a => a.Case.Id).ToList();
+        var tasks = (await db.Tasks.IgnoreQueryFilters().Where(t => ids.Contains(t.InstanceId) && t.Status == HumanTaskStatus.Open).ToListAsync())
+            .ToLookup(t => (t.InstanceId, t.StepId));
+        var timers = (await db.Timers.Where(t => ids.Contains(t.InstanceId) && (t.Status == TimerStatus.Pending || t.Status == TimerStatus.Fired)).ToListAsync())
+            .ToLookup(t => (t.InstanceId, t.StepId));
+        var now = clock.GetUtcNow();
+        var moved = 0;
+        foreach (var (c, step, due) in affected)
+        {
+            var open = tasks[(c.Id, c.Step)].ToList();
+            var pending = timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Pending).ToList();
+            if (open.All(t => t.DueAt == due) && pending.All(t => t.DueAt == due))
+            {
+                continue;
+            }
+            var was = open.Select(t => t.DueAt).FirstOrDefault(d => d is not null) ?? pending.FirstOrDefault()?.DueAt;
+            foreach (var task in open)
+            {
+                // Overdue is read from DueAt (inbox, case page), so it follows. An escalated task stays escalated:
+                // a later date does not hand it back to the level that let it lapse.
+                task.DueAt = due;
+            }
+            foreach (var timer in pending)
+            {
+                timer.DueAt = due;
+                timer.Revision++;
+            }
+            var lastFired = timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Fired && t.FiredAt >= c.EnteredAt).MaxBy(t => t.Id);
+            var again = lastFired is not null && pending.Count == 0 && due > now && !open.Any(t => t.Escalated);
+            if (again)
+            {
+                // This visit's deadline already fired (a reminder went out) and the new one is ahead: it fires again then.
+                // Not after an escalation, which would escalate a second level for a date that was only moved.
+                db.Timers.Add(new WorkflowTimer { InstanceId = c.Id, StepId = c.Step, StepEntryRevision = lastFired!.StepEntryRevision, DueAt = due });
+            }
+            db.Journal.Add(new JournalEntry
+            {
+                InstanceId = c.Id, At = now, Actor = user, FromStep = c.Step, ToStep = c.Step, Action = "replan", ActionLabel = Label(step.Title, was, due),
+                Comment = $"{year} 年度批次设置第 {settingsVersion} 版修改了期限。" + (!again ? "" : step.Deadline!.OnExpiry == ExpiryAction.Escalate ? "新期限届满仍未办理的，将上报上级。" : "新期限届满仍未办理的，将再次提醒。"),
+            });
+            moved++;
+        }
+        return moved;
+    }
+
+    private DateTimeOffset? DueAt(DeadlineDefinition deadline, DateTimeOffset enteredAt, JsonObject? settings)
+    {
+        try
+        {
+            return deadlines.DueAt(deadline, enteredAt, settings);
+        }
+        catch (ScriptFailureException)
+        {
+            return null; // the settings do not give this deadline
+        }
+    }
+
+    /// <summary>What moved, by last day; the journal's label holds 50 characters, so a long step title is left to the step column.</summary>
+    private static string Label(string stepTitle, DateTimeOffset? was, DateTimeOffset due)
+    {
+        var change = $"截止由 {Day(was)} 改为 {Day(due)}";
+        var label = $"期限调整：{stepTitle}{change}";
+        return label.Length <= 50 ? label : $"期限调整：{change}";
+    }
+
+    private static string Day(DateTimeOffset? dueAt) =>
+        dueAt is { } at ? at.AddTicks(-1).TodayIn().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "未定";
+}
