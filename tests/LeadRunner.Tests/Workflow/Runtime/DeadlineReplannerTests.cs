@@ -19,17 +19,8 @@ public class DeadlineReplannerTests
     private static readonly DateTimeOffset OldCityDue = new(2024, 9, 13, 0, 0, 0, China); // settings: deadlines.city = 2024-09-12
     private static readonly DateTimeOffset NewCityDue = new(2024, 9, 21, 0, 0, 0, China);
 
-    /// <summary>
-    /// The app with the 2024 round open. At this branch's base the shipped round can stay a draft (loading the settings
-    /// file creates it before RoundSeed looks), so it is opened here; a round already open answers 409, which is as good.
-    /// </summary>
-    private static async Task<WorkflowFactory> StartAsync()
-    {
-        var factory = new WorkflowFactory();
-        var opened = await (await factory.ClientFor("admin")).PostAsJsonAsync("/api/rounds/2024/open", new { });
-        Assert.True(opened.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, await opened.Content.ReadAsStringAsync());
-        return factory;
-    }
+    /// <summary>The app with the shipped 2024 round open, as it starts.</summary>
+    private static Task<WorkflowFactory> StartAsync() => Task.FromResult(new WorkflowFactory());
 
     private static async Task<long> AtCityReviewAsync(WorkflowDriver drive, string uscc = WorkflowDriver.QingheUscc, string county = "county.130534", int year = 2024)
     {
