@@ -17,7 +17,8 @@ public sealed class WalCheckpointer(string connectionString, IConfiguration conf
     /// <summary>One passive checkpoint: it never waits for readers or writers, it copies what it can.</summary>
     public async Task<(bool Busy, int LogFrames, int CopiedFrames)> CheckpointAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        // Unpooled: its short busy timeout must never reach a pooled connection that requests reuse.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 1000;";

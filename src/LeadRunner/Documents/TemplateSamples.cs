@@ -27,6 +27,6 @@ public sealed class TemplateSamples(IHostEnvironment environment, ProgrammeSetti
         return DocumentData.FromJson(json);
     }
 
-    /// <summary>A blank version's data: the settings only (of <paramref name="year"/> when named, else the newest year's).</summary>
+    /// <summary>A blank version's data: the settings only (of <paramref name="year"/> when named, else the newest year's, for the template editor's preview).</summary>
     public DocumentData Blank(int? year = null) => new() { Programme = year is { } y ? programmes.ForYear(y) : CurrentProgramme() };
 }

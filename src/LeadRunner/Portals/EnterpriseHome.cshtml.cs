@@ -14,7 +14,7 @@ namespace LeadRunner.Portals;
 
 /// <summary>The enterprise's home: its facts, its cases, and the start of this year's application.</summary>
 [Authorize(Policy = Policies.Enterprise)]
-public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, ProgrammeSettings programmes, DefinitionCache definitions) : PageModel
+public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, Rounds.RoundDirectory rounds, DefinitionCache definitions) : PageModel
 {
     public const string RecognitionWorkflow = "recognition";
 
@@ -24,7 +24,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
     public IReadOnlyList<Notification> Notifications { get; private set; } = [];
     public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
 
-    /// <summary>The latest programme year, offered for an application when the enterprise has none running for it.</summary>
+    /// <summary>The newest open round's year, offered for an application when the enterprise has none running for it.</summary>
     public int? OpenYear { get; private set; }
     public string? Message { get; private set; }
 
@@ -79,7 +79,8 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
             rows.Add(new CaseRow(i.Id, i.DefinitionId, i.Title, definition?.Step(i.CurrentStep)?.Title ?? i.CurrentStep, i.Status == InstanceStatus.Running, i.Outcome, i.StartedAt, year));
         }
         Cases = rows;
-        var latest = programmes.Years.Count == 0 ? (int?)null : programmes.Years.Max();
+        // Only an open round takes applications: a draft being prepared for next year is not offered.
+        var latest = rounds.All.Where(r => r.AcceptsNewCases).MaxBy(r => r.Year)?.Year;
         var taken = rows.Any(r => r.Year == latest && r.DefinitionId == RecognitionWorkflow && (r.Running || r.Outcome == "approved"));
         OpenYear = latest is not null && !taken ? latest : null;
         return true;

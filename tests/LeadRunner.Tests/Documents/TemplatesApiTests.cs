@@ -12,6 +12,12 @@ public class TemplatesApiTests
     private static async Task<string> LiveText(HttpClient admin, string key) =>
         (await admin.GetFromJsonAsync<JsonElement>($"/api/templates/{key}")).GetProperty("text").GetString()!;
 
+    private static async Task RepinAsync(HttpClient admin, int version)
+    {
+        var response = await admin.PutAsJsonAsync("/api/rounds/2024/pins", new { templates = new Dictionary<string, int> { ["annex-08"] = version }, migrate = false });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task List_IsForStaff_WithKeyTitleAnnexAndVersionOfEverySeededTemplate()
     {
@@ -82,6 +88,9 @@ public class TemplatesApiTests
         var saved = await admin.PutAsJsonAsync("/api/templates/annex-08", new { text = edited, note = "试行文本", baseVersion = 1 });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(2, (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        // The open 2024 round keeps the text it pinned until an officer re-pins it.
+        Assert.DoesNotContain("试行文本", await anonymous.GetStringAsync("/api/documents/annex/8/blank.html"), StringComparison.Ordinal);
+        await RepinAsync(admin, 2);
         Assert.Contains("特此证明（试行文本）。", await anonymous.GetStringAsync("/api/documents/annex/8/blank.html"), StringComparison.Ordinal);
 
         var stale = await admin.PutAsJsonAsync("/api/templates/annex-08", new { text = original, baseVersion = 1 });
@@ -90,6 +99,7 @@ public class TemplatesApiTests
         var rolledBack = await admin.PostAsJsonAsync("/api/templates/annex-08/versions/1/rollback", new { note = "恢复原文" });
         Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
         Assert.Equal(original, await LiveText(admin, "annex-08"));
+        await RepinAsync(admin, 3);
         Assert.DoesNotContain("试行文本", await anonymous.GetStringAsync("/api/documents/annex/8/blank.html"), StringComparison.Ordinal);
 
         var versions = await admin.GetFromJsonAsync<JsonElement[]>("/api/templates/annex-08/versions");

@@ -32,8 +32,13 @@ public static class EligibilityApi
         group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.Admin);
     }
 
-    public static IResult Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years)
+    public static IResult Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years, Rounds.RoundDirectory rounds, HttpContext http)
     {
+        // A round being prepared is not public: its thresholds are seen by administrators only.
+        if (rounds.Find(application.Year) is { IsPublic: false } && !http.User.IsInRole(Accounts.Roles.Admin))
+        {
+            return ApiProblems.Invalid("year", $"{application.Year} 年度批次尚未公开，无法自评。");
+        }
         var outcome = evaluator.Check(application, years.Get(application.Year));
         return outcome.Result is { } result ? TypedResults.Ok(result) : ApiProblems.Invalid(outcome.Errors);
     }

@@ -171,6 +171,9 @@ public class EligibilityRulesApiTests
         var in2024 = await CheckAsync(factory.AnonymousClient(), software);
         Assert.Equal("pass", Rule(in2024, "rd-ratio").GetProperty("result").GetString());
         software["year"] = 2025;
+        var hidden = await factory.AnonymousClient().PostAsJsonAsync("/api/eligibility/check", software);
+        Assert.Equal(HttpStatusCode.BadRequest, hidden.StatusCode);
+        Assert.Contains("尚未公开", await hidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var in2025 = await CheckAsync(admin, software);
         Assert.Equal(("fail", "研发投入占比 3.80%，电子信息不属传统行业，门槛 4.00%，不符合"),
             (Rule(in2025, "rd-ratio").GetProperty("result").GetString(), Rule(in2025, "rd-ratio").GetProperty("explanation").GetString()));
