@@ -7,6 +7,10 @@ public static class RoundsFeature
         services.AddSingleton<RoundDirectory>();
         services.AddScoped<RoundLifecycle>();
         services.AddScoped<RoundPinning>();
+        services.AddScoped<RoundExport>();
+        services.AddScoped<RoundImportPlanner>();
+        services.AddScoped<RoundImport>();
+        services.AddSingleton<RoundCaches>();
         return services;
     }
 
