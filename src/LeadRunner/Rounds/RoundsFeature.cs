@@ -8,6 +8,7 @@ public static class RoundsFeature
         services.AddScoped<RoundLifecycle>();
         services.AddScoped<RoundPinning>();
         services.AddScoped<RoundExport>();
+        services.AddScoped<RoundUsage>();
         services.AddScoped<RoundImportPlanner>();
         services.AddScoped<RoundImport>();
         services.AddSingleton<RoundCaches>();
