@@ -99,6 +99,31 @@ public sealed class TemplateStore(LeadRunnerDb db, DocumentRenderer renderer, Ht
         return await AddVersionAsync(template, old.Text, why, user, "回滚文书模板", ct);
     }
 
+    /// <summary>
+    /// A template text brought by a round bundle, checked like an edit and saved as a new version. A template this
+    /// installation lacks is created with the bundle's title, annex, data and blank flag; an existing one keeps its own.
+    /// </summary>
+    public async Task<Outcome> ImportAsync(TemplateFiles.Entry entry, string text, string note, string user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var template = await db.DocumentTemplates.FirstOrDefaultAsync(t => t.Key == entry.Key, ct);
+        var errors = Check(entry.Key, text, template?.HasBlank ?? entry.Blank);
+        if (errors.Count > 0)
+        {
+            return new Outcome.Invalid(errors);
+        }
+        if (template is null)
+        {
+            template = new DocumentTemplate
+            {
+                Key = entry.Key, Title = entry.Title, Annex = entry.Annex, Binds = string.Join(',', entry.Binds), HasBlank = entry.Blank,
+                Version = 0, Text = text, UpdatedAt = clock.GetUtcNow(), UpdatedBy = user,
+            };
+            db.DocumentTemplates.Add(template);
+        }
+        return await AddVersionAsync(template, text, note, user, "导入文书模板", ct);
+    }
+
     /// <summary>A new version, never overwriting an old one, so history keeps who changed what, when and why.</summary>
     private async Task<Outcome> AddVersionAsync(DocumentTemplate template, string text, string? note, string user, string action, CancellationToken ct)
     {

@@ -94,6 +94,15 @@ public sealed class FormStore(LeadRunnerDb db, TimeProvider clock, AuditLog audi
             : await SaveDraftAsync(read.Definition.Key, json, user, "从文件导入", ct);
     }
 
+    /// <summary>A form brought by a round bundle, published at once as a new version; a draft the form has is left as it is.</summary>
+    public async Task<Outcome> PublishImportedAsync(string json, string user, string note, CancellationToken ct = default)
+    {
+        var read = FormSchemaReader.Read(json);
+        return read.Definition is null
+            ? new Outcome.Invalid(read.Errors)
+            : await PublishNewAsync(read.Definition.Key, read.Definition.Title, Normalise(read.Json!), user, note, null, ct);
+    }
+
     /// <summary>Seeds from workflows/forms: publishes a file only when it differs from the form's current version.</summary>
     public async Task LoadFilesAsync(string folder, ILogger logger, CancellationToken ct = default)
     {

@@ -81,14 +81,29 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
         {
             return new Outcome.Exists($"{newYear} 年度批次已存在，不能覆盖。");
         }
+        return await SaveAsync(newYear, ShiftYear(source.SettingsJson, year, newYear), user, $"从 {year} 年度复制", create: true);
+    }
+
+    /// <summary>A year's settings as another year's: the year in the title and every date moved on by the difference.</summary>
+    public static string ShiftYear(string settingsJson, int year, int newYear)
+    {
         var shift = newYear - year;
-        var text = IsoDate().Replace(source.SettingsJson, m =>
-            DateOnly.ParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(shift).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var text = IsoDate().Replace(settingsJson, m =>
+            DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date.AddYears(shift).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : m.Value);
         var settings = JsonNode.Parse(text)!.AsObject();
         settings["year"] = newYear;
-        settings["title"] = settings["title"]!.GetValue<string>().Replace(year.ToString(CultureInfo.InvariantCulture), newYear.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        return await SaveAsync(newYear, settings.ToJsonString(), user, $"从 {year} 年度复制", create: true);
+        if (settings["title"] is JsonValue title && title.TryGetValue<string>(out var name))
+        {
+            settings["title"] = name.Replace(year.ToString(CultureInfo.InvariantCulture), newYear.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        return settings.ToJsonString();
     }
+
+    /// <summary>Every year a date in the settings names (deadlines, notice date), for the calendar a round needs.</summary>
+    public static IEnumerable<int> YearsNamed(string settingsJson) =>
+        IsoDate().Matches(settingsJson).Select(m => DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.Year : 0)
+            .Where(y => y > 0).Distinct();
 
     public static IReadOnlyList<Difference> Compare(JsonNode? before, JsonNode? after, string path = "$")
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Rounds;
 
-/// <summary>The rounds: list, detail with pins, copy to next year, open, close, re-pin with preview. Draft rounds are for administrators only.</summary>
+/// <summary>The rounds: list, detail with pins, copy to next year, open, close, re-pin with preview, export and import. Draft rounds are for administrators only.</summary>
 public static class RoundsApi
 {
     public sealed record RoundSummary(int Year, string Title, string Status, string StatusLabel);
@@ -26,6 +26,9 @@ public static class RoundsApi
         group.MapPost("/{year:int}/close", Close).RequireAuthorization(Policies.Admin);
         group.MapPut("/{year:int}/pins", Repin).RequireAuthorization(Policies.Admin);
         group.MapPost("/{year:int}/pins/preview", PreviewPins).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{year:int}/export", RoundExport.Download).RequireAuthorization(Policies.Admin);
+        group.MapPost("/import/preview", RoundImport.Preview).RequireAuthorization(Policies.Admin).DisableAntiforgery();
+        group.MapPost("/import", RoundImport.Post).RequireAuthorization(Policies.Admin).DisableAntiforgery();
     }
 
     public static async Task<IResult> List(LeadRunnerDb db, HttpContext http)

@@ -7,6 +7,11 @@ public static class RoundsFeature
         services.AddSingleton<RoundDirectory>();
         services.AddScoped<RoundLifecycle>();
         services.AddScoped<RoundPinning>();
+        services.AddScoped<RoundExport>();
+        services.AddScoped<RoundUsage>();
+        services.AddScoped<RoundImportPlanner>();
+        services.AddScoped<RoundImport>();
+        services.AddSingleton<RoundCaches>();
         return services;
     }
 

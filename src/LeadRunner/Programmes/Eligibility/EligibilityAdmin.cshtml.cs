@@ -85,7 +85,7 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        var outcome = await store.SaveAsync(Id ?? "", Edit(), User.Identity!.Name!, ct);
+        var outcome = await store.SaveAsync(Id ?? "", Edit(), User.Identity!.Name!, ct: ct);
         switch (outcome)
         {
             case EligibilityRuleStore.Outcome.Saved saved:

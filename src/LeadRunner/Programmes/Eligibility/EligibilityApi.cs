@@ -44,7 +44,7 @@ public static class EligibilityApi
     }
 
     public static async Task<IResult> Save(string id, EligibilityRuleStore.RuleEdit edit, EligibilityRuleStore store, HttpContext http, CancellationToken ct) =>
-        await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct) switch
+        await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct: ct) switch
         {
             EligibilityRuleStore.Outcome.Saved saved => TypedResults.Ok(ToDto(saved.Rule)),
             EligibilityRuleStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("认定条件有误，未保存", invalid.Errors)),

@@ -19,8 +19,11 @@ public sealed partial class EligibilityRuleStore(LeadRunnerDb db, EligibilityRul
         public sealed record Conflict(string Message) : Outcome;
     }
 
-    /// <summary>Merges the edit into the current rule (or a new one) and checks it; nothing is stored.</summary>
-    public (RuleDefinition? Rule, IReadOnlyList<ValidationError> Errors) Prepare(string id, RuleEdit edit, EligibilityRule? current)
+    /// <summary>
+    /// Merges the edit into the current rule (or a new one) and checks it; nothing is stored. <paramref name="moreCategories"/>
+    /// are special categories of settings not saved yet (a round being imported with its rules).
+    /// </summary>
+    public (RuleDefinition? Rule, IReadOnlyList<ValidationError> Errors) Prepare(string id, RuleEdit edit, EligibilityRule? current, IEnumerable<string>? moreCategories = null)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var errors = new List<ValidationError>();
@@ -42,9 +45,9 @@ public sealed partial class EligibilityRuleStore(LeadRunnerDb db, EligibilityRul
         {
             Add("group", "条件分组应为 poolEntry（入库条件）、basic（基本条件）或 special（专项条件）。");
         }
-        else if (group == RuleGroups.Special && !KnownCategories().Contains(category ?? ""))
+        else if (group == RuleGroups.Special && !KnownCategories(moreCategories).Contains(category ?? ""))
         {
-            Add("category", $"专项条件应指明类别，可选：{string.Join("、", KnownCategories())}。");
+            Add("category", $"专项条件应指明类别，可选：{string.Join("、", KnownCategories(moreCategories))}。");
         }
         if (string.IsNullOrWhiteSpace(rule.Expression))
         {
@@ -61,10 +64,10 @@ public sealed partial class EligibilityRuleStore(LeadRunnerDb db, EligibilityRul
         return (errors.Count == 0 ? rule : null, errors);
     }
 
-    public async Task<Outcome> SaveAsync(string id, RuleEdit edit, string user, CancellationToken ct = default)
+    public async Task<Outcome> SaveAsync(string id, RuleEdit edit, string user, IEnumerable<string>? moreCategories = null, CancellationToken ct = default)
     {
         var current = await db.EligibilityRules.FindAsync([id], ct);
-        var (rule, errors) = Prepare(id, edit, current);
+        var (rule, errors) = Prepare(id, edit, current, moreCategories);
         if (rule is null)
         {
             return new Outcome.Invalid(errors);
@@ -104,9 +107,9 @@ public sealed partial class EligibilityRuleStore(LeadRunnerDb db, EligibilityRul
         return new Outcome.Saved(current);
     }
 
-    private List<string> KnownCategories() =>
+    private List<string> KnownCategories(IEnumerable<string>? more) =>
         [.. programmes.Years.Order().SelectMany(y => ProgrammeSettings.Read(programmes.ForYear(y), "specialCategories") as System.Text.Json.Nodes.JsonArray ?? [])
-            .Select(c => c?["key"]?.GetValue<string>()).OfType<string>().Distinct()];
+            .Select(c => c?["key"]?.GetValue<string>()).OfType<string>().Concat(more ?? []).Distinct()];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex RuleId();

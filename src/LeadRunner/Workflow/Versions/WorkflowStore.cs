@@ -147,7 +147,8 @@ public sealed class WorkflowStore(LeadRunnerDb db, DefinitionValidator validator
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // Inside a caller's transaction (a round import) the publish is part of it, committed or undone with the rest.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var number = (await db.WorkflowVersions.Where(v => v.DefinitionId == id).MaxAsync(v => v.Version) ?? 0) + 1;
         var stamped = JsonNode.Parse(json)!.AsObject();
         stamped["version"] = number;
@@ -165,8 +166,64 @@ public sealed class WorkflowStore(LeadRunnerDb db, DefinitionValidator validator
             await engine.MigrateWithinAsync(id, number, definition with { Version = number }, mapping ?? new Dictionary<string, string>());
             await db.SaveChangesAsync();
         }
-        await transaction.CommitAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
         return new Outcome.Saved(draft);
+    }
+
+    /// <summary>
+    /// Checks definitions brought together (a round bundle): they may start one another, so every id among them
+    /// counts as known besides those already stored.
+    /// </summary>
+    public async Task<IReadOnlyList<DefinitionValidator.Result>> CheckImportedAsync(IReadOnlyList<string> definitions)
+    {
+        var known = (await KnownIdsAsync()).Concat(definitions.Select(IdOf).OfType<string>()).ToHashSet();
+        return [.. definitions.Select(json => validator.Validate(json, known))];
+    }
+
+    /// <summary>
+    /// Publishes definitions brought together as new versions: all are saved as drafts first, so that their ids are
+    /// known when each is published. Nothing is saved when any of them is invalid.
+    /// </summary>
+    public async Task<IReadOnlyList<Outcome>> PublishImportedAsync(IReadOnlyList<string> definitions, string user, string note)
+    {
+        var results = await CheckImportedAsync(definitions);
+        if (results.Any(r => !r.Valid))
+        {
+            return [.. results.Select(r => r.Valid ? (Outcome)new Outcome.NotFound("未发布：同批导入的其他流程有误。") : new Outcome.Invalid(r.Errors))];
+        }
+        var drafts = new List<WorkflowVersion>();
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            var id = results[i].Definition!.Id;
+            drafts.Add(new WorkflowVersion
+            {
+                DefinitionId = id, State = VersionState.Draft, Title = results[i].Definition!.Title, Json = definitions[i],
+                CreatedAt = clock.GetUtcNow(), CreatedBy = user, Note = note, BasedOnVersion = await DefinitionCache.CurrentVersionAsync(db, id),
+            });
+        }
+        db.WorkflowVersions.AddRange(drafts);
+        await db.SaveChangesAsync();
+        var outcomes = new List<Outcome>();
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            outcomes.Add(await PublishJsonAsync(drafts[i].DefinitionId, drafts[i], definitions[i], user, note, migrate: false, mapping: null));
+        }
+        return outcomes;
+    }
+
+    private static string? IdOf(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json)?["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Loads workflows/*.workflow.json at start: a definition the database has never seen is published as is.</summary>

@@ -1,0 +1,179 @@
+using System.Globalization;
+using LeadRunner.Admin;
+using LeadRunner.Data;
+using LeadRunner.Documents;
+using LeadRunner.Forms;
+using LeadRunner.Hosting;
+using LeadRunner.Programmes;
+using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Workflow.Calendar;
+using LeadRunner.Workflow.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Rounds;
+
+/// <summary>
+/// POST /api/rounds/import (and /preview): a round file becomes a draft round of this installation. Everything goes
+/// through the stores that publish by hand, in one transaction: on any refusal nothing at all is created.
+/// </summary>
+public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, ProgrammeStore programmes, WorkflowStore workflows, FormStore forms,
+    TemplateStore templates, EligibilityRuleStore rules, CalendarEditor calendar, AuditLog audit, RoundCaches caches)
+{
+    public abstract record Outcome
+    {
+        public sealed record Done(RoundImportPlanner.Plan Plan) : Outcome;
+        public sealed record Conflict(string Message) : Outcome;
+        public sealed record Invalid(Dictionary<string, string[]> Errors) : Outcome;
+    }
+
+    public sealed record Imported(RoundsApi.RoundDto Round, RoundImportPlanner.Plan Plan);
+
+    public static async Task<IResult> Preview(HttpRequest request, string? @as, RoundImportPlanner planner, CancellationToken ct)
+    {
+        var (bundle, year, errors) = await ReadAsync(request, @as, ct);
+        return bundle is null ? ApiProblems.Invalid(errors) : TypedResults.Ok((await planner.PlanAsync(bundle, year, ct)).Plan);
+    }
+
+    public static async Task<IResult> Post(HttpRequest request, string? @as, RoundImport import, LeadRunnerDb db, ProgrammeSettings settings, HttpContext http, CancellationToken ct)
+    {
+        var (bundle, year, errors) = await ReadAsync(request, @as, ct);
+        if (bundle is null)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var file = request.Form.Files.GetFile("file")?.FileName ?? "";
+        return await import.ImportAsync(bundle, year, http.User.Identity!.Name!, Path.GetFileName(file), ct) switch
+        {
+            Outcome.Done done => TypedResults.Created($"/api/rounds/{done.Plan.Year}", new Imported(
+                await RoundsApi.DescribeAsync(await db.Rounds.AsNoTracking().FirstAsync(r => r.Year == done.Plan.Year, ct), db, settings), done.Plan)),
+            Outcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+            Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    private static async Task<(RoundBundle? Bundle, int? Year, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, string? asText, CancellationToken ct)
+    {
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(asText))
+        {
+            if (!int.TryParse(asText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 2020 or > 2100)
+            {
+                return (null, null, new() { ["as"] = [$"“导入为年度”应为 2020～2100 之间的年份，“{asText}”不是。"] });
+            }
+            year = y;
+        }
+        var (bundle, errors) = await RoundBundle.ReadAsync(request, ct);
+        return (bundle, year, errors);
+    }
+
+    public async Task<Outcome> ImportAsync(RoundBundle bundle, int? asYear, string user, string fileName, CancellationToken ct = default)
+    {
+        var prepared = await planner.PlanAsync(bundle, asYear, ct);
+        var plan = prepared.Plan;
+        if (plan.Exists)
+        {
+            return new Outcome.Conflict(plan.Conflicts[0]);
+        }
+        if (!plan.CanImport)
+        {
+            return new Outcome.Invalid(plan.Errors());
+        }
+        var note = $"从年度批次文件 {fileName} 导入（{plan.SourceYear} 年度）".Trim();
+        var errors = new Dictionary<string, string[]>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await ApplyAsync(prepared, user, note, errors, ct);
+            if (errors.Count == 0)
+            {
+                var done = plan.Items.Where(i => i.Action is not (RoundImportPlanner.Reuse or RoundImportPlanner.Same)).Select(i => $"{i.KindLabel}“{i.Title}”：{i.ActionLabel}");
+                audit.Record("导入年度批次", plan.Title, after: string.Join("；", done), reason: note);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return new Outcome.Done(plan);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            errors["round"] = ["保存时出错（相关数据可能刚被他人修改），未导入任何内容，请刷新后重试。"];
+        }
+        finally
+        {
+            if (errors.Count > 0)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
+            caches.InvalidateAll();
+        }
+        return errors.TryGetValue("round", out var saving) ? new Outcome.Conflict(saving[0]) : new Outcome.Invalid(errors);
+    }
+
+    /// <summary>Settings first (they create the draft round), then each artifact the plan does not reuse, through its store.</summary>
+    private async Task ApplyAsync(RoundImportPlanner.Prepared prepared, string user, string note, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var (plan, bundle, settingsJson) = prepared;
+        if (await programmes.SaveAsync(plan.Year, settingsJson, user, note, create: true) is ProgrammeStore.Outcome.Invalid settings)
+        {
+            errors["settings"] = [.. settings.Errors.Select(e => $"年度设置：{e.Path}：{e.Message}")];
+            return;
+        }
+
+        var newWorkflows = plan.ToApply("workflow").Select(i => bundle.Workflows.First(w => w.Id == i.Key)).ToList();
+        var published = await workflows.PublishImportedAsync([.. newWorkflows.Select(w => w.Definition.ToJsonString(Workflow.Definitions.DefinitionJson.Options))], user, note);
+        for (var i = 0; i < published.Count; i++)
+        {
+            if (published[i] is not WorkflowStore.Outcome.Saved)
+            {
+                errors[$"workflow.{newWorkflows[i].Id}"] = [$"流程“{newWorkflows[i].Title}”未能发布：{Describe(published[i])}"];
+            }
+        }
+        foreach (var part in plan.ToApply("form").Select(i => bundle.Forms.First(f => f.Key == i.Key)))
+        {
+            if (await forms.PublishImportedAsync(part.Definition.ToJsonString(), user, note, ct) is FormStore.Outcome.Invalid invalid)
+            {
+                errors[$"form.{part.Key}"] = [.. invalid.Errors.Select(e => $"表单“{part.Title}”：{e.Path}：{e.Message}")];
+            }
+        }
+        foreach (var part in plan.ToApply("template").Select(i => bundle.Templates.First(t => t.Key == i.Key)))
+        {
+            var outcome = await templates.ImportAsync(new TemplateFiles.Entry(part.Key, part.Title, part.Annex, part.Binds, part.HasBlank), part.Text, note, user, ct);
+            if (outcome is not TemplateStore.Outcome.Saved)
+            {
+                errors[$"template.{part.Key}"] = [$"文书模板“{part.Title}”未能保存：{Describe(outcome)}"];
+            }
+        }
+        var categories = bundle.Settings["specialCategories"]?.AsArray().Select(c => c?["key"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
+        foreach (var rule in plan.ToApply("rule").Select(i => bundle.Rules!.Items.First(r => r.Id == i.Key)))
+        {
+            var edit = new EligibilityRuleStore.RuleEdit(rule.Title, rule.Group, rule.Category, rule.Expression, rule.Explanation, rule.Judgement, rule.SortOrder, note);
+            var outcome = await rules.SaveAsync(rule.Id, edit, user, categories, ct);
+            if (outcome is not EligibilityRuleStore.Outcome.Saved)
+            {
+                errors[$"rule.{rule.Id}"] = [$"认定条件“{rule.Title}”未能保存：{Describe(outcome)}"];
+            }
+        }
+        foreach (var part in plan.ToApply("calendar").Select(i => bundle.Calendar.First(c => c.Year.ToString(CultureInfo.InvariantCulture) == i.Key)))
+        {
+            var body = new CalendarYearBody(part.Holidays.ToDictionary(d => d.Key, d => (string?)d.Value), part.AdjustedWorkdays.ToDictionary(d => d.Key, d => (string?)d.Value));
+            if (await calendar.ReplaceYearAsync(part.Year, body, ct) is CalendarEditor.Outcome.Invalid invalid)
+            {
+                errors[$"calendar.{part.Year}"] = [.. invalid.Errors.SelectMany(e => e.Value).Select(m => $"{part.Year} 年工作日历：{m}")];
+            }
+        }
+    }
+
+    private static string Describe(object outcome) => outcome switch
+    {
+        WorkflowStore.Outcome.Invalid i => string.Join("；", i.Errors.Take(5).Select(e => $"{e.Path}：{e.Message}")),
+        WorkflowStore.Outcome.NotFound n => n.Message,
+        WorkflowStore.Outcome.Blocked b => b.Message,
+        TemplateStore.Outcome.Invalid i => string.Join("；", i.Errors.Take(5).Select(e => $"第 {e.Line} 行第 {e.Column} 列：{e.Message}")),
+        TemplateStore.Outcome.Conflict c => c.Message,
+        TemplateStore.Outcome.NotFound n => n.Message,
+        EligibilityRuleStore.Outcome.Invalid i => string.Join("；", i.Errors.Take(5).Select(e => $"{e.Path}：{e.Message}")),
+        EligibilityRuleStore.Outcome.Conflict c => c.Message,
+        _ => "未知原因。",
+    };
+}
