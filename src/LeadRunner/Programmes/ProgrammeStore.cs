@@ -60,13 +60,20 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
         });
         audit.Record("保存年度批次设置", $"{programme.Title}（第 {programme.CurrentVersion} 版）", reason: note);
         // The round's deadlines move in the same transaction, which holds the write lock while they are read.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var replanned = await replanner.ReplanWithinAsync(year, result.Settings!, programme.CurrentVersion, user);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        cache.Invalidate();
-        rounds.Invalidate();
-        return new Outcome.Saved(programme, replanned);
+        // A caller's transaction (a round import) is joined; otherwise the save owns one.
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        await using (transaction)
+        {
+            var replanned = await replanner.ReplanWithinAsync(year, result.Settings!, programme.CurrentVersion, user);
+            await db.SaveChangesAsync();
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync();
+            }
+            cache.Invalidate();
+            rounds.Invalidate();
+            return new Outcome.Saved(programme, replanned);
+        }
     }
 
     /// <summary>Opens a new year from an existing one: same settings, the year in the title and every date moved on by the difference.</summary>
