@@ -11,7 +11,7 @@ namespace LeadRunner.Rounds;
 /// A round's status changes: a draft is opened (its versions frozen as pins, its notice published on the public site)
 /// and an open round is closed (no new cases). Each change is logged and guarded by the round's revision.
 /// </summary>
-public sealed class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, ProgrammeSettings programmes, AuditLog audit, TimeProvider clock)
+public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, ProgrammeSettings programmes, Documents.DocumentRenderer renderer, AuditLog audit, TimeProvider clock)
 {
     public abstract record Outcome
     {
@@ -44,7 +44,7 @@ public sealed class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, Pr
         round.OpenedAt = clock.GetUtcNow();
         round.OpenedBy = user;
         round.Revision++;
-        await PublishNoticeAsync(round, settings, date, ct);
+        await PublishNoticeAsync(round, settings, date, pins.Templates.TryGetValue("notice", out var notice) ? notice : null, ct);
         audit.Record("开放年度批次", round.Title, after: round.PinsJson, reason: $"通知日期 {date:yyyy-MM-dd}");
         return await SaveAsync(round, ct);
     }
@@ -68,7 +68,7 @@ public sealed class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, Pr
     }
 
     /// <summary>The round's notice on the public site: the one already there (seeded) is kept and linked, else a new one is published.</summary>
-    private async Task PublishNoticeAsync(Round round, System.Text.Json.Nodes.JsonObject? settings, DateOnly date, CancellationToken ct)
+    private async Task PublishNoticeAsync(Round round, System.Text.Json.Nodes.JsonObject? settings, DateOnly date, int? template, CancellationToken ct)
     {
         var slug = string.Create(CultureInfo.InvariantCulture, $"{round.Year}-notice");
         var notice = await db.SiteItems.FirstOrDefaultAsync(i => i.Slug == slug, ct);
@@ -89,7 +89,7 @@ public sealed class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, Pr
             RoundYear = round.Year,
             Title = $"河北省工业和信息化厅关于组织开展{title}工作的通知",
             Summary = $"已纳入市级特色产业集群“领跑者”企业培育库的企业可申报。{deadline}",
-            BodyMarkdown = $"各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局：\n\n为做好{title}工作，现将有关事项通知如下。\n\n"
+            BodyMarkdown = NoticeBody(settings, date, template) ?? $"各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局：\n\n为做好{title}工作，现将有关事项通知如下。\n\n"
                 + "一、认定条件、申报程序和材料要求见附件1《工作指南》，申报材料按附件2清单装订。\n\n"
                 + (deadline.Length > 0 ? $"二、{deadline}\n\n" : "")
                 + "附件下载见本页下方，各附件按本年度设置生成。",
@@ -97,6 +97,35 @@ public sealed class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, Pr
             PublishedAt = clock.GetUtcNow(),
         });
     }
+
+    /// <summary>
+    /// The notice template the round pins, filled with its settings and notice date. The page prints the title and the
+    /// signature itself, so the template's own are left out; a template that fails leaves the short text above.
+    /// </summary>
+    private string? NoticeBody(System.Text.Json.Nodes.JsonObject? settings, DateOnly date, int? template)
+    {
+        if (settings is null || renderer.Library.Find("notice") is null)
+        {
+            return null;
+        }
+        var data = settings.DeepClone().AsObject();
+        data["noticeDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        try
+        {
+            var html = renderer.Render("notice", new Documents.DocumentData { Programme = data }, version: template);
+            return Signature().Replace(Heading().Replace(html, "", 1), "");
+        }
+        catch (Scripting.ScriptFailureException)
+        {
+            return null;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<h1>.*?</h1>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Heading();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<div class=\"signature\">.*?</div>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Signature();
 
     private async Task<Outcome> SaveAsync(Round round, CancellationToken ct)
     {
