@@ -80,6 +80,9 @@ public sealed class RoundDrillTests : IClassFixture<WorkflowFactory>
         Assert.Equal("open", (await opened.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
         var notice = await anonymous.GetStringAsync("/notices/2025-notice");
         Assert.Contains("/api/documents/annex/1/blank.docx?year=2025", notice, StringComparison.Ordinal);
+        // The notice is the pinned notice template filled with 2025's settings and the chosen date.
+        Assert.Contains("2025年9月12日", notice, StringComparison.Ordinal);
+        Assert.Contains("2025年8月28日", notice, StringComparison.Ordinal);
         Assert.Contains("/api/documents/annex/1/blank.docx?year=2024", await anonymous.GetStringAsync("/notices/2024-notice"), StringComparison.Ordinal);
 
         // Annexes: 2025 has the new wording and 4 %; 2024 (named or the default... here the newest open) keeps its own.
