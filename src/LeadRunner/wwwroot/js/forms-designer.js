@@ -65,6 +65,7 @@
     window.LeadRunnerForms.options({ builder, editForm, noDefaultSubmitButton: true, showFullJsonSchema: false }));
   await instance.ready;
   kept.note(instance.schema.components);
+  window.LeadRunnerForms.useChineseKeys(instance);
   window.formDesigner = instance;
 
   function current() {
