@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using System.Net;
+using LeadRunner.Forms;
+using LeadRunner.Scripting;
 using Scriban.Runtime;
 
 namespace LeadRunner.Documents;
@@ -40,6 +42,42 @@ internal static class DocumentHelpers
         functions.Import("yesno", new Func<object?, string>(value => value is bool b ? (b ? "是" : "否") : missing));
         functions.Import("check", new Func<object?, string>(value => value is true ? "☑" : "☐"));
         functions.Import("esc", new Func<object?, string>(value => Escape(Text(value) ?? "")));
+        functions.IsReadOnly = true;
+        return functions;
+    }
+
+    /// <summary>Most forms one render may read option labels from, so a template's loop cannot turn into many lookups.</summary>
+    internal const int MaxFormsPerRender = 16;
+
+    /// <summary>
+    /// <c>option_label form key value</c> for one render: the labels of a select's or radio's stored values, read from
+    /// the form's schema; anything it cannot find (form, component, value) prints the value itself.
+    /// </summary>
+    public static ScriptObject OptionLabels(FormOptionLabels? source, bool blank)
+    {
+        var missing = blank ? BlankHtml : MissingHtml;
+        var forms = new Dictionary<string, FormOptionLabels.Options?>(StringComparer.Ordinal);
+        FormOptionLabels.Options? Find(string form)
+        {
+            if (!forms.TryGetValue(form, out var options) && forms.Count < MaxFormsPerRender)
+            {
+                forms[form] = options = form.Length <= 64 ? source?.For(form) : null;
+            }
+            return options;
+        }
+        var functions = new ScriptObject();
+        functions.Import("option_label", new Func<object?, object?, object?, string>((form, key, value) =>
+        {
+            if (Text(value) is null)
+            {
+                return missing;
+            }
+            var labels = form is string f && key is string k ? Find(f)?.Of(k) : null;
+            var items = value is IEnumerable sequence and not string ? sequence.Cast<object?>() : [value];
+            var shown = items.Select(item => labels is not null && FieldRules.AsComparable(ScriptData.ToNode(item)) is { } stored
+                && labels.TryGetValue(stored, out var label) ? label : Text(item)).Where(t => t is not null).ToList();
+            return Escape(string.Join("、", shown));
+        }));
         functions.IsReadOnly = true;
         return functions;
     }

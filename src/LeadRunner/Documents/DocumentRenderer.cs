@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using LeadRunner.Forms;
 using LeadRunner.Scripting;
 
 namespace LeadRunner.Documents;
@@ -9,7 +10,7 @@ namespace LeadRunner.Documents;
 /// Renders a template with data to the HTML subset of docs/templates.md, in the sandbox (templates see only the
 /// data; loops, recursion and time are limited). Missing data shows as "（待填写）", or a blank line in blank versions.
 /// </summary>
-public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibrary library)
+public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibrary library, FormOptionLabels? optionLabels = null)
 {
     private static readonly Lazy<string> Css = new(() =>
     {
@@ -55,7 +56,8 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
         }
         try
         {
-            var body = sandbox.RenderDocument(parsed.Template!, data.Globals(blank), blank ? DocumentHelpers.Blank : DocumentHelpers.Filled);
+            var body = sandbox.RenderDocument(parsed.Template!, data.Globals(blank), blank ? DocumentHelpers.Blank : DocumentHelpers.Filled,
+                DocumentHelpers.OptionLabels(optionLabels, blank));
             return new Outcome($"<article class=\"doc\">\n{body}{Stamp(data)}</article>\n", []);
         }
         catch (ScriptFailureException ex)

@@ -6,6 +6,7 @@ public static class FormsFeature
     public static IServiceCollection AddForms(this IServiceCollection services)
     {
         services.AddSingleton<FormDefinitions>();
+        services.AddSingleton(sp => new FormOptionLabels(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddScoped<FormStore>();
         services.AddScoped<FormValidation>();
         services.AddSingleton<LeadRunner.Uploads.IUploadFieldRules, FormUploadFieldRules>();

@@ -58,11 +58,11 @@ public sealed class ScriptSandbox
         (string)Run(template, globals, context => template.Render(context))!;
 
     /// <summary>
-    /// Renders a document: extra functions (the document helpers, read-only and shared) beside the data, and absent
+    /// Renders a document: extra functions (the document helpers, read-only) beside the data, and absent
     /// data reads as null all the way down (<c>application.merger.parties</c> with no application), because a
     /// document shows missing data as a placeholder instead of failing.
     /// </summary>
-    public string RenderDocument(Template template, IReadOnlyDictionary<string, object?> globals, ScriptObject functions) =>
+    public string RenderDocument(Template template, IReadOnlyDictionary<string, object?> globals, params ScriptObject[] functions) =>
         (string)Run(template, globals, context =>
         {
             context.StrictVariables = false;
@@ -70,7 +70,10 @@ public sealed class ScriptSandbox
             context.EnableRelaxedTargetAccess = true;
             // The functions go below the data, so a template's own variables land in the data's scope, not in them.
             var data = context.PopGlobal();
-            context.PushGlobal(functions);
+            foreach (var set in functions)
+            {
+                context.PushGlobal(set);
+            }
             context.PushGlobal(data);
             return template.Render(context);
         })!;

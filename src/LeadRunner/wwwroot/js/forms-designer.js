@@ -60,8 +60,12 @@
   const editForm = {};
   for (const entry of config.data.components) editForm[entry.type] = tabs;
 
-  const instance = await Formio.builder(holder, { display: 'form', components: schema.components || [] },
+  const kept = window.LeadRunnerForms.keep(schema.components || []);
+  const instance = await Formio.builder(holder, { display: 'form', components: kept.components },
     window.LeadRunnerForms.options({ builder, editForm, noDefaultSubmitButton: true, showFullJsonSchema: false }));
+  await instance.ready;
+  kept.note(instance.schema.components);
+  window.LeadRunnerForms.useChineseKeys(instance);
   window.formDesigner = instance;
 
   function current() {
@@ -70,7 +74,7 @@
       title: titleInput.value.trim(),
       access: accessInput.value,
       roles,
-      components: instance.schema.components,
+      components: kept.merge(instance.schema.components),
     });
     if (roles.length === 0) delete result.roles;
     return result;

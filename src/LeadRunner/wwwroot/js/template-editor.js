@@ -113,27 +113,12 @@
     }
   }
 
-  function loadScript(src) {
-    return new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('无法加载编辑器'));
-      document.head.append(script);
-    });
-  }
-
   // Monaco is an enhancement: the textarea works on its own and stays if Monaco cannot load.
   async function loadMonaco() {
-    await loadScript('/lib/monaco/vs/nls/lang/zh-cn.js');
-    await loadScript('/lib/monaco/vs/loader.js');
-    await new Promise((resolve, reject) => {
-      window.require.config({ paths: { vs: '/lib/monaco/vs' } });
-      window.require(['vs/editor/editor.main'], resolve, reject);
-    });
+    await window.LeadRunnerMonaco.load();
     const host = document.getElementById('monaco-host');
     host.hidden = false;
-    editor = window.monaco.editor.create(host, {
+    editor = window.LeadRunnerMonaco.create(host, {
       value: textarea.value, language: 'html', automaticLayout: true, minimap: { enabled: false }, wordWrap: 'on', fontSize: 13,
       scrollBeyondLastLine: false,
     });

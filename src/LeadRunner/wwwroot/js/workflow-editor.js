@@ -940,34 +940,12 @@
 
   // ---------- the advanced (Monaco) view ----------
 
-  let monacoLoading = null;
   let editor = null;
   let model = null;
   let settingText = false;
 
-  function loadScript(src) {
-    return new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('无法加载 JSON 编辑器'));
-      document.head.append(script);
-    });
-  }
-
-  // Monaco's Chinese messages are a plain script that must run before the editor (not an AMD module).
-  function loadMonaco() {
-    monacoLoading ||= loadScript('/lib/monaco/vs/nls/lang/zh-cn.js')
-      .then(() => loadScript('/lib/monaco/vs/loader.js'))
-      .then(() => new Promise((resolve, reject) => {
-        window.require.config({ paths: { vs: '/lib/monaco/vs' } });
-        window.require(['vs/editor/editor.main'], () => resolve(window.monaco), reject);
-      }));
-    return monacoLoading;
-  }
-
   async function openJsonView() {
-    const monaco = await loadMonaco();
+    const monaco = await window.LeadRunnerMonaco.load();
     const text = toText(def);
     if (!editor) {
       const schema = await (await fetch('/api/workflows/schema')).json();
@@ -980,7 +958,7 @@
         schemas: [{ uri: 'file:///workflows/schema/workflow.schema.json', fileMatch: ['*'], schema }],
       });
       model = monaco.editor.createModel(text, 'json', monaco.Uri.parse(`file:///workflows/${data.definitionId}.workflow.json`));
-      editor = monaco.editor.create(document.getElementById('monaco-host'), {
+      editor = window.LeadRunnerMonaco.create(document.getElementById('monaco-host'), {
         model, automaticLayout: true, minimap: { enabled: false }, tabSize: 2, fontSize: 13, wordWrap: 'on', scrollBeyondLastLine: false,
       });
       model.onDidChangeContent(() => {
