@@ -13,6 +13,7 @@ using LeadRunner.Forms;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
+using LeadRunner.Rounds;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
@@ -48,6 +49,7 @@ public static class LeadRunnerApp
 
         services.AddProgrammes();
         services.AddEligibility();
+        services.AddRoundLists();
         services.AddWorkflow(builder.Configuration);
         services.AddDocuments();
         services.AddScoped<AuditLog>();
@@ -81,6 +83,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapEligibility();
+        app.MapRoundLists();
         app.MapUploads();
         app.MapForms();
         app.MapDocuments();

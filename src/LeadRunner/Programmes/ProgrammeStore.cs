@@ -3,18 +3,33 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Rounds;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes;
 
-/// <summary>Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.</summary>
-public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.
+/// A list entry cases still use cannot be removed, and a new special-condition category gets a rule if none checks it.
+/// </summary>
+public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock,
+    RoundListUsage usage, CategoryRules categoryRules)
 {
     public abstract record Outcome
     {
-        public sealed record Saved(Programme Programme) : Outcome;
+        public sealed record Saved(Programme Programme) : Outcome
+        {
+            /// <summary>Titles of the rules generated for new special-condition categories.</summary>
+            public IReadOnlyList<string> GeneratedRules { get; init; } = [];
+        }
+
         public sealed record Invalid(IReadOnlyList<ValidationError> Errors) : Outcome;
+
+        /// <summary>Entries removed from a list that cases still use; nothing was saved.</summary>
+        public sealed record InUse(IReadOnlyList<ValidationError> Errors) : Outcome;
+
         public sealed record NotFound(string Message) : Outcome;
         public sealed record Exists(string Message) : Outcome;
     }
@@ -34,6 +49,12 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
             return new Outcome.NotFound($"{year} 年度批次不存在。请先从上一年度复制。");
         }
         var normalised = result.Settings!.ToJsonString(DefinitionJson.Options);
+        var lists = RoundListSet.From(year, result.Settings!);
+        if (programme is not null
+            && await usage.RemovedInUseAsync(RoundListSet.From(year, ProgrammeUpgrade.Read(programme.SettingsJson)), lists) is { Count: > 0 } inUse)
+        {
+            return new Outcome.InUse([.. inUse.Select(e => new ValidationError(e.Path, 0, 0, e.Message))]);
+        }
         if (programme is null)
         {
             programme = new Programme { Year = year, Title = result.Settings!["title"]!.GetValue<string>(), SettingsJson = normalised };
@@ -51,9 +72,11 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
             Year = year, Version = programme.CurrentVersion, SettingsJson = normalised, CreatedAt = clock.GetUtcNow(), CreatedBy = user, Note = note,
         });
         audit.Record("保存年度批次设置", $"{programme.Title}（第 {programme.CurrentVersion} 版）", reason: note);
+        var generated = await categoryRules.AddMissingAsync(lists, user);
         await db.SaveChangesAsync();
         cache.Invalidate();
-        return new Outcome.Saved(programme);
+        categoryRules.Saved();
+        return new Outcome.Saved(programme) { GeneratedRules = generated };
     }
 
     /// <summary>Opens a new year from an existing one: same settings, the year in the title and every date moved on by the difference.</summary>

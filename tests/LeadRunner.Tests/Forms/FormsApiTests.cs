@@ -229,14 +229,14 @@ public class FormsApiTests(FormsFactory factory) : IClassFixture<FormsFactory>
     {
         using var scope = factory.Services.CreateScope();
         var validation = scope.ServiceProvider.GetRequiredService<FormValidation>();
-        var result = await validation.ValidateAsync("city-recommendation", new JsonObject { ["rank"] = 0, ["opinion"] = "同意推荐", ["x"] = 1 }, "someone", CancellationToken.None);
+        var result = await validation.ValidateAsync("city-recommendation", new JsonObject { ["rank"] = 0, ["opinion"] = "同意推荐", ["x"] = 1 }, "someone", null, CancellationToken.None);
         Assert.False(result.Valid);
         Assert.Equal("rank", Assert.Single(result.Errors).Key);
         Assert.NotNull(result.Version);
-        var ok = await validation.ValidateAsync("city-recommendation", new JsonObject { ["rank"] = 1, ["opinion"] = "同意推荐", ["x"] = 1 }, "someone", CancellationToken.None);
+        var ok = await validation.ValidateAsync("city-recommendation", new JsonObject { ["rank"] = 1, ["opinion"] = "同意推荐", ["x"] = 1 }, "someone", null, CancellationToken.None);
         Assert.True(ok.Valid);
         Assert.False(ok.Data.ContainsKey("x"));
-        var missing = await validation.ValidateAsync("no-such-form", [], "someone", CancellationToken.None);
+        var missing = await validation.ValidateAsync("no-such-form", [], "someone", null, CancellationToken.None);
         Assert.False(missing.Valid);
         Assert.Null(missing.Version);
     }

@@ -304,7 +304,7 @@ public sealed class WorkflowEngine(
         Forms.FormValidation.Result? form = null;
         if (transition.Form is { } formKey && !actor.IsSystem)
         {
-            var (checkedForm, formRefusal) = await forms.CheckAsync(formKey, data, actor, CancellationToken.None);
+            var (checkedForm, formRefusal) = await forms.CheckAsync(formKey, data, actor, Year(variables), CancellationToken.None);
             if (formRefusal is not null)
             {
                 return formRefusal;
