@@ -20,7 +20,7 @@ namespace LeadRunner.Data;
 public static class DatabaseStartup
 {
     // PRAGMA user_version records what has been seeded. Raise ReferenceDataVersion when reference seeds change.
-    private const int ReferenceDataVersion = 3;
+    private const int ReferenceDataVersion = 4;
     private const int DemoSeededFlag = 1 << 16;
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -45,6 +45,7 @@ public static class DatabaseStartup
             await SiteSeed.SeedAsync(db, TimeProvider.System);
             await CalendarSeed.SeedAsync(db);
             await EligibilityRuleSeed.SeedAsync(db, EligibilityRuleSeed.FilePath(app.Environment.ContentRootPath), TimeProvider.System);
+            await scope.ServiceProvider.GetRequiredService<CategoryRules>().CoverAllYearsAsync();
             seeded = (seeded & ~0xFFFF) | ReferenceDataVersion;
         }
         if (app.Configuration.GetValue<bool>("Demo:Enabled") && (seeded & DemoSeededFlag) == 0)

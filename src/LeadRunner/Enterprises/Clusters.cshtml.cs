@@ -2,6 +2,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Admin;
 using LeadRunner.Data;
 using LeadRunner.Regions;
+using LeadRunner.Rounds;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,10 +12,11 @@ namespace LeadRunner.Enterprises;
 
 /// <summary>Administrators add, rename and retire clusters. Retired clusters stay on enterprises already in them.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit) : PageModel
+public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit, RoundLists lists) : PageModel
 {
     public IReadOnlyList<Cluster> Clusters { get; private set; } = [];
     public IReadOnlyList<County> Counties { get; private set; } = [];
+    public IReadOnlyList<string> Industries { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
 
@@ -38,9 +40,10 @@ public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit) : PageModel
         {
             error = $"县级行政区划代码“{CountyCode}”不存在。";
         }
-        else if (!IndustryCategories.IsKnown(IndustryCategory))
+        // A cluster keeps the industry it has even when the round retired it; a new choice must be offered now.
+        else if (IndustryCategory != cluster?.IndustryCategory && EnterpriseRegistration.IndustryError(await lists.CurrentAsync(ct), IndustryCategory) is { } industryError)
         {
-            error = "请从列表中选择行业类别。";
+            error = industryError;
         }
         else if (Id is not null && cluster is null)
         {
@@ -98,5 +101,6 @@ public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit) : PageModel
     {
         Clusters = await db.Clusters.Include(c => c.County).OrderBy(c => c.CountyCode).ThenBy(c => c.Name).AsNoTracking().ToListAsync(ct);
         Counties = await db.Counties.OrderBy(c => c.Code).AsNoTracking().ToListAsync(ct);
+        Industries = (await lists.CurrentAsync(ct))?.Choices(RoundListSet.IndustriesList) ?? [];
     }
 }

@@ -1,12 +1,16 @@
 using LeadRunner.Accounts;
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Rounds;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Enterprises;
 
-/// <summary>Registers an enterprise after checking its code, county, cluster and the actor's region.</summary>
-public sealed class EnterpriseRegistration(LeadRunnerDb db, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Registers an enterprise after checking its code, county, cluster, industry (from the current round's list) and the
+/// actor's region.
+/// </summary>
+public sealed class EnterpriseRegistration(LeadRunnerDb db, RoundLists lists, AuditLog audit, TimeProvider clock)
 {
     public sealed record Request(string? Name, string? Uscc, string? CountyCode, int? ClusterId, string? IndustryCategory);
 
@@ -37,9 +41,9 @@ public sealed class EnterpriseRegistration(LeadRunnerDb db, AuditLog audit, Time
         {
             errors["uscc"] = ["统一社会信用代码的登记管理机关行政区划码不在河北省（应以 13 开头），“领跑者”企业须在河北省内注册。"];
         }
-        if (!IndustryCategories.IsKnown(request.IndustryCategory))
+        if (IndustryError(await lists.CurrentAsync(ct), request.IndustryCategory) is { } industryError)
         {
-            errors["industryCategory"] = [$"请从列表中选择行业类别（{string.Join("、", IndustryCategories.All)}）。"];
+            errors["industryCategory"] = [industryError];
         }
         var cluster = request.ClusterId is { } clusterId ? await db.Clusters.FirstOrDefaultAsync(c => c.Id == clusterId && c.Active, ct) : null;
         if (cluster is null)
@@ -89,5 +93,22 @@ public sealed class EnterpriseRegistration(LeadRunnerDb db, AuditLog audit, Time
             return new Outcome.Duplicate($"统一社会信用代码 {uscc} 已登记，不能重复登记。");
         }
         return new Outcome.Registered(enterprise);
+    }
+
+    /// <summary>Why an industry cannot be chosen now, or null when it is one the round offers.</summary>
+    public static string? IndustryError(RoundListSet? round, string? industry)
+    {
+        if (round is null)
+        {
+            return "尚未设置任何年度批次，无法选择行业，请联系系统管理员。";
+        }
+        var choices = round.Choices(RoundListSet.IndustriesList);
+        if (industry is not null && choices.Contains(industry))
+        {
+            return null;
+        }
+        return round.FindIndustry(industry) is not null
+            ? $"行业“{industry}”已在 {round.Year} 年度停用，请选择其他行业（{string.Join("、", choices)}）。"
+            : $"请从 {round.Year} 年度的行业名单中选择行业类别（{string.Join("、", choices)}）。";
     }
 }

@@ -1,5 +1,6 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Rounds;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Enterprises;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class RegisterModel(LeadRunnerDb db, EnterpriseRegistration registration) : PageModel
+public sealed class RegisterModel(LeadRunnerDb db, EnterpriseRegistration registration, RoundLists lists) : PageModel
 {
     public sealed record CountyOption(string Code, string Label);
 
@@ -20,6 +21,9 @@ public sealed class RegisterModel(LeadRunnerDb db, EnterpriseRegistration regist
 
     public IReadOnlyList<CountyOption> Counties { get; private set; } = [];
     public IReadOnlyList<Cluster> Clusters { get; private set; } = [];
+
+    /// <summary>The current round's industries still offered, traditional ones marked.</summary>
+    public IReadOnlyList<Industry> Industries { get; private set; } = [];
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadOptionsAsync(ct);
@@ -53,5 +57,6 @@ public sealed class RegisterModel(LeadRunnerDb db, EnterpriseRegistration regist
             .Select(c => new CountyOption(c.Code, c.Unit!.Name + " · " + c.Name))
             .ToListAsync(ct);
         Clusters = await db.Clusters.Where(c => c.Active).OrderBy(c => c.CountyCode).ThenBy(c => c.Name).ToListAsync(ct);
+        Industries = (await lists.CurrentAsync(ct))?.Industries.Where(i => !i.Retired).ToList() ?? [];
     }
 }

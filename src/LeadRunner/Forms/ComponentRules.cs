@@ -35,6 +35,7 @@ internal static class ComponentRules
             MinDate = type == "datetime" ? Date(c, "minDate", path, errors) : null,
             MaxDate = type == "datetime" ? Date(c, "maxDate", path, errors) : null,
             Options = type is "select" or "radio" ? ReadOptions(c, type, label, path, errors) : null,
+            RoundList = type == "select" ? RoundListSelects.ListOf(UrlOf(c)) : null,
             File = type == "file" ? ReadFile(c, v, path, errors) : null,
         };
     }
@@ -94,15 +95,31 @@ internal static class ComponentRules
         return null;
     }
 
-    private static HashSet<string> ReadOptions(JsonObject c, string type, string label, string path, List<SchemaError> errors)
+    private static string? UrlOf(JsonObject c) =>
+        FormSchemaReader.Text(c, "dataSrc") == "url" && c["data"] is JsonObject data ? FormSchemaReader.Text(data, "url") : null;
+
+    /// <summary>The fixed options of a select or radio; null for a select bound to a round list, whose options are the round's.</summary>
+    private static HashSet<string>? ReadOptions(JsonObject c, string type, string label, string path, List<SchemaError> errors)
     {
         JsonArray? values;
         if (type == "select")
         {
             var source = FormSchemaReader.Text(c, "dataSrc") ?? "values";
+            if (source == "url")
+            {
+                if (RoundListSelects.ListOf(UrlOf(c)) is null)
+                {
+                    errors.Add(new SchemaError(path + ".data.url", $"下拉选择“{label}”的网址数据源只能是本系统的年度名单：{RoundListSelects.Example}。"));
+                }
+                else if (FormSchemaReader.Text(c, "valueProperty") != "value")
+                {
+                    errors.Add(new SchemaError(path + ".valueProperty", $"下拉选择“{label}”取自年度名单，“值属性”（valueProperty）应为 value。"));
+                }
+                return null;
+            }
             if (source != "values")
             {
-                errors.Add(new SchemaError(path + ".dataSrc", $"下拉选择“{label}”只支持固定选项（dataSrc 为 values），不支持“{source}”。"));
+                errors.Add(new SchemaError(path + ".dataSrc", $"下拉选择“{label}”只支持固定选项（dataSrc 为 values）或年度名单（dataSrc 为 url），不支持“{source}”。"));
             }
             values = (c["data"] as JsonObject)?["values"] as JsonArray;
         }

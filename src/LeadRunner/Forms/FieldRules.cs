@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadRunner.Enterprises;
+using LeadRunner.Rounds;
 
 namespace LeadRunner.Forms;
 
@@ -19,8 +20,11 @@ public static partial class FieldRules
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
 
-    /// <summary>Checks a present, non-empty scalar value. Returns the error message, or null when it passes.</summary>
-    public static string? Check(FormComponent c, JsonNode value) => c.Type switch
+    /// <summary>
+    /// Checks a present, non-empty scalar value; a select bound to a round list is checked against the round's lists.
+    /// Returns the error message, or null when it passes.
+    /// </summary>
+    public static string? Check(FormComponent c, JsonNode value, RoundListSet? round = null) => c.Type switch
     {
         "textfield" or "textarea" => Text(c, value),
         "email" => Text(c, value) ?? (Email().IsMatch(value.GetValue<string>()) ? null : $"“{c.Label}”不是有效的电子邮箱地址。"),
@@ -28,6 +32,7 @@ public static partial class FieldRules
         "uscc" => Text(c, value) ?? Uscc(c, value.GetValue<string>()),
         "number" or "currency" => Number(c, value),
         "checkbox" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : $"“{c.Label}”应为是或否。",
+        "select" when c.RoundList is { } list => ListOption(c, list, value, round),
         "select" or "radio" => Option(c, value),
         "datetime" => Date(c, value),
         _ => null,
@@ -122,6 +127,18 @@ public static partial class FieldRules
     {
         var text = AsComparable(value);
         return text is not null && c.Options!.Contains(text) ? null : $"“{c.Label}”的取值“{text ?? value.ToJsonString()}”不在可选项中。";
+    }
+
+    private static string? ListOption(FormComponent c, string list, JsonNode value, RoundListSet? round)
+    {
+        var text = AsComparable(value);
+        if (round is null)
+        {
+            return $"“{c.Label}”的可选项来自年度名单，但尚未设置任何年度批次，无法填写。";
+        }
+        return text is not null && round.Choices(list).Contains(text)
+            ? null
+            : $"“{c.Label}”的取值“{text ?? value.ToJsonString()}”不在 {round.Year} 年度的{RoundListSet.Names[list]}名单中（或已停用），请从列表中选择。";
     }
 
     private static string? Date(FormComponent c, JsonNode value)

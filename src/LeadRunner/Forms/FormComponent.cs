@@ -93,6 +93,9 @@ public sealed class FormComponent
     public DateOnly? MinDate { get; init; }
     public DateOnly? MaxDate { get; init; }
     public IReadOnlySet<string>? Options { get; init; }
+
+    /// <summary>The round list (e.g. industries) a select takes its options from; its value is checked against that list.</summary>
+    public string? RoundList { get; init; }
     public FileRule? File { get; init; }
 }
 
@@ -104,6 +107,11 @@ public sealed record FormDefinition(string Key, string Title, FormAccess Access,
     /// taken with a case action is governed by the task's role instead, and administrators may always fill it.
     /// </summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Whether a select takes its options from a round list, so that validation needs the round's lists.</summary>
+    public bool UsesRoundLists => Uses(Components);
+
+    private static bool Uses(IReadOnlyList<FormComponent> components) => components.Any(c => c.RoundList is not null || Uses(c.Children));
 
     public bool MayBeSubmittedAloneBy(System.Security.Claims.ClaimsPrincipal user) =>
         Access == FormAccess.Public || Roles.Count == 0 || user.IsInRole(Accounts.Roles.Admin) || Roles.Any(user.IsInRole);

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
+using LeadRunner.Rounds;
 using LeadRunner.Uploads;
 
 namespace LeadRunner.Forms;
 
 /// <summary>
 /// Validates submitted data against the current published version of a form — the service the workflow uses
-/// when a task completes with form data, and the one behind the forms API. The client is never trusted.
+/// when a task completes with form data, and the one behind the forms API. The client is never trusted. Selects
+/// bound to a round list are checked against the case's round, or the current round for a form filled on its own.
 /// </summary>
-public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions, IServiceProvider services)
+public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions, RoundLists lists, IServiceProvider services)
 {
     /// <summary>
     /// The outcome: <see cref="Data"/> is the cleaned copy to store (hidden and unknown fields removed, file entries
@@ -24,12 +26,15 @@ public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions,
         {
             return new Result(formKey, null, false, [new FieldError("", $"表单“{formKey}”不存在或尚未发布。")], []);
         }
-        return await ValidateAsync(current.Definition, current.Version, data, submitterUserId, cancellationToken);
+        return await ValidateAsync(current.Definition, current.Version, data, submitterUserId, roundYear, cancellationToken);
     }
 
-    public async Task<Result> ValidateAsync(FormDefinition form, int version, JsonObject data, string submitterUserId, CancellationToken cancellationToken)
+    public async Task<Result> ValidateAsync(FormDefinition form, int version, JsonObject data, string submitterUserId, int? roundYear, CancellationToken cancellationToken)
     {
-        var outcome = SubmissionValidator.Validate(form, data);
+        ArgumentNullException.ThrowIfNull(form);
+        var round = !form.UsesRoundLists ? null
+            : roundYear is { } year ? lists.ForYear(year) : await lists.CurrentAsync(cancellationToken);
+        var outcome = SubmissionValidator.Validate(form, data, round);
         // Uploads are a separate feature; without it, forms without files still work.
         var uploads = services.GetService<IUploadedFiles>();
         await FileChecks.ApplyAsync(outcome.Files, uploads, submitterUserId, outcome.Errors, cancellationToken);

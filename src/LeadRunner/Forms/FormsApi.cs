@@ -50,14 +50,15 @@ public static class FormsApi
         return (current, null);
     }
 
-    private static async Task<IResult> GetSchema(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> GetSchema(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, Rounds.RoundLists lists, CancellationToken ct)
     {
         var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;
         }
-        var schema = JsonNode.Parse(form.Json)!.AsObject();
+        // A form's round lists are the named round's, else the current round's, as validation checks them.
+        var schema = RoundListSelects.ForYear(JsonNode.Parse(form.Json)!.AsObject(), form.Definition.UsesRoundLists ? year ?? await lists.CurrentYearAsync(ct) : null);
         schema["version"] = form.Version;
         return TypedResults.Text(schema.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
     }
@@ -73,7 +74,7 @@ public static class FormsApi
         {
             return ApiProblems.Invalid("data", "请求中缺少表单数据 data（应为 JSON 对象）。");
         }
-        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, UserId(user), ct);
+        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, UserId(user), null, ct);
         return TypedResults.Ok(new ValidationResponse(result.Valid, result.Errors));
     }
 
@@ -99,7 +100,7 @@ public static class FormsApi
             return ApiProblems.Invalid("subject", "关联对象 subject 不能超过 100 个字符。");
         }
         var userId = UserId(user);
-        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, userId, ct);
+        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, userId, null, ct);
         if (!result.Valid)
         {
             return ApiProblems.Invalid(result.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));

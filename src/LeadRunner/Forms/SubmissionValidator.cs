@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LeadRunner.Rounds;
 using LeadRunner.Uploads;
 
 namespace LeadRunner.Forms;
@@ -16,11 +17,16 @@ public static class SubmissionValidator
 {
     public sealed record PendingFile(string Path, FormComponent Component, IReadOnlyList<(Guid Id, JsonObject Entry)> Files, JsonArray Target);
 
-    public sealed record Outcome(List<FieldError> Errors, JsonObject Data, List<PendingFile> Files);
-
-    public static Outcome Validate(FormDefinition form, JsonObject data)
+    public sealed record Outcome(List<FieldError> Errors, JsonObject Data, List<PendingFile> Files)
     {
-        var outcome = new Outcome([], [], []);
+        /// <summary>The round whose lists the selects bound to a round list were checked against.</summary>
+        public RoundListSet? Round { get; init; }
+    }
+
+    public static Outcome Validate(FormDefinition form, JsonObject data, RoundListSet? round = null)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var outcome = new Outcome([], [], []) { Round = round };
         Walk(form.Components, data, data, outcome.Data, "", outcome);
         return outcome;
     }
@@ -148,13 +154,13 @@ public static class SubmissionValidator
                 {
                     outcome.Errors.Add(new FieldError(itemPath, $"“{c.Label}”第 {i + 1} 项为空。"));
                 }
-                else if (FieldRules.Check(c, items[i]!) is { } itemError)
+                else if (FieldRules.Check(c, items[i]!, outcome.Round) is { } itemError)
                 {
                     outcome.Errors.Add(new FieldError(itemPath, $"第 {i + 1} 项：{itemError}"));
                 }
             }
         }
-        else if (FieldRules.Check(c, value!) is { } error)
+        else if (FieldRules.Check(c, value!, outcome.Round) is { } error)
         {
             outcome.Errors.Add(new FieldError(path, error));
         }

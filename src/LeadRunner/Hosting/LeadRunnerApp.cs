@@ -50,6 +50,7 @@ public static class LeadRunnerApp
         services.AddProgrammes();
         services.AddRounds();
         services.AddEligibility();
+        services.AddRoundLists();
         services.AddWorkflow(builder.Configuration);
         services.AddDocuments();
         services.AddScoped<AuditLog>();
@@ -84,6 +85,7 @@ public static class LeadRunnerApp
         app.MapProgrammesApi();
         app.MapRounds();
         app.MapEligibility();
+        app.MapRoundLists();
         app.MapUploads();
         app.MapForms();
         app.MapDocuments();

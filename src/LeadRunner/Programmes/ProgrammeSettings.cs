@@ -43,7 +43,7 @@ public sealed class ProgrammeSettings(IServiceScopeFactory scopes)
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
             _years = db.Programmes.AsNoTracking().ToList()
-                .ToDictionary(p => p.Year, p => (p.CurrentVersion, JsonNode.Parse(p.SettingsJson)!.AsObject()));
+                .ToDictionary(p => p.Year, p => (p.CurrentVersion, ProgrammeUpgrade.Read(p.SettingsJson)));
             return _years;
         }
     }

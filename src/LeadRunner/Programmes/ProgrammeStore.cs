@@ -3,20 +3,34 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Rounds;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes;
 
-/// <summary>Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.</summary>
-public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock, Rounds.RoundDirectory rounds,
-    Workflow.Runtime.DeadlineReplanner replanner)
+/// <summary>
+/// Saves a year's settings as a new version (validated, logged), copies a year to the next, compares two years.
+/// A list entry cases still use cannot be removed, and a new special-condition category gets a rule if none checks it.
+/// </summary>
+public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator validator, ProgrammeSettings cache, AuditLog audit, TimeProvider clock,
+    RoundListUsage usage, CategoryRules categoryRules, Rounds.RoundDirectory rounds, Workflow.Runtime.DeadlineReplanner replanner)
 {
     public abstract record Outcome
     {
         /// <summary>Saved, with the number of the year's running cases whose deadlines moved with it.</summary>
-        public sealed record Saved(Programme Programme, int Replanned = 0) : Outcome;
+        public sealed record Saved(Programme Programme, int Replanned = 0) : Outcome
+        {
+            /// <summary>Titles of the rules generated for new special-condition categories.</summary>
+            public IReadOnlyList<string> GeneratedRules { get; init; } = [];
+        }
+
         public sealed record Invalid(IReadOnlyList<ValidationError> Errors) : Outcome;
+
+        /// <summary>Entries removed from a list that cases still use; nothing was saved.</summary>
+        public sealed record InUse(IReadOnlyList<ValidationError> Errors) : Outcome;
+
         public sealed record NotFound(string Message) : Outcome;
         public sealed record Exists(string Message) : Outcome;
     }
@@ -36,6 +50,12 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
             return new Outcome.NotFound($"{year} 年度批次不存在。请先从上一年度复制。");
         }
         var normalised = result.Settings!.ToJsonString(DefinitionJson.Options);
+        var lists = RoundListSet.From(year, result.Settings!);
+        if (programme is not null
+            && await usage.RemovedInUseAsync(RoundListSet.From(year, ProgrammeUpgrade.Read(programme.SettingsJson)), lists) is { Count: > 0 } inUse)
+        {
+            return new Outcome.InUse([.. inUse.Select(e => new ValidationError(e.Path, 0, 0, e.Message))]);
+        }
         if (programme is null)
         {
             programme = new Programme { Year = year, Title = result.Settings!["title"]!.GetValue<string>(), SettingsJson = normalised };
@@ -65,6 +85,7 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
         await using (transaction)
         {
             var replanned = await replanner.ReplanWithinAsync(year, result.Settings!, programme.CurrentVersion, user);
+            var generated = await categoryRules.AddMissingAsync(lists, user);
             await db.SaveChangesAsync();
             if (transaction is not null)
             {
@@ -72,7 +93,8 @@ public sealed partial class ProgrammeStore(LeadRunnerDb db, ProgrammeValidator v
             }
             cache.Invalidate();
             rounds.Invalidate();
-            return new Outcome.Saved(programme, replanned);
+            categoryRules.Saved();
+            return new Outcome.Saved(programme, replanned) { GeneratedRules = generated };
         }
     }
 

@@ -24,6 +24,10 @@ public sealed class ProgrammeValidator(ProgrammeSchema schema)
         {
             return new Result(null, [new ValidationError("$", (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, $"JSON 格式错误：{ex.Message}")]);
         }
+        if (node is JsonObject old)
+        {
+            ProgrammeUpgrade.Apply(old); // settings exported before the lists were round data are still accepted
+        }
         var positions = JsonPositions.Of(json);
         ValidationError At(string path, string message)
         {
@@ -69,10 +73,9 @@ public sealed class ProgrammeValidator(ProgrammeSchema schema)
         {
             yield return ("$.rdThresholdTraditional", "传统行业的研发投入占比门槛不应高于一般门槛");
         }
-        var keys = s["specialCategories"]!.AsArray().Select(c => c!["key"]!.GetValue<string>()).ToList();
-        foreach (var duplicate in keys.Select((k, i) => (k, i)).GroupBy(x => x.k).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
+        foreach (var error in List(s, "industries", "name", "行业").Concat(List(s, "specialCategories", "key", "专项条件类别")).Concat(List(s, "partnerRelations", "name", "合作关系")))
         {
-            yield return ($"$.specialCategories[{duplicate.i}].key", $"专项条件类别“{duplicate.k}”重复");
+            yield return error;
         }
         var milestones = s["support"]!["revenueMilestones"]!.AsArray().Select(m => m!["revenue"]!.GetValue<decimal>()).ToList();
         for (var i = 1; i < milestones.Count; i++)
@@ -81,6 +84,29 @@ public sealed class ProgrammeValidator(ProgrammeSchema schema)
             {
                 yield return ($"$.support.revenueMilestones[{i}].revenue", "营业收入台阶应从低到高排列且不重复");
             }
+        }
+    }
+
+    /// <summary>A reference list: entries unique by their name or key (trimmed), and at least one still offered.</summary>
+    private static IEnumerable<(string Path, string Message)> List(JsonObject s, string list, string id, string label)
+    {
+        var entries = s[list]!.AsArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var value = entries[i]![id]!.GetValue<string>();
+            if (value.Trim() != value || value.Length == 0)
+            {
+                yield return ($"$.{list}[{i}].{id}", $"{label}“{value}”的首尾不能有空格");
+            }
+            else if (!seen.Add(value))
+            {
+                yield return ($"$.{list}[{i}].{id}", $"{label}“{value}”重复");
+            }
+        }
+        if (entries.All(e => e!["retired"]?.GetValue<bool>() == true))
+        {
+            yield return ($"$.{list}", $"{label}至少要保留一项未停用的");
         }
     }
 

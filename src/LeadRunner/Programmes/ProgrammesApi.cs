@@ -26,7 +26,7 @@ public static class ProgrammesApi
         group.MapGet("/", async (LeadRunnerDb db) => TypedResults.Ok(await db.Programmes.AsNoTracking().OrderByDescending(p => p.Year)
             .Select(p => new ProgrammeDto(p.Year, p.Title, p.CurrentVersion)).ToListAsync())).AllowAnonymous();
         group.MapGet("/{year:int}", async (int year, LeadRunnerDb db) => await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Year == year) is { } p
-            ? Results.Text(p.SettingsJson, "application/json", Encoding.UTF8)
+            ? Results.Text(ProgrammeUpgrade.Read(p.SettingsJson).ToJsonString(DefinitionJson.Options), "application/json", Encoding.UTF8)
             : ApiProblems.NotFound($"{year} 年度批次不存在。")).AllowAnonymous();
         group.MapGet("/{year:int}/versions", async (int year, LeadRunnerDb db) => TypedResults.Ok(await db.ProgrammeVersions.AsNoTracking()
             .Where(v => v.Year == year).OrderByDescending(v => v.Version)
@@ -70,7 +70,7 @@ public static class ProgrammesApi
         {
             return ApiProblems.NotFound($"{(first is null ? a : b)} 年度批次不存在。");
         }
-        return TypedResults.Ok(ProgrammeStore.Compare(JsonNode.Parse(first.SettingsJson), JsonNode.Parse(second.SettingsJson)));
+        return TypedResults.Ok(ProgrammeStore.Compare(ProgrammeUpgrade.Read(first.SettingsJson), ProgrammeUpgrade.Read(second.SettingsJson)));
     }
 
     public static async Task<IResult> GrantExtension(int year, ExtensionRequest request, ExtensionGrants grants, HttpContext http)
@@ -90,6 +90,7 @@ public static class ProgrammesApi
     {
         ProgrammeStore.Outcome.Saved saved => TypedResults.Ok(new SavedDto(saved.Programme.Year, saved.Programme.Title, saved.Programme.CurrentVersion, saved.Replanned)),
         ProgrammeStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("设置有误，未保存", invalid.Errors)),
+        ProgrammeStore.Outcome.InUse inUse => TypedResults.Conflict(new ErrorList("名单中仍在使用的项不能删除，未保存", inUse.Errors)),
         ProgrammeStore.Outcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
         ProgrammeStore.Outcome.Exists exists => ApiProblems.Conflict(exists.Message),
         _ => throw new InvalidOperationException(),

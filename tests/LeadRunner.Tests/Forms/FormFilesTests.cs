@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LeadRunner.Enterprises;
+using LeadRunner.Rounds;
 using LeadRunner.Forms;
 using LeadRunner.Hosting;
 
@@ -52,11 +52,13 @@ public class FormFilesTests
         Assert.Equal("uscc", top["uscc"].Type);
         Assert.Equal("phoneNumber", top["contactPhone"].Type);
         Assert.Equal("email", top["contactEmail"].Type);
-        Assert.Equal(IndustryCategories.All.ToHashSet(), top["industry"].Options!.ToHashSet());
+        Assert.Equal(RoundListSet.IndustriesList, top["industry"].RoundList);
         Assert.Equal((2, 2), (top["financialHistory"].MinLength, top["financialHistory"].MaxLength));
-        Assert.Equal((1, 6), (top["specialConditions"].MinLength, top["specialConditions"].MaxLength));
+        Assert.Equal((1, 20), (top["specialConditions"].MinLength, top["specialConditions"].MaxLength));
         Assert.Equal((0, 20), (top["partners"].MinLength, top["partners"].MaxLength));
-        Assert.Equal(["科技创新", "共享智造", "数字化智能化", "绿色低碳", "质量品牌", "资本助力"], top["specialConditions"].Children.Single(c => c.Key == "category").Options!.ToHashSet());
+        Assert.Equal(RoundListSet.SpecialCategoriesList, top["specialConditions"].Children.Single(c => c.Key == "category").RoundList);
+        Assert.Equal(RoundListSet.PartnerRelationsList, top["partners"].Children.Single(c => c.Key == "relation").RoundList);
+        Assert.True(Load("application").UsesRoundLists);
         Assert.Equal(["name", "uscc", "inCluster", "relation", "content", "amount"], top["partners"].Children.Select(c => c.Key));
         Assert.Equal(["year", "revenue", "profit", "tax", "rdExpense"], top["financialHistory"].Children.Select(c => c.Key));
         Assert.Equal(["parties", "form", "amount", "completionDate", "registrationChange", "mainBusinessLocation", "chainEffect"], top["merger"].Children.Select(c => c.Key));

@@ -19,7 +19,10 @@ public class FormSchemaReaderTests
         { """{ "type": "signature", "key": "a", "label": "签名" }""", "$.components[0].components[0].type", "不支持的组件类型“signature”" },
         { """{ "type": "textfield", "key": "a b", "label": "甲" }""", "$.components[0].components[0].key", "字段标识" },
         { """{ "type": "textfield", "key": "a", "label": "甲", "validate": { "pattern": "([a-z" } }""", "$.components[0].components[0].validate.pattern", "正则表达式" },
-        { """{ "type": "select", "key": "a", "label": "甲", "dataSrc": "url", "data": { "url": "https://example.com" } }""", "$.components[0].components[0].dataSrc", "固定选项" },
+        { """{ "type": "select", "key": "a", "label": "甲", "dataSrc": "url", "data": { "url": "https://example.com" } }""", "$.components[0].components[0].data.url", "年度名单" },
+        { """{ "type": "select", "key": "a", "label": "甲", "dataSrc": "url", "data": { "url": "/api/rounds/2024/lists/industries?format=options" }, "valueProperty": "value" }""", "$.components[0].components[0].data.url", "/api/rounds/current/lists/" },
+        { """{ "type": "select", "key": "a", "label": "甲", "dataSrc": "url", "data": { "url": "/api/rounds/current/lists/industries?format=options" } }""", "$.components[0].components[0].valueProperty", "value" },
+        { """{ "type": "select", "key": "a", "label": "甲", "dataSrc": "resource", "data": { "resource": "x" } }""", "$.components[0].components[0].dataSrc", "固定选项" },
         { """{ "type": "file", "key": "a", "label": "甲", "storage": "base64" }""", "$.components[0].components[0].storage", "url" },
         { """{ "type": "number", "key": "a", "label": "甲", "multiple": true }""", "$.components[0].components[0].multiple", "多值" },
         { """{ "type": "datetime", "key": "a", "label": "甲", "datePicker": { "minDate": "下周" } }""", "$.components[0].components[0].datePicker.minDate", "yyyy-MM-dd" },
@@ -33,6 +36,16 @@ public class FormSchemaReaderTests
         var result = FormSchemaReader.Read(With(component));
         Assert.Null(result.Definition);
         Assert.Contains(result.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_SelectBoundToARoundList_IsCheckedAgainstThatList()
+    {
+        var result = FormSchemaReader.Read(With("""{ "type": "select", "key": "industry", "label": "行业", "dataSrc": "url", "data": { "url": "/api/rounds/current/lists/industries?format=options" }, "valueProperty": "value" }"""));
+        Assert.Empty(result.Errors);
+        var select = result.Definition!.Components[0].Children[0];
+        Assert.Equal(("industries", null), (select.RoundList, select.Options));
+        Assert.True(result.Definition.UsesRoundLists);
     }
 
     [Fact]

@@ -190,3 +190,44 @@ public class SubmissionValidatorTests
         Assert.Equal(WrongShapeKeys, outcome.Errors.Select(e => e.Key).Order(StringComparer.Ordinal));
     }
 }
+
+/// <summary>Selects bound to a round list take the round's entries, and only those still offered.</summary>
+public class RoundListSelectValidationTests
+{
+    private static readonly FormDefinition Form = FormSchemaReader.Read("""
+    {
+      "key": "lists", "title": "名单", "components": [
+        { "type": "select", "key": "industry", "label": "所属行业", "dataSrc": "url", "valueProperty": "value",
+          "data": { "url": "/api/rounds/current/lists/industries?format=options" } },
+        { "type": "datagrid", "key": "partners", "label": "合作企业", "components": [
+          { "type": "select", "key": "relation", "label": "上下游关系", "dataSrc": "url", "valueProperty": "value",
+            "data": { "url": "/api/rounds/current/lists/partnerRelations?format=options" } } ] }
+      ]
+    }
+    """).Definition!;
+
+    private static readonly LeadRunner.Rounds.RoundListSet Round2025 = new(2025,
+        [new("纺织", true, false), new("石材", true, false), new("其他", false, true)], [],
+        [new("上游", false), new("下游", false)], "元");
+
+    private static List<FieldError> Errors(string industry, string relation) => SubmissionValidator.Validate(Form, new JsonObject
+    {
+        ["industry"] = industry, ["partners"] = new JsonArray(new JsonObject { ["relation"] = relation }),
+    }, Round2025).Errors;
+
+    [Fact]
+    public void Validate_ValueInTheRoundsList_Passes() => Assert.Empty(Errors("石材", "下游"));
+
+    [Fact]
+    public void Validate_ValueNotInTheRoundsList_OrRetired_IsRefusedInChinese()
+    {
+        var unknown = Assert.Single(Errors("软件", "上游"));
+        Assert.Equal(("industry", "“所属行业”的取值“软件”不在 2025 年度的行业名单中（或已停用），请从列表中选择。"), (unknown.Key, unknown.Message));
+        Assert.Equal("industry", Assert.Single(Errors("其他", "上游")).Key);
+        Assert.Equal("partners[0].relation", Assert.Single(Errors("纺织", "旁边")).Key);
+    }
+
+    [Fact]
+    public void Validate_WithoutAnyRound_RefusesRatherThanAcceptingAnything() =>
+        Assert.Contains("尚未设置任何年度批次", Assert.Single(SubmissionValidator.Validate(Form, new JsonObject { ["industry"] = "纺织" }).Errors).Message, StringComparison.Ordinal);
+}

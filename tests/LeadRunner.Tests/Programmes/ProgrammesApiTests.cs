@@ -20,7 +20,11 @@ public class ProgrammesApiTests
         Assert.Equal(5, settings["publicityWorkingDays"]!.GetValue<int>());
         Assert.Equal(3.5m, settings["rdThreshold"]!.GetValue<decimal>());
         Assert.Equal(3.0m, settings["rdThresholdTraditional"]!.GetValue<decimal>());
-        Assert.Equal(["钢铁", "建材", "轻工", "纺织", "食品", "化工"], settings["traditionalIndustries"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["钢铁", "建材", "轻工", "纺织", "食品", "化工"],
+            settings["industries"]!.AsArray().Where(i => i!["traditional"]!.GetValue<bool>()).Select(i => i!["name"]!.GetValue<string>()));
+        Assert.Equal(14, settings["industries"]!.AsArray().Count);
+        Assert.Equal(["上游", "下游", "配套协作"], settings["partnerRelations"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+        Assert.Equal("元", settings["moneyUnit"]!.GetValue<string>());
         Assert.Equal(3, settings["minPartners"]!.GetValue<int>());
         Assert.Equal(6, settings["specialCategories"]!.AsArray().Count);
         Assert.Equal(5000000m, settings["support"]!["equipmentSubsidyCap"]!.GetValue<decimal>());
@@ -123,15 +127,22 @@ public class ProgrammesApiTests
         {
             ["__RequestVerificationToken"] = token, ["Form.Title"] = "2024年度河北省特色产业集群“领跑者”企业认定", ["Form.NoticeDate"] = "2024-08-28",
             ["Form.CityDeadline"] = "2024-09-12", ["Form.PublicityWorkingDays"] = "5", ["Form.RdThreshold"] = "3.5", ["Form.RdThresholdTraditional"] = "3",
-            ["Form.TraditionalIndustries"] = "钢铁、建材、轻工、纺织、食品、化工", ["Form.MinPartners"] = "4",
+            ["Form.PartnerRelations[0].Name"] = "上游", ["Form.PartnerRelations[1].Name"] = "下游", ["Form.MoneyUnit"] = "元", ["Form.MinPartners"] = "4",
             ["Form.Categories[0].Key"] = "科技创新", ["Form.Categories[0].Title"] = "科技创新发展", ["Form.Categories[0].Items"] = "省级及以上企业技术中心\n专精特新“小巨人”企业",
             ["Form.EquipmentSubsidyRate"] = "20", ["Form.EquipmentSubsidyCap"] = "5000000", ["Form.MergerReward"] = "1000000",
             ["Form.MilestoneRevenue1"] = "5000000000", ["Form.MilestoneReward1"] = "1000000", ["Form.MilestoneRevenue2"] = "10000000000", ["Form.MilestoneReward2"] = "2000000",
             ["Form.Top500Reward"] = "1000000", ["Form.QuarterlyDays"] = "15", ["Form.ListedWorkingDays"] = "5", ["Form.ReReviewYears"] = "3",
             ["Form.ContactPerson"] = "张阳", ["Form.ContactPhone"] = "0311—87903827", ["Form.ContactAddress"] = "石家庄市新华区和平西路 402 号", ["Note"] = "合作企业改为 4 家",
         };
+        // Every industry stays: enterprises and clusters use most of them.
+        var industries = JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2024"))!["industries"]!.AsArray();
+        for (var i = 0; i < industries.Count; i++)
+        {
+            fields[$"Form.Industries[{i}].Name"] = industries[i]!["name"]!.GetValue<string>();
+            fields[$"Form.Industries[{i}].Traditional"] = industries[i]!["traditional"]!.GetValue<bool>() ? "true" : "false";
+        }
         var ok = await admin.PostAsync("/admin/programmes?year=2024&handler=Save", new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
         Assert.Equal(4, JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2024"))!["minPartners"]!.GetValue<int>());
 
         fields["Form.PublicityWorkingDays"] = "";

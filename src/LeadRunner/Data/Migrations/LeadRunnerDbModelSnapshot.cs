@@ -638,6 +638,9 @@ namespace LeadRunner.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasColumnType("TEXT");

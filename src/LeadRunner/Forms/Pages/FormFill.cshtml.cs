@@ -9,7 +9,7 @@ namespace LeadRunner.Forms.Pages;
 /// Fills in a form on the public site or a portal. Forms other than public ones ask for login first. The page
 /// carries the published schema; wwwroot/js/forms-fill.js renders it, autosaves drafts and submits to /api/forms.
 /// </summary>
-public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) : PageModel
+public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions, Rounds.RoundLists lists) : PageModel
 {
     public string Key { get; private set; } = "";
     public string Title { get; private set; } = "";
@@ -34,7 +34,8 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions) 
         {
             return Forbid();
         }
-        var schema = JsonNode.Parse(current.Json)!.AsObject();
+        // Selects bound to a round list show the current round's, the lists the submission is checked against.
+        var schema = RoundListSelects.ForYear(JsonNode.Parse(current.Json)!.AsObject(), current.Definition.UsesRoundLists ? await lists.CurrentYearAsync(ct) : null);
         Key = key;
         Title = current.Definition.Title;
         Description = schema["description"]?.ToString();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeadRunner.Rounds;
 
 namespace LeadRunner.Programmes.Eligibility;
 
@@ -57,12 +58,24 @@ public static class ApplicationChecks
             Add("clusterRank", $"集群内排名（第 {rank} 位）不能超过集群内企业数（{size} 家）。");
         }
 
+        // The year's lists decide; an entry retired since is still read, so an earlier application keeps its meaning.
+        var industry = application.Industry?.Trim();
+        if (year is not null && !string.IsNullOrEmpty(industry) && year.Lists.FindIndustry(industry) is null)
+        {
+            Add("industry", $"“{industry}”不是 {year.Year} 年度行业名单中的行业，可选：{string.Join("、", year.Lists.Choices(RoundListSet.IndustriesList))}。");
+        }
+
         var partners = application.Partners ?? [];
         for (var i = 0; i < partners.Count; i++)
         {
+            var relation = partners[i]?.Relation?.Trim();
             if (string.IsNullOrWhiteSpace(partners[i]?.Name))
             {
                 Add($"partners[{i}].name", "请填写合作企业名称。");
+            }
+            else if (year is not null && !string.IsNullOrEmpty(relation) && year.Lists.PartnerRelations.All(r => r.Name != relation))
+            {
+                Add($"partners[{i}].relation", $"“{relation}”不是 {year.Year} 年度的合作关系，可选：{string.Join("、", year.Lists.Choices(RoundListSet.PartnerRelationsList))}。");
             }
         }
 
@@ -77,7 +90,7 @@ public static class ApplicationChecks
             else if (year is not null && !year.Categories.ContainsKey(category))
             {
                 Add($"specialConditions[{i}].category",
-                    $"“{category}”不是 {year.Year} 年度的专项条件类别，可选：{string.Join("、", year.Categories.Keys)}。");
+                    $"“{category}”不是 {year.Year} 年度的专项条件类别，可选：{string.Join("、", year.Lists.Choices(RoundListSet.SpecialCategoriesList))}。");
             }
         }
         return errors;

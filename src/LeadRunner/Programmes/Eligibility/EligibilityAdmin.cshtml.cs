@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes.Eligibility;
 
-/// <summary>Administrators edit a rule, try the edit on sample data before saving, and read each rule's history.</summary>
+/// <summary>
+/// Administrators edit a rule, try the edit on sample data before saving, disable or enable it, move it within its
+/// group, and read each rule's history. Every change is a new version and an audit entry. New rules: EligibilityNew.
+/// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet, EligibilityEvaluator evaluator, ProgrammeYears years) : PageModel
 {
@@ -101,6 +104,37 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
         }
         await LoadAsync(ct);
         return Selected is null ? NotFound() : Page();
+    }
+
+    /// <summary>Disables or enables a rule of the list; the rule being edited, if any, stays selected.</summary>
+    public async Task<IActionResult> OnPostToggleAsync(string ruleId, bool enable, CancellationToken ct) =>
+        await Show(await store.SetEnabledAsync(ruleId, enable, User.Identity!.Name!, null, ct),
+            rule => $"已{(rule.Enabled ? "启用" : "停用")}“{rule.Title}”，当前为第 {rule.Version} 版。", ct);
+
+    /// <summary>Moves a rule one place up or down within its group.</summary>
+    public async Task<IActionResult> OnPostMoveAsync(string ruleId, bool up, CancellationToken ct) =>
+        await Show(await store.MoveAsync(ruleId, up, User.Identity!.Name!, ct), rule => $"已{(up ? "上移" : "下移")}“{rule.Title}”。", ct);
+
+    private async Task<IActionResult> Show(EligibilityRuleStore.Outcome outcome, Func<EligibilityRule, string> success, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case EligibilityRuleStore.Outcome.Saved saved:
+                Message = success(saved.Rule);
+                break;
+            case EligibilityRuleStore.Outcome.Invalid invalid:
+                Fail(invalid.Errors);
+                break;
+            case EligibilityRuleStore.Outcome.Conflict conflict:
+                Fail([new ValidationError("", 0, 0, conflict.Message)]);
+                break;
+        }
+        await LoadAsync(ct);
+        if (Selected is not null)
+        {
+            (Title, Judgement, Expression, Explanation) = (Selected.Title, Selected.Judgement, Selected.Expression, Selected.Explanation);
+        }
+        return Page();
     }
 
     private EligibilityRuleStore.RuleEdit Edit() => new(Title, null, null, Expression, Explanation, Judgement, null, Note);

@@ -10,7 +10,7 @@ namespace LeadRunner.Programmes.Eligibility;
 public static class EligibilityApi
 {
     public sealed record RuleDto(string Id, string Title, string Group, string? Category, string Expression, string Explanation,
-        bool Judgement, int SortOrder, int Version, DateTimeOffset UpdatedAt, string UpdatedBy);
+        bool Judgement, int SortOrder, int Version, DateTimeOffset UpdatedAt, string UpdatedBy, bool Enabled);
     public sealed record VersionDto(int Version, DateTimeOffset At, string By, string? Note, string Json);
     public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
 
@@ -80,5 +80,5 @@ public static class EligibilityApi
     }
 
     public static RuleDto ToDto(EligibilityRule r) =>
-        new(r.Id, r.Title, r.Group, r.Category, r.Expression, r.Explanation, r.Judgement, r.SortOrder, r.Version, r.UpdatedAt, r.UpdatedBy);
+        new(r.Id, r.Title, r.Group, r.Category, r.Expression, r.Explanation, r.Judgement, r.SortOrder, r.Version, r.UpdatedAt, r.UpdatedBy, r.Enabled);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LeadRunner.Scripting;
 using Scriban.Runtime;
 
@@ -22,8 +23,11 @@ public sealed record EligibilityApplication(
     /// <summary>An upstream or downstream partner enterprise; only those with <c>inCluster: true</c> count.</summary>
     public sealed record Partner(string? Name, bool? InCluster, string? Relation);
 
-    /// <summary>A special-condition category claimed, with the qualifying items (titles, lists, awards) held.</summary>
-    public sealed record SpecialClaim(string? Category, IReadOnlyList<string?>? Items);
+    /// <summary>
+    /// A special-condition category claimed, with the qualifying items (titles, lists, awards) held and the evidence
+    /// for them: the application form's uploaded files, or any names of documents.
+    /// </summary>
+    public sealed record SpecialClaim(string? Category, IReadOnlyList<string?>? Items, IReadOnlyList<JsonElement>? Evidence = null);
 
     /// <summary>
     /// The application as rules see it (<c>app</c>): every field present, absent flags false, blank text null,
@@ -49,8 +53,20 @@ public sealed record EligibilityApplication(
         {
             ["category"] = Blank(c.Category),
             ["items"] = (c.Items ?? []).Select(Blank).OfType<string>().ToList(),
+            ["evidence"] = (c.Evidence ?? []).Select(EvidenceName).OfType<string>().ToList(),
         }).ToList(),
     })!;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static readonly string[] FileNameProperties = ["originalName", "name", "url"];
+
+    // A Form.io file entry is named by the file's original name; a plain string names a document itself.
+    private static string? EvidenceName(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => Blank(e.GetString()),
+        JsonValueKind.Object => FileNameProperties
+            .Select(p => e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? Blank(v.GetString()) : null).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
 }

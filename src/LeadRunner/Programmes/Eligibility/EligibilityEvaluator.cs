@@ -41,29 +41,23 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
         return errors.Count > 0 ? new Outcome(errors, null) : new Outcome(errors, Evaluate(application.ToScript(), year!));
     }
 
-    /// <summary>Evaluates the full rule set on an application already checked; special rules follow the year's categories.</summary>
+    /// <summary>
+    /// Evaluates the enabled rules on an application already checked; special rules follow the year's categories.
+    /// Every category has a rule of its own (<see cref="CategoryRules"/> adds one when a category is added), so a
+    /// category without a rule only means none is enabled: it is then not a condition anyone can meet.
+    /// </summary>
     public Result Evaluate(ScriptObject app, ProgrammeYear year)
     {
         ArgumentNullException.ThrowIfNull(year);
         var results = new List<RuleResult>();
-        var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in rules.ForYear(year.Year))
         {
-            if (rule.Definition.Category is { } category)
+            // A disabled rule is no condition; a category the year does not offer is not a condition of that year's round.
+            if (!rule.Definition.Enabled || (rule.Definition.Category is { } category && !year.Categories.ContainsKey(category)))
             {
-                // A category the year does not offer is not a condition of that year's round.
-                if (!year.Categories.ContainsKey(category))
-                {
-                    continue;
-                }
-                covered.Add(category);
+                continue;
             }
             results.Add(Run(rule, app, year));
-        }
-        foreach (var (key, category) in year.Categories.Where(c => !covered.Contains(c.Key)))
-        {
-            results.Add(new RuleResult($"category-{key}", RuleGroups.Special, category["title"] as string ?? key, Error,
-                $"{year.Year} 年度的专项条件“{key}”尚无认定规则，请系统管理员在“认定条件”中添加。"));
         }
         var eligible = results.Where(r => r.Group == RuleGroups.Basic).All(r => r.Result is Pass or Judgement)
             && results.Any(r => r.Group == RuleGroups.Special && r.Result == Pass);

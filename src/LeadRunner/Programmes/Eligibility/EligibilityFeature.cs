@@ -15,6 +15,7 @@ public static class EligibilityFeature
         services.AddSingleton<ProgrammeYears>();
         services.AddSingleton<SupportCalculator>();
         services.AddScoped<EligibilityRuleStore>();
+        services.AddScoped<CategoryRules>();
         return services;
     }
 

@@ -22,6 +22,11 @@ public sealed class EligibilityRule
 
     /// <summary>Left to a reviewer by the guideline: the result is "judgement" with the data shown, unless the expression is false.</summary>
     public bool Judgement { get; set; }
+
+    /// <summary>A disabled rule is kept with its history and shown as such, but checks skip it.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The order within the group, as the rules page and the results list them.</summary>
     public int SortOrder { get; set; }
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

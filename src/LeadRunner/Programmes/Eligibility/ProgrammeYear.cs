@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using LeadRunner.Rounds;
 using LeadRunner.Scripting;
 using Scriban.Runtime;
 
 namespace LeadRunner.Programmes.Eligibility;
 
-/// <summary>One version of a year's settings as rules read them (<c>settings</c>), frozen, with its special categories by key.</summary>
-public sealed record ProgrammeYear(int Year, int Version, ScriptObject Settings, IReadOnlyDictionary<string, ScriptObject> Categories)
+/// <summary>
+/// One version of a year's settings as rules read them (<c>settings</c>), frozen, with its special categories by key
+/// and its reference lists as the checks read them.
+/// </summary>
+public sealed record ProgrammeYear(int Year, int Version, ScriptObject Settings, IReadOnlyDictionary<string, ScriptObject> Categories, RoundListSet Lists)
 {
     public static ProgrammeYear From(int year, int version, JsonObject settings)
     {
@@ -19,7 +23,7 @@ public sealed record ProgrammeYear(int Year, int Version, ScriptObject Settings,
                 categories.TryAdd(key, category);
             }
         }
-        return new ProgrammeYear(year, version, frozen, categories);
+        return new ProgrammeYear(year, version, frozen, categories, RoundListSet.From(year, settings));
     }
 }
 

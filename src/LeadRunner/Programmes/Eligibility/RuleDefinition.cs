@@ -13,7 +13,8 @@ public sealed record RuleDefinition(
     bool Judgement,
     int SortOrder,
     [property: JsonConverter(typeof(RuleDefinition.LinesConverter))] string Expression,
-    [property: JsonConverter(typeof(RuleDefinition.LinesConverter))] string Explanation)
+    [property: JsonConverter(typeof(RuleDefinition.LinesConverter))] string Explanation,
+    bool Enabled = true)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -24,7 +25,7 @@ public sealed record RuleDefinition(
     };
 
     public static RuleDefinition Of(EligibilityRule rule) =>
-        new(rule.Id, rule.Title, rule.Group, rule.Category, rule.Judgement, rule.SortOrder, rule.Expression, rule.Explanation);
+        new(rule.Id, rule.Title, rule.Group, rule.Category, rule.Judgement, rule.SortOrder, rule.Expression, rule.Explanation, rule.Enabled);
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using LeadRunner.Programmes.Support;
+using LeadRunner.Rounds;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,11 +9,14 @@ namespace LeadRunner.Programmes.Eligibility;
 /// <summary>
 /// The public self-check: an enterprise enters its figures (in 万元) and sees each condition with its explanation
 /// and the overall verdict, and what the support policies would give. Plain forms, so it works without JavaScript.
+/// Industries, partner relations and special conditions are those the chosen year's round offers.
 /// </summary>
 public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYears years, ProgrammeSettings programmes, SupportCalculator calculator) : PageModel
 {
     public const int PartnerRows = 6;
-    public static readonly IReadOnlyList<string> Relations = ["上游", "下游", "配套协作"];
+
+    /// <summary>What a ticked "has evidence" box stands for: the self-check uploads nothing, the enterprise says it has it.</summary>
+    public const string DeclaredEvidence = "自测：企业自述已具备证明材料";
 
     private static readonly Dictionary<string, string> Labels = new()
     {
@@ -29,7 +34,9 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
 
     public IReadOnlyList<int> Years { get; private set; } = [];
     public ProgrammeYear? Programme { get; private set; }
-    public IReadOnlyList<string> Traditional { get; private set; } = [];
+    public RoundListSet? Lists => Programme?.Lists;
+    public IReadOnlyList<string> Traditional => Lists?.Industries.Where(i => i.Traditional && !i.Retired).Select(i => i.Name).ToList() ?? [];
+    public IReadOnlyList<string> Relations => Lists?.Choices(RoundListSet.PartnerRelationsList) ?? [];
     public EligibilityEvaluator.Result? Result { get; private set; }
     public SupportResult? Support { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -45,6 +52,9 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
     [BindProperty] public decimal? RdExpenseWan { get; set; }
     [BindProperty] public List<PartnerRow> Partners { get; set; } = [];
     [BindProperty] public List<string> Claims { get; set; } = [];
+
+    /// <summary>Keys of the categories for which the enterprise says it holds the supporting documents.</summary>
+    [BindProperty] public List<string> Evidence { get; set; } = [];
     [BindProperty] public decimal? EquipmentWan { get; set; }
     [BindProperty] public bool MergerCompleted { get; set; }
     [BindProperty] public decimal? RevenueBeforeWan { get; set; }
@@ -58,7 +68,8 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
         Section = "check";
         Load();
         var claims = Claims.Select(c => c.Split('|', 2)).Where(c => c.Length == 2).GroupBy(c => c[0])
-            .Select(g => new EligibilityApplication.SpecialClaim(g.Key, [.. g.Select(c => c[1])])).ToList();
+            .Select(g => new EligibilityApplication.SpecialClaim(g.Key, [.. g.Select(c => c[1])],
+                Evidence.Contains(g.Key) ? [JsonSerializer.SerializeToElement(DeclaredEvidence)] : null)).ToList();
         var application = new EligibilityApplication(Year, Industry, Listed, InCultivationPool, ClusterRank, ClusterSize, Yuan(RevenueWan), Yuan(RdExpenseWan),
             [.. Partners.Where(p => !string.IsNullOrWhiteSpace(p.Name)).Select(p => new EligibilityApplication.Partner(p.Name, p.InCluster, p.Relation))],
             claims);
@@ -97,10 +108,9 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
         Years = [.. programmes.Years.Order()];
         Year ??= Years.Count > 0 ? Years[^1] : null;
         Programme = years.Get(Year);
-        Traditional = Programme?.Settings["traditionalIndustries"] is IEnumerable<object?> list ? [.. list.OfType<string>()] : [];
         while (Partners.Count < PartnerRows)
         {
-            Partners.Add(new PartnerRow { Relation = Relations[0] });
+            Partners.Add(new PartnerRow { Relation = Relations.Count > 0 ? Relations[0] : null });
         }
     }
 }

@@ -74,11 +74,17 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
         switch (outcome)
         {
             case ProgrammeStore.Outcome.Saved saved:
-                Message = saved.Replanned > 0 ? $"{success}已按新期限调整 {saved.Replanned} 个在办案件的办理期限。" : success;
+                Message = success
+                    + (saved.Replanned > 0 ? $"已按新期限调整 {saved.Replanned} 个在办案件的办理期限。" : "")
+                    + (saved.GeneratedRules.Count == 0 ? "" : $"新增的专项条件尚无认定条件，已生成：{string.Join("；", saved.GeneratedRules)}。可在“认定条件”中细化。");
                 break;
             case ProgrammeStore.Outcome.Invalid invalid:
                 (Message, Errors) = ("设置有误，未保存：", invalid.Errors);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case ProgrammeStore.Outcome.InUse inUse:
+                (Message, Errors) = ("名单中仍在使用的项不能删除，未保存：", inUse.Errors);
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
             case ProgrammeStore.Outcome.NotFound notFound:
                 (Message, Failed) = (notFound.Message, true);
@@ -105,7 +111,7 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
         Version = programme.CurrentVersion;
         if (!keepForm)
         {
-            Form = ProgrammeForm.From(System.Text.Json.Nodes.JsonNode.Parse(programme.SettingsJson)!.AsObject());
+            Form = ProgrammeForm.From(ProgrammeUpgrade.Read(programme.SettingsJson));
         }
         Versions = await db.ProgrammeVersions.AsNoTracking().Where(v => v.Year == Year).OrderByDescending(v => v.Version).ToListAsync();
         Extensions = await db.DeadlineExtensions.AsNoTracking().Where(e => e.Year == Year).OrderByDescending(e => e.Id).ToListAsync();

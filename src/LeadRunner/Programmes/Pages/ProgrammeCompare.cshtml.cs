@@ -24,7 +24,7 @@ public sealed class ProgrammeCompareModel(LeadRunnerDb db) : PageModel
             return NotFound();
         }
         (A, B) = (a, b);
-        Differences = ProgrammeStore.Compare(JsonNode.Parse(first.SettingsJson), JsonNode.Parse(second.SettingsJson));
+        Differences = ProgrammeStore.Compare(ProgrammeUpgrade.Read(first.SettingsJson), ProgrammeUpgrade.Read(second.SettingsJson));
         return Page();
     }
 }

@@ -6,11 +6,25 @@ namespace LeadRunner.Programmes.Pages;
 /// <summary>A year's settings as form fields an officer edits, and back to the settings document.</summary>
 public sealed class ProgrammeForm
 {
+    public sealed class Industry
+    {
+        public string? Name { get; set; }
+        public bool Traditional { get; set; }
+        public bool Retired { get; set; }
+    }
+
     public sealed class Category
     {
         public string? Key { get; set; }
         public string? Title { get; set; }
         public string? Items { get; set; }
+        public bool Retired { get; set; }
+    }
+
+    public sealed class Relation
+    {
+        public string? Name { get; set; }
+        public bool Retired { get; set; }
     }
 
     public string? Title { get; set; }
@@ -21,9 +35,11 @@ public sealed class ProgrammeForm
     public int? PublicityWorkingDays { get; set; }
     public decimal? RdThreshold { get; set; }
     public decimal? RdThresholdTraditional { get; set; }
-    public string? TraditionalIndustries { get; set; }
     public int? MinPartners { get; set; }
+    public List<Industry> Industries { get; set; } = [];
     public List<Category> Categories { get; set; } = [];
+    public List<Relation> PartnerRelations { get; set; } = [];
+    public string? MoneyUnit { get; set; }
     public decimal? EquipmentSubsidyRate { get; set; }
     public decimal? EquipmentSubsidyCap { get; set; }
     public decimal? MergerReward { get; set; }
@@ -48,12 +64,17 @@ public sealed class ProgrammeForm
             EnterpriseDeadline = Str(s["deadlines"]?["enterprise"]), CountyDeadline = Str(s["deadlines"]?["county"]), CityDeadline = Str(s["deadlines"]?["city"]),
             PublicityWorkingDays = s["publicityWorkingDays"]?.GetValue<int>(),
             RdThreshold = s["rdThreshold"]?.GetValue<decimal>(), RdThresholdTraditional = s["rdThresholdTraditional"]?.GetValue<decimal>(),
-            TraditionalIndustries = string.Join("、", s["traditionalIndustries"]?.AsArray().Select(Str) ?? []),
             MinPartners = s["minPartners"]?.GetValue<int>(),
+            Industries = s["industries"]?.AsArray().Select(i => new Industry
+            {
+                Name = Str(i!["name"]), Traditional = Flag(i["traditional"]), Retired = Flag(i["retired"]),
+            }).ToList() ?? [],
             Categories = s["specialCategories"]?.AsArray().Select(c => new Category
             {
-                Key = Str(c!["key"]), Title = Str(c["title"]), Items = string.Join("\n", c["items"]?.AsArray().Select(Str) ?? []),
+                Key = Str(c!["key"]), Title = Str(c["title"]), Items = string.Join("\n", c["items"]?.AsArray().Select(Str) ?? []), Retired = Flag(c["retired"]),
             }).ToList() ?? [],
+            PartnerRelations = s["partnerRelations"]?.AsArray().Select(r => new Relation { Name = Str(r!["name"]), Retired = Flag(r["retired"]) }).ToList() ?? [],
+            MoneyUnit = Str(s["moneyUnit"]),
             EquipmentSubsidyRate = s["support"]?["equipmentSubsidyRate"]?.GetValue<decimal>(),
             EquipmentSubsidyCap = s["support"]?["equipmentSubsidyCap"]?.GetValue<decimal>(),
             MergerReward = s["support"]?["mergerReward"]?.GetValue<decimal>(),
@@ -85,14 +106,19 @@ public sealed class ProgrammeForm
             ["year"] = year, ["title"] = Trim(Title), ["noticeDate"] = Trim(NoticeDate),
             ["deadlines"] = new JsonObject { ["enterprise"] = Trim(EnterpriseDeadline), ["county"] = Trim(CountyDeadline), ["city"] = Trim(CityDeadline) },
             ["publicityWorkingDays"] = PublicityWorkingDays, ["rdThreshold"] = RdThreshold, ["rdThresholdTraditional"] = RdThresholdTraditional,
-            ["traditionalIndustries"] = new JsonArray(Split(TraditionalIndustries, '、', ',', '，', ' ').Select(i => (JsonNode?)i).ToArray()),
+            ["industries"] = new JsonArray([.. Industries.Where(i => !string.IsNullOrWhiteSpace(i.Name))
+                .Select(i => Retire(new JsonObject { ["name"] = Trim(i.Name), ["traditional"] = i.Traditional }, i.Retired))]),
             ["minPartners"] = MinPartners,
-            ["specialCategories"] = new JsonArray(Categories.Where(c => !string.IsNullOrWhiteSpace(c.Key) || !string.IsNullOrWhiteSpace(c.Items))
-                .Select(c => (JsonNode?)new JsonObject
+            ["specialCategories"] = new JsonArray([.. Categories
+                .Where(c => !string.IsNullOrWhiteSpace(c.Key) || !string.IsNullOrWhiteSpace(c.Title) || !string.IsNullOrWhiteSpace(c.Items))
+                .Select(c => Retire(new JsonObject
                 {
                     ["key"] = Trim(c.Key), ["title"] = Trim(c.Title),
                     ["items"] = new JsonArray(Split(c.Items, '\n', '\r').Select(i => (JsonNode?)i).ToArray()),
-                }).ToArray()),
+                }, c.Retired))]),
+            ["partnerRelations"] = new JsonArray([.. PartnerRelations.Where(r => !string.IsNullOrWhiteSpace(r.Name))
+                .Select(r => Retire(new JsonObject { ["name"] = Trim(r.Name) }, r.Retired))]),
+            ["moneyUnit"] = Trim(MoneyUnit),
             ["support"] = new JsonObject
             {
                 ["equipmentSubsidyRate"] = EquipmentSubsidyRate, ["equipmentSubsidyCap"] = EquipmentSubsidyCap, ["mergerReward"] = MergerReward,
@@ -103,6 +129,18 @@ public sealed class ProgrammeForm
             ["contact"] = new JsonObject { ["person"] = Trim(ContactPerson), ["phone"] = Trim(ContactPhone), ["address"] = Trim(ContactAddress) },
         };
     }
+
+    // Only retired entries carry the flag, so the settings of a year without retirements read as before.
+    private static JsonObject Retire(JsonObject entry, bool retired)
+    {
+        if (retired)
+        {
+            entry["retired"] = true;
+        }
+        return entry;
+    }
+
+    private static bool Flag(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToString();
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

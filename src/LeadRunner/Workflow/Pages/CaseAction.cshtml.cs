@@ -16,7 +16,7 @@ namespace LeadRunner.Workflow.Pages;
 /// action to /api/tasks/{id}/complete, where the server validates it again and decides.
 /// </summary>
 [Authorize]
-public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, FormDefinitions forms) : PageModel
+public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, FormDefinitions forms, Rounds.RoundLists lists) : PageModel
 {
     public InstancesApi.InstanceDto Case { get; private set; } = null!;
     public Inbox.ActionDto Action { get; private set; } = null!;
@@ -50,7 +50,10 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         FormTitle = form.Definition.Title;
         FormVersion = form.Version;
         Subject = CaseForms.DraftSubject(id);
-        SchemaJson = FormFillModel.ScriptBlock(JsonNode.Parse(form.Json)!);
+        // The case's round decides the options of selects bound to a round list, as it decides their validation.
+        var year = Case.Variables?["year"] is JsonValue y && y.TryGetValue<decimal>(out var value) ? (int)value : (int?)null;
+        year ??= form.Definition.UsesRoundLists ? await lists.CurrentYearAsync(ct) : null;
+        SchemaJson = FormFillModel.ScriptBlock(RoundListSelects.ForYear(JsonNode.Parse(form.Json)!.AsObject(), year));
         InitialJson = FormFillModel.ScriptBlock(Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? await StarterAsync(ct));
         return Page();
     }

@@ -33,10 +33,14 @@ public sealed class CaseForms(FormValidation validation, IServiceProvider servic
     /// <summary>The draft the user autosaves while filling the form for this case (see the case action page).</summary>
     public static string DraftSubject(long instanceId) => $"workflow:{instanceId}";
 
-    /// <summary>Validates the data against the form's published version; a refusal lists each field's problem.</summary>
-    public async Task<(FormValidation.Result? Accepted, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, int? roundYear, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates the data against the form's published version, its round lists against the case's year; a refusal
+    /// lists each field's problem.
+    /// </summary>
+    public async Task<(FormValidation.Result? Accepted, TransitionOutcome.Invalid? Refusal)> CheckAsync(string formKey, JsonObject? data, Actor actor, int? year, CancellationToken cancellationToken)
     {
-        var result = await validation.ValidateAsync(formKey, data ?? [], actor.UserId ?? "", roundYear, cancellationToken);
+        ArgumentNullException.ThrowIfNull(actor);
+        var result = await validation.ValidateAsync(formKey, data ?? [], actor.UserId ?? "", year, cancellationToken);
         if (result.Valid && result.Version is not null)
         {
             return (result, null);

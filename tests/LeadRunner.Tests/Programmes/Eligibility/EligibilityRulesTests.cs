@@ -122,23 +122,56 @@ public class EligibilityRulesTests
 
         var fewerPartners = Evaluate(Textile().WithPartners(2), Year(s => s["minPartners"] = 2));
         Assert.Equal(Pass, fewerPartners.Rule("partners").Result);
-        var textileNotTraditional = Evaluate(Textile(), Year(s => s["traditionalIndustries"] = new System.Text.Json.Nodes.JsonArray("钢铁")));
+        var textileNotTraditional = Evaluate(Textile(), Year(s => s["industries"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "纺织")!["traditional"] = false));
         Assert.Equal(Fail, textileNotTraditional.Rule("rd-ratio").Result);
     }
 
-    [Fact]
-    public void CategoriesFollowTheYear_DroppedOnesVanish_NewOnesWithoutRuleAreErrors()
+    private static ProgrammeYear WithOpenCooperation() => Year(s =>
     {
-        var year = Year(s =>
-        {
-            var categories = s["specialCategories"]!.AsArray();
-            categories.RemoveAt(5);
-            categories.Add(new System.Text.Json.Nodes.JsonObject { ["key"] = "开放合作", ["title"] = "开放合作发展", ["items"] = new System.Text.Json.Nodes.JsonArray("国家级外贸转型升级基地") });
-        });
-        var result = Evaluate(Textile(), year);
+        var categories = s["specialCategories"]!.AsArray();
+        categories.RemoveAt(5);
+        categories.Add(new System.Text.Json.Nodes.JsonObject { ["key"] = "开放合作", ["title"] = "开放合作发展", ["items"] = new System.Text.Json.Nodes.JsonArray("国家级外贸转型升级基地") });
+    });
+
+    [Fact]
+    public void CategoriesFollowTheYear_DroppedOnesVanish_ARuleIsNeverInvented()
+    {
+        var result = Evaluate(Textile(), WithOpenCooperation());
         Assert.DoesNotContain(result.Rules, r => r.Id == "special-capital");
-        var missing = result.Rules.Single(r => r.Id == "category-开放合作");
-        Assert.Equal((RuleGroups.Special, Error), (missing.Group, missing.Result));
+        // The evaluator has no fallback of its own: the category's rule is generated when the category is saved.
+        Assert.DoesNotContain(result.Rules, r => r.Explanation.Contains("开放合作", StringComparison.Ordinal));
         Assert.True(result.Eligible); // 科技创新 still passes
+    }
+
+    [Fact]
+    public void GeneratedCategoryRule_PassesWithAListedItemAndEvidence_OnlyThen()
+    {
+        var year = WithOpenCooperation();
+        var generated = CategoryRules.Generate("special-category-1", year.Lists.SpecialCategories.Single(c => c.Key == "开放合作"), 27);
+        var evaluator = new EligibilityEvaluator(Sandbox, EligibilityRuleSet.Fixed(Sandbox, [.. Shipped, generated]));
+        static EligibilityApplication Claim(params System.Text.Json.JsonElement[] evidence) => Textile() with
+        {
+            SpecialConditions = [new EligibilityApplication.SpecialClaim("开放合作", ["国家级外贸转型升级基地", "自创称号"], evidence)],
+        };
+
+        var proven = Evaluate(Claim(System.Text.Json.JsonSerializer.SerializeToElement(new { originalName = "基地认定文件.pdf", url = "/api/uploads/x" })), year, evaluator);
+        Assert.Equal((Pass, "申报“开放合作发展”：国家级外贸转型升级基地，已附证明材料，符合"), (proven.Rule(generated.Id).Result, proven.Rule(generated.Id).Explanation));
+        Assert.True(proven.Eligible);
+
+        var unproven = Evaluate(Claim(), year, evaluator);
+        Assert.Equal((Fail, "申报“开放合作发展”：国家级外贸转型升级基地，但未附证明材料，不符合"), (unproven.Rule(generated.Id).Result, unproven.Rule(generated.Id).Explanation));
+        Assert.False(unproven.Eligible);
+
+        var unclaimed = Evaluate(Textile(), year, evaluator).Rule(generated.Id);
+        Assert.Equal((Fail, "未申报“开放合作发展”类所列事项，不符合"), (unclaimed.Result, unclaimed.Explanation));
+    }
+
+    [Fact]
+    public void DisabledRule_IsSkipped()
+    {
+        var disabled = Shipped.Single(r => r.Id == "special-tech-innovation") with { Enabled = false };
+        var result = Evaluate(Textile(), evaluator: With(disabled));
+        Assert.DoesNotContain(result.Rules, r => r.Id == "special-tech-innovation");
+        Assert.False(result.Eligible); // its only special condition was 科技创新
     }
 }

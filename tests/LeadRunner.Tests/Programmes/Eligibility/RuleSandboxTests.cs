@@ -69,9 +69,9 @@ public class RuleSandboxTests
     public void ARuleCannotChangeTheDataOtherRulesOrLaterChecksRead()
     {
         var year = Year();
-        var rule = RunBroken("settings.rdThreshold = 0\napp.partners[0] = null\nsettings.traditionalIndustries[0] = '电子信息'\ntrue");
+        var rule = RunBroken("settings.rdThreshold = 0\napp.partners[0] = null\nsettings.industries[8].traditional = true\ntrue");
         Assert.Contains("readonly", rule.Explanation, StringComparison.OrdinalIgnoreCase);
-        var tamper = With(RdRule("settings.traditionalIndustries[3] = '电子信息'\ntrue"));
+        var tamper = With(RdRule("settings.industries[8].traditional = true\ntrue"));
         Assert.Equal(Error, Evaluate(Textile(), year, tamper).Rule("rd-ratio").Result);
         var after = Evaluate(Textile() with { Industry = "电子信息" }, year);
         Assert.Equal((Fail, "研发投入占比 3.20%，电子信息不属传统行业，门槛 3.50%，不符合"), (after.Rule("rd-ratio").Result, after.Rule("rd-ratio").Explanation));

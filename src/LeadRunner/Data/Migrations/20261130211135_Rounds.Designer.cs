@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadRunner.Data.Migrations
 {
     [DbContext(typeof(LeadRunnerDb))]
-    [Migration("20261130194404_Rounds")]
+    [Migration("20261130211135_Rounds")]
     partial class Rounds
     {
         /// <inheritdoc />
@@ -640,6 +640,9 @@ namespace LeadRunner.Data.Migrations
                     b.Property<string>("Category")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Explanation")
                         .IsRequired()

@@ -41,6 +41,13 @@ namespace LeadRunner.Data.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "Enabled",
+                table: "EligibilityRules",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
+
             migrationBuilder.CreateTable(
                 name: "Rounds",
                 columns: table => new
@@ -98,6 +105,10 @@ namespace LeadRunner.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "RoundYear",
                 table: "FormSubmissions");
+
+            migrationBuilder.DropColumn(
+                name: "Enabled",
+                table: "EligibilityRules");
         }
     }
 }

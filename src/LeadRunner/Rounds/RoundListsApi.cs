@@ -1,0 +1,61 @@
+using System.Globalization;
+using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LeadRunner.Rounds;
+
+/// <summary>
+/// A round's reference lists for anyone (the lists are part of the public notice). <c>format=options</c> gives the
+/// entries still offered as <c>[{ label, value, … }]</c>, the shape a Form.io select with <c>dataSrc: "url"</c> binds to;
+/// <c>current</c> in place of the year names the round new choices are made in.
+/// </summary>
+public static class RoundListsApi
+{
+    public const string Current = "current";
+    public const string OptionsFormat = "options";
+
+    public sealed record IndustryOption(string Label, string Value, bool Traditional);
+    public sealed record CategoryOption(string Label, string Value, IReadOnlyList<string> Items);
+    public sealed record ListOption(string Label, string Value);
+
+    public static void MapRoundListsApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/rounds/{year}/lists/{name}", Get).WithTags("年度批次").AllowAnonymous();
+
+    public static async Task<Results<Ok<object>, ProblemHttpResult, ValidationProblem>> Get(string year, string name, string? format, RoundLists lists, CancellationToken ct)
+    {
+        int? number = year == Current ? await lists.CurrentYearAsync(ct)
+            : int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
+        if (number is not { } n || lists.ForYear(n) is not { } set)
+        {
+            return ApiProblems.NotFound(year == Current ? "尚无任何年度批次。" : $"{year} 年度批次不存在。");
+        }
+        if (!RoundListSet.Names.ContainsKey(name))
+        {
+            return ApiProblems.NotFound($"没有名为“{name}”的名单，可选：{string.Join("、", RoundListSet.Names.Select(l => $"{l.Key}（{l.Value}）"))}。");
+        }
+        var options = format == OptionsFormat;
+        if (format is not null && !options)
+        {
+            return ApiProblems.Invalid("format", $"不支持的格式“{format}”，可省略或使用 format={OptionsFormat}。");
+        }
+        return TypedResults.Ok(options ? Options(set, name) : Raw(set, name));
+    }
+
+    // As in the settings: every entry, retired ones flagged.
+    private static object Raw(RoundListSet set, string name) => name switch
+    {
+        RoundListSet.IndustriesList => set.Industries,
+        RoundListSet.SpecialCategoriesList => set.SpecialCategories,
+        RoundListSet.PartnerRelationsList => set.PartnerRelations,
+        _ => set.MoneyUnit,
+    };
+
+    // What a new choice may be: retired entries are left out.
+    private static object Options(RoundListSet set, string name) => name switch
+    {
+        RoundListSet.IndustriesList => set.Industries.Where(i => !i.Retired).Select(i => new IndustryOption(i.Name, i.Name, i.Traditional)).ToList(),
+        RoundListSet.SpecialCategoriesList => set.SpecialCategories.Where(c => !c.Retired).Select(c => new CategoryOption(c.Title, c.Key, c.Items)).ToList(),
+        RoundListSet.PartnerRelationsList => set.PartnerRelations.Where(r => !r.Retired).Select(r => new ListOption(r.Name, r.Name)).ToList(),
+        _ => new List<ListOption> { new(set.MoneyUnit, set.MoneyUnit) },
+    };
+}
