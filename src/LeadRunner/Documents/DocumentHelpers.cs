@@ -53,7 +53,7 @@ internal static class DocumentHelpers
     /// <c>option_label form key value</c> for one render: the labels of a select's or radio's stored values, read from
     /// the form's schema; anything it cannot find (form, component, value) prints the value itself.
     /// </summary>
-    public static ScriptObject OptionLabels(FormOptionLabels? source, bool blank)
+    public static ScriptObject OptionLabels(FormOptionLabels? source, bool blank, int? year = null)
     {
         var missing = blank ? BlankHtml : MissingHtml;
         var forms = new Dictionary<string, FormOptionLabels.Options?>(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ internal static class DocumentHelpers
         {
             if (!forms.TryGetValue(form, out var options) && forms.Count < MaxFormsPerRender)
             {
-                forms[form] = options = form.Length <= 64 ? source?.For(form) : null;
+                forms[form] = options = form.Length <= 64 ? source?.For(form, year) : null;
             }
             return options;
         }

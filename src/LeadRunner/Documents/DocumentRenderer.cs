@@ -57,7 +57,7 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
         try
         {
             var body = sandbox.RenderDocument(parsed.Template!, data.Globals(blank), blank ? DocumentHelpers.Blank : DocumentHelpers.Filled,
-                DocumentHelpers.OptionLabels(optionLabels, blank));
+                DocumentHelpers.OptionLabels(optionLabels, blank, RoundYear(data)));
             return new Outcome($"<article class=\"doc\">\n{body}{Stamp(data)}</article>\n", []);
         }
         catch (ScriptFailureException ex)
@@ -67,6 +67,10 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
                 at.Success ? int.Parse(at.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 1)]);
         }
     }
+
+    /// <summary>The round a document belongs to, from its settings: option labels come from that round's form versions.</summary>
+    private static int? RoundYear(DocumentData data) =>
+        data.Programme?["year"] is System.Text.Json.Nodes.JsonValue year && year.TryGetValue<int>(out var y) ? y : null;
 
     public static string Page(string title, string fragment) =>
         $"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\" />\n<title>{WebUtility.HtmlEncode(title)}</title>\n<style>\n{StyleSheet}</style>\n</head>\n<body class=\"doc-page\">\n{fragment}</body>\n</html>\n";

@@ -20,33 +20,30 @@ public sealed class FormOptionLabels
         public IReadOnlyDictionary<string, string>? Of(string key) => byKey.GetValueOrDefault(key);
     }
 
-    private readonly Func<string, Schema?> _find;
+    private readonly Func<string, int?, Schema?> _find;
     private readonly ConcurrentDictionary<(string Key, int Version), Options> _parsed = new();
 
     /// <summary>The database's published forms (the app).</summary>
-    public FormOptionLabels(IServiceScopeFactory scopes) : this(key => FromDatabase(scopes, key))
-    {
-    }
+    public FormOptionLabels(IServiceScopeFactory scopes, Rounds.RoundDirectory rounds) =>
+        _find = (key, year) => FromDatabase(scopes, key, rounds.FormVersion(year, key));
 
     /// <summary>Any source of schemas, e.g. the files of workflows/forms, for tests that run without a database.</summary>
-    public FormOptionLabels(Func<string, Schema?> find) => _find = find;
+    public FormOptionLabels(Func<string, Schema?> find) => _find = (key, _) => find(key);
 
-    /// <summary>The options of form <paramref name="formKey"/>, or null when it has no schema to read.</summary>
-    public Options? For(string formKey) =>
-        _find(formKey) is { } schema ? _parsed.GetOrAdd((formKey, schema.Version), _ => Parse(schema.Json)) : null;
+    /// <summary>The options of form <paramref name="formKey"/> as the round of <paramref name="year"/> pins it, or null when it has no schema to read.</summary>
+    public Options? For(string formKey, int? year = null) =>
+        _find(formKey, year) is { } schema ? _parsed.GetOrAdd((formKey, schema.Version), _ => Parse(schema.Json)) : null;
 
-    /// <summary>
-    /// The version documents read: for now the newest published one. This is the one place to change when documents
-    /// should follow the version their round pins.
-    /// </summary>
-    internal static IQueryable<FormVersion> SchemaVersion(IQueryable<FormVersion> versions, string formKey) =>
-        versions.Where(v => v.FormKey == formKey && v.Version != null).OrderByDescending(v => v.Version);
+    /// <summary>The version documents read: the one the document's round pins, else the newest published one.</summary>
+    internal static IQueryable<FormVersion> SchemaVersion(IQueryable<FormVersion> versions, string formKey, int? pinned = null) => pinned is { } version
+        ? versions.Where(v => v.FormKey == formKey && v.Version == version)
+        : versions.Where(v => v.FormKey == formKey && v.Version != null).OrderByDescending(v => v.Version);
 
-    private static Schema? FromDatabase(IServiceScopeFactory scopes, string formKey)
+    private static Schema? FromDatabase(IServiceScopeFactory scopes, string formKey, int? pinned)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        return SchemaVersion(db.FormVersions.AsNoTracking(), formKey).Select(v => new Schema(v.Version!.Value, v.Json)).FirstOrDefault();
+        return SchemaVersion(db.FormVersions.AsNoTracking(), formKey, pinned).Select(v => new Schema(v.Version!.Value, v.Json)).FirstOrDefault();
     }
 
     internal static Options Parse(string json)

@@ -6,7 +6,7 @@ public static class FormsFeature
     public static IServiceCollection AddForms(this IServiceCollection services)
     {
         services.AddSingleton<FormDefinitions>();
-        services.AddSingleton(sp => new FormOptionLabels(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton(sp => new FormOptionLabels(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<Rounds.RoundDirectory>()));
         services.AddScoped<FormStore>();
         services.AddScoped<FormValidation>();
         services.AddSingleton<LeadRunner.Uploads.IUploadFieldRules, FormUploadFieldRules>();
