@@ -50,7 +50,8 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
     {
         ArgumentNullException.ThrowIfNull(year);
         var results = new List<RuleResult>();
-        foreach (var rule in rules.ForYear(year.Year))
+        var set = rules.ForYear(year.Year);
+        foreach (var rule in set)
         {
             // A disabled rule is no condition; a category the year does not offer is not a condition of that year's round.
             if (!rule.Definition.Enabled || (rule.Definition.Category is { } category && !year.Categories.ContainsKey(category)))
@@ -58,6 +59,12 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
                 continue;
             }
             results.Add(Run(rule, app, year));
+        }
+        // An open round runs on the rule set it pinned: a category added to its settings since has its rule only after a re-pin.
+        foreach (var (key, category) in year.Categories.Where(c => !set.Any(r => r.Definition.Category == c.Key)))
+        {
+            results.Add(new RuleResult($"category-{key}", RuleGroups.Special, category["title"] as string ?? key, Error,
+                $"{year.Year} 年度批次固定的认定条件中还没有“{key}”类的规则，请系统管理员在“年度批次”中重新固定认定条件版本。"));
         }
         var eligible = results.Where(r => r.Group == RuleGroups.Basic).All(r => r.Result is Pass or Judgement)
             && results.Any(r => r.Group == RuleGroups.Special && r.Result == Pass);

@@ -11,7 +11,7 @@ namespace LeadRunner.Programmes.Eligibility;
 /// and the overall verdict, and what the support policies would give. Plain forms, so it works without JavaScript.
 /// Industries, partner relations and special conditions are those the chosen year's round offers.
 /// </summary>
-public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYears years, ProgrammeSettings programmes, SupportCalculator calculator) : PageModel
+public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYears years, ProgrammeSettings programmes, SupportCalculator calculator, Rounds.RoundDirectory rounds) : PageModel
 {
     public const int PartnerRows = 6;
 
@@ -105,8 +105,13 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
 
     private void Load()
     {
-        Years = [.. programmes.Years.Order()];
-        Year ??= Years.Count > 0 ? Years[^1] : null;
+        // A round being prepared is offered to administrators only; the public starts from the newest open round.
+        var admin = User.IsInRole(Accounts.Roles.Admin);
+        Years = [.. programmes.Years.Where(y => admin || rounds.Find(y) is not { IsPublic: false }).Order()];
+        if (Year is not { } named || !Years.Contains(named))
+        {
+            Year = rounds.DefaultPublic()?.Year is { } open && Years.Contains(open) ? open : Years.Count > 0 ? Years[^1] : null;
+        }
         Programme = years.Get(Year);
         while (Partners.Count < PartnerRows)
         {

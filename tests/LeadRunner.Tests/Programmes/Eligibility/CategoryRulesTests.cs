@@ -27,9 +27,11 @@ public class CategoryRulesTests
     {
         using var factory = new LeadRunnerFactory();
         var admin = await factory.ClientFor("admin");
-        var settings = JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2024"))!;
+        // Next year's draft round, which follows the newest rules; the open 2024 round keeps the rule set it pinned.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/rounds/2024/copy-to/2025", null)).StatusCode);
+        var settings = JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2025"))!;
         settings["specialCategories"]!.AsArray().Add(OpenCooperation());
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2025", RoundListsApiTests.Json(settings))).StatusCode);
 
         var rules = (await admin.GetFromJsonAsync<JsonElement>("/api/eligibility/rules")).EnumerateArray().ToList();
         var rule = Assert.Single(rules, r => r.GetProperty("category").GetString() == "开放合作");
@@ -46,21 +48,21 @@ public class CategoryRulesTests
 
         // Saving again (another change) generates nothing more: the category is covered.
         settings["publicityWorkingDays"] = 6;
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2025", RoundListsApiTests.Json(settings))).StatusCode);
         Assert.Equal(16, (await admin.GetFromJsonAsync<JsonElement>("/api/eligibility/rules")).GetArrayLength());
 
-        var anonymous = factory.AnonymousClient();
+        var client = admin; // the draft round is checked by its administrator
         object Check(object[]? evidence) => new
         {
-            year = 2024, industry = "纺织", inCultivationPool = true, revenue = 100_000_000, rdExpense = 4_000_000,
+            year = 2025, industry = "纺织", inCultivationPool = true, revenue = 100_000_000, rdExpense = 4_000_000,
             partners = new[] { new { name = "甲", inCluster = true }, new { name = "乙", inCluster = true }, new { name = "丙", inCluster = true } },
             specialConditions = new[] { new { category = "开放合作", items = ListedItem, evidence } },
         };
-        var proven = await (await anonymous.PostAsJsonAsync("/api/eligibility/check", Check(["基地认定文件.pdf"]))).Content.ReadFromJsonAsync<JsonElement>();
+        var proven = await (await client.PostAsJsonAsync("/api/eligibility/check", Check(["基地认定文件.pdf"]))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(proven.GetProperty("eligible").GetBoolean(), proven.ToString());
         var result = proven.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "special-category-1");
         Assert.Equal("申报“开放合作发展”：国家级外贸转型升级基地，已附证明材料，符合", result.GetProperty("explanation").GetString());
-        var unproven = await (await anonymous.PostAsJsonAsync("/api/eligibility/check", Check(null))).Content.ReadFromJsonAsync<JsonElement>();
+        var unproven = await (await client.PostAsJsonAsync("/api/eligibility/check", Check(null))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(unproven.GetProperty("eligible").GetBoolean());
     }
 
@@ -75,7 +77,9 @@ public class CategoryRulesTests
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2025", RoundListsApiTests.Json(settings))).StatusCode);
 
         var anonymous = factory.AnonymousClient();
-        Assert.Contains("省级跨境电商产业园区", await anonymous.GetStringAsync("/eligibility?year=2025"), StringComparison.Ordinal);
+        Assert.Contains("省级跨境电商产业园区", await admin.GetStringAsync("/eligibility?year=2025"), StringComparison.Ordinal);
+        // The draft round is not public: the public self-check stays on the open 2024 round.
+        Assert.DoesNotContain("省级跨境电商产业园区", await anonymous.GetStringAsync("/eligibility?year=2025"), StringComparison.Ordinal);
         Assert.DoesNotContain("省级跨境电商产业园区", await anonymous.GetStringAsync("/eligibility?year=2024"), StringComparison.Ordinal);
         var refused = await anonymous.PostAsJsonAsync("/api/eligibility/check", new
         {
