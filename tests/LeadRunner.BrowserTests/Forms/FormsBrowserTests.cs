@@ -41,7 +41,8 @@ public class FormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var session = await SignInAsync("admin", "**/staff");
         var page = session.Page;
         await page.GotoAsync($"{browser.BaseUrl}/admin/forms/application/edit");
-        await Assertions.Expect(page.Locator("#builder .builder-sidebar")).ToBeVisibleAsync();
+        // The builder is ready once the application's selects have loaded their round lists (/api/rounds/current/lists/…).
+        await Assertions.Expect(page.Locator("#builder .builder-sidebar")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#builder").GetByText("企业名称").First).ToBeVisibleAsync();
 
         // Open a text field's settings: the edit dialog pulls in ace for its editors, from our copy.

@@ -4,6 +4,9 @@
   const Formio = window.Formio;
   // Form.io fetches ace, quill and flatpickr from <base>/<library>/…; wwwroot/lib/formio-cdn holds our copies.
   Formio.cdn.setBaseUrl(`${window.location.origin}/lib/formio-cdn`);
+  // Selects bound to a round list (/api/rounds/{year}/lists/…) are resolved against Form.io's base URL, which would
+  // otherwise be api.form.io: this site is the only server forms talk to.
+  Formio.setBaseUrl(window.location.origin);
 
   const TextField = Formio.Components.components.textfield;
   // 统一社会信用代码: a text field of 18 characters; the check characters are verified by the server (UsccValidator).
