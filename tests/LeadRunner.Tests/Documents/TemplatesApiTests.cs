@@ -82,6 +82,7 @@ public class TemplatesApiTests
         var saved = await admin.PutAsJsonAsync("/api/templates/annex-08", new { text = edited, note = "试行文本", baseVersion = 1 });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(2, (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        await OpenRound.FollowNewestAsync(admin);
         Assert.Contains("特此证明（试行文本）。", await anonymous.GetStringAsync("/api/documents/annex/8/blank.html"), StringComparison.Ordinal);
 
         var stale = await admin.PutAsJsonAsync("/api/templates/annex-08", new { text = original, baseVersion = 1 });
@@ -90,6 +91,7 @@ public class TemplatesApiTests
         var rolledBack = await admin.PostAsJsonAsync("/api/templates/annex-08/versions/1/rollback", new { note = "恢复原文" });
         Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
         Assert.Equal(original, await LiveText(admin, "annex-08"));
+        await OpenRound.FollowNewestAsync(admin);
         Assert.DoesNotContain("试行文本", await anonymous.GetStringAsync("/api/documents/annex/8/blank.html"), StringComparison.Ordinal);
 
         var versions = await admin.GetFromJsonAsync<JsonElement[]>("/api/templates/annex-08/versions");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using LeadRunner.Forms;
+using LeadRunner.Tests.TestHost;
 
 namespace LeadRunner.Tests.Forms;
 
@@ -43,7 +44,8 @@ public class FormVersionsApiTests(FormsFactory factory) : IClassFixture<FormsFac
         var v2 = await published.Content.ReadFromJsonAsync<FormsAdminApi.VersionDto>();
         Assert.Equal((2, "admin", "增加联系人", (int?)1), (v2!.Version, v2.PublishedBy, v2.Note, v2.BasedOnVersion));
 
-        // Submissions now follow version 2; version 1 is unchanged.
+        // Submissions now follow version 2 (once the open round is re-pinned); version 1 is unchanged.
+        await OpenRound.FollowNewestAsync(admin);
         var city = await factory.ClientFor("city.130500");
         var refused = await city.PostAsJsonAsync("/api/forms/city-recommendation/validate", new { data = new { rank = 1, opinion = "同意" } });
         Assert.Equal("contactName", Assert.Single((await refused.Content.ReadFromJsonAsync<FormsApi.ValidationResponse>())!.Errors).Key);
@@ -56,6 +58,7 @@ public class FormVersionsApiTests(FormsFactory factory) : IClassFixture<FormsFac
         var rollback = await admin.PostAsJsonAsync("/api/forms/city-recommendation/versions/1/rollback", new { note = "联系人另行收集" });
         var v3 = await rollback.Content.ReadFromJsonAsync<FormsAdminApi.VersionDto>();
         Assert.Equal((3, (int?)1, "联系人另行收集"), (v3!.Version, v3.BasedOnVersion, v3.Note));
+        await OpenRound.FollowNewestAsync(admin);
         var ok = await city.PostAsJsonAsync("/api/forms/city-recommendation/validate", new { data = new { rank = 1, opinion = "同意" } });
         Assert.True((await ok.Content.ReadFromJsonAsync<FormsApi.ValidationResponse>())!.Valid);
         Assert.Equal(3, JsonNode.Parse(await city.GetStringAsync("/api/forms/city-recommendation"))!["version"]!.GetValue<int>());

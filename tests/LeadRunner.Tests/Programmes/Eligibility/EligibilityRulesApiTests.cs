@@ -60,6 +60,7 @@ public class EligibilityRulesApiTests
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(2, (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
 
+        await OpenRound.FollowNewestAsync(admin);
         var result = await CheckAsync(factory.AnonymousClient(), Body());
         Assert.Equal("fail", Rule(result, "partners").GetProperty("result").GetString());
         Assert.False(result.GetProperty("eligible").GetBoolean());
@@ -85,6 +86,7 @@ public class EligibilityRulesApiTests
         using var factory = new LeadRunnerFactory();
         var admin = await factory.ClientFor("admin");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "for i in 1..100000000\nend\ntrue" })).StatusCode);
+        await OpenRound.FollowNewestAsync(admin);
         var result = await CheckAsync(factory.AnonymousClient(), Body());
         var rd = Rule(result, "rd-ratio");
         Assert.Equal("error", rd.GetProperty("result").GetString());
@@ -103,6 +105,7 @@ public class EligibilityRulesApiTests
         Assert.Contains("专项条件应指明类别", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var created = await admin.PutAsJsonAsync("/api/eligibility/rules/export-leader", new { title = "出口额居集群前列", group = "basic", expression = "true", explanation = "由审核人员判断", judgement = true, sortOrder = 15 });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        await OpenRound.FollowNewestAsync(admin);
         Assert.Equal("judgement", Rule(await CheckAsync(factory.AnonymousClient(), Body()), "export-leader").GetProperty("result").GetString());
     }
 

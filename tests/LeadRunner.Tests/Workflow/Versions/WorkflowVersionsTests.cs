@@ -54,6 +54,7 @@ public class WorkflowVersionsTests
         var published = await PublishAsync(admin, draftId);
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         Assert.Equal(2, (await published.Content.ReadFromJsonAsync<WorkflowsApi.VersionDto>())!.Version);
+        await OpenRound.FollowNewestAsync(admin);
 
         // The old case stays on version 1 and skips the new step; a new case runs on version 2 through it.
         await drive.CompleteOkAsync("city.130500", old, "recommend", data: new { rank = 1 });
@@ -102,6 +103,7 @@ public class WorkflowVersionsTests
         Assert.Equal("retracted", current.Versions.Single(v => v.Version == 3).State);
         Assert.Equal("误操作", current.Versions.Single(v => v.Version == 3).RetractNote);
         Assert.Contains("误操作", await admin.GetStringAsync("/admin/workflows"), StringComparison.Ordinal);
+        await OpenRound.FollowNewestAsync(admin);
         var started = await new WorkflowDriver(factory).StartRecognitionAsync();
         Assert.Equal(2, (await new WorkflowDriver(factory).InstanceAsync(started)).Version);
     }
