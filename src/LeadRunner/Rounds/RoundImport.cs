@@ -79,9 +79,14 @@ public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, Pro
         {
             return new Outcome.Invalid(plan.Errors());
         }
-        var note = $"从年度批次文件 {fileName} 导入（{plan.SourceYear} 年度）".Trim();
+        var note = fileName.Length > 0 ? $"从年度批次文件 {fileName} 导入（{plan.SourceYear} 年度）" : $"从年度批次文件导入（{plan.SourceYear} 年度）";
         var errors = new Dictionary<string, string[]>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Checked again under the write lock: another import or copy of the same year may have finished meanwhile.
+        if (await db.Programmes.AnyAsync(p => p.Year == plan.Year, ct) || await db.Rounds.AnyAsync(r => r.Year == plan.Year, ct))
+        {
+            return new Outcome.Conflict($"{plan.Year} 年度批次刚由他人创建，未导入任何内容。");
+        }
         try
         {
             await ApplyAsync(prepared, user, note, errors, ct);

@@ -70,7 +70,7 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
     private Item SettingsItem(string settings, int source, int year)
     {
         var problems = year is < 2020 or > 2100
-            ? ["导入为的年度应在 2020～2100 之间。"]
+            ? ["年度应在 2020～2100 之间，可在“导入为年度”中另选年度。"]
             : programmes.Validate(settings, year).Errors.Select(e => $"{e.Path}：{e.Message}").ToList();
         var label = year == source ? $"新建 {year} 年度设置" : $"新建 {year} 年度设置（由 {source} 年度导入，各日期顺延 {year - source} 年）";
         return new Item("settings", "年度设置", year.ToString(CultureInfo.InvariantCulture), $"{year} 年度设置", null, Create, label, Prefixed("年度设置", problems));

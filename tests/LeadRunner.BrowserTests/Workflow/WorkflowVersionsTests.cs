@@ -83,15 +83,20 @@ public class WorkflowVersionsTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task Publish_RenamedStepWithRunningCases_AsksWhereToMoveThemAndMigrates()
     {
-        // An enterprise has a case waiting in the first step of the recognition workflow.
+        // A publish moves only cases of rounds that follow the newest versions (open rounds change by a re-pin): an
+        // administrator prepares a draft round and starts a trial case in it, waiting in the first step.
         var api = await Playwright.CreateAsync();
-        var enterprise = await api.APIRequest.NewContextAsync(new() { BaseURL = browser.BaseUrl });
-        var login = await enterprise.PostAsync("/api/auth/login", new() { DataObject = new { email = "ent.91130534MA0CQH1106", password = "Demo@2024" } });
-        var token = JsonDocument.Parse(await login.TextAsync()).RootElement.GetProperty("accessToken").GetString();
-        var started = await enterprise.PostAsync("/api/instances", new()
+        var admin = await api.APIRequest.NewContextAsync(new() { BaseURL = browser.BaseUrl });
+        var login = await admin.PostAsync("/api/auth/login", new() { DataObject = new { email = "admin", password = "Demo@2024" } });
+        var bearer = new Dictionary<string, string> { ["Authorization"] = $"Bearer {JsonDocument.Parse(await login.TextAsync()).RootElement.GetProperty("accessToken").GetString()}" };
+        var copied = await admin.PostAsync("/api/rounds/2024/copy-to/2031", new() { Headers = bearer });
+        Assert.Equal(201, copied.Status);
+        var enterprises = JsonDocument.Parse(await (await admin.GetAsync("/api/enterprises", new() { Headers = bearer })).TextAsync()).RootElement;
+        var enterpriseId = enterprises.EnumerateArray().First(e => e.GetProperty("uscc").GetString() == "91130534MA0CQH1106").GetProperty("id").GetInt32();
+        var started = await admin.PostAsync("/api/instances", new()
         {
-            DataObject = new { workflow = "recognition", variables = new { year = 2024 } },
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            DataObject = new { workflow = "recognition", enterpriseId, variables = new { year = 2031 } },
+            Headers = bearer,
         });
         Assert.Equal(201, started.Status);
         var instanceId = JsonDocument.Parse(await started.TextAsync()).RootElement.GetProperty("id").GetInt64();
@@ -129,7 +134,7 @@ public class WorkflowVersionsTests(BrowserFixture browser) : IClassFixture<Brows
         using var json = JsonDocument.Parse(await instance.TextAsync());
         Assert.Equal("declaration", json.RootElement.GetProperty("currentStep").GetString());
         Assert.Equal(2, json.RootElement.GetProperty("version").GetInt32());
-        await enterprise.DisposeAsync();
+        await admin.DisposeAsync();
         api.Dispose();
         session.AssertNothingLeftTheApp();
     }
