@@ -61,6 +61,8 @@ public class RulesPageTests
     {
         using var factory = new LeadRunnerFactory();
         var admin = await factory.ClientFor("admin");
+        // Rule changes reach the draft 2025 round; the open 2024 round keeps the rule set it pinned.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/rounds/2024/copy-to/2025", null)).StatusCode);
         var page = await PostAsync(admin, "/admin/eligibility?id=rd-ratio", "Toggle", new() { ["ruleId"] = "partners", ["enable"] = "false" });
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -68,14 +70,16 @@ public class RulesPageTests
         Assert.Contains("<span class=\"badge text-bg-secondary\">已停用</span>", html, StringComparison.Ordinal);
         Assert.Contains("编辑：rd-ratio", html, StringComparison.Ordinal); // the rule being edited stays selected
 
-        var check = new { year = 2024, industry = "纺织", inCultivationPool = true, revenue = 100_000_000, rdExpense = 4_000_000,
+        var check = new { year = 2025, industry = "纺织", inCultivationPool = true, revenue = 100_000_000, rdExpense = 4_000_000,
             specialConditions = new[] { new { category = "科技创新", items = new[] { "省级及以上企业技术中心" } } } };
-        var skipped = await (await factory.AnonymousClient().PostAsJsonAsync("/api/eligibility/check", check)).Content.ReadFromJsonAsync<JsonElement>();
+        var skipped = await (await admin.PostAsJsonAsync("/api/eligibility/check", check)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.DoesNotContain(skipped.GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "partners");
         Assert.True(skipped.GetProperty("eligible").GetBoolean()); // no partners, but that condition is off
+        var in2024 = await (await factory.AnonymousClient().PostAsJsonAsync("/api/eligibility/check", check with { year = 2024 })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(in2024.GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "partners");
 
         await PostAsync(admin, "/admin/eligibility", "Toggle", new() { ["ruleId"] = "partners", ["enable"] = "true" });
-        var again = await (await factory.AnonymousClient().PostAsJsonAsync("/api/eligibility/check", check)).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await (await admin.PostAsJsonAsync("/api/eligibility/check", check)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(again.GetProperty("eligible").GetBoolean());
         var versions = await admin.GetFromJsonAsync<JsonElement[]>("/api/eligibility/rules/partners/versions");
         Assert.Equal(3, versions!.Length);

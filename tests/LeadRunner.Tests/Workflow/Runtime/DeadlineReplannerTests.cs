@@ -199,13 +199,33 @@ public class DeadlineReplannerTests
         {
             ["__RequestVerificationToken"] = EnterpriseRegistrationTests.AntiforgeryToken(html), ["Form.Title"] = "2024年度河北省特色产业集群“领跑者”企业认定",
             ["Form.NoticeDate"] = "2024-08-28", ["Form.CityDeadline"] = "2024-09-20", ["Form.PublicityWorkingDays"] = "5", ["Form.RdThreshold"] = "3.5",
-            ["Form.RdThresholdTraditional"] = "3", ["Form.TraditionalIndustries"] = "钢铁、建材、轻工、纺织、食品、化工", ["Form.MinPartners"] = "3",
-            ["Form.Categories[0].Key"] = "科技创新", ["Form.Categories[0].Title"] = "科技创新发展", ["Form.Categories[0].Items"] = "省级及以上企业技术中心",
+            ["Form.RdThresholdTraditional"] = "3", ["Form.MinPartners"] = "3", ["Form.MoneyUnit"] = "元",
             ["Form.EquipmentSubsidyRate"] = "20", ["Form.EquipmentSubsidyCap"] = "5000000", ["Form.MergerReward"] = "1000000",
             ["Form.MilestoneRevenue1"] = "5000000000", ["Form.MilestoneReward1"] = "1000000", ["Form.MilestoneRevenue2"] = "10000000000", ["Form.MilestoneReward2"] = "2000000",
             ["Form.Top500Reward"] = "1000000", ["Form.QuarterlyDays"] = "15", ["Form.ListedWorkingDays"] = "5", ["Form.ReReviewYears"] = "3",
             ["Form.ContactPerson"] = "张阳", ["Form.ContactPhone"] = "0311—87903827", ["Form.ContactAddress"] = "石家庄市新华区和平西路 402 号", ["Note"] = "市级报送延期",
         };
+
+        // The lists as they stand, as the page's rows post them.
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2024"))!;
+        var industries = settings["industries"]!.AsArray();
+        for (var i = 0; i < industries.Count; i++)
+        {
+            fields[$"Form.Industries[{i}].Name"] = industries[i]!["name"]!.GetValue<string>();
+            fields[$"Form.Industries[{i}].Traditional"] = industries[i]!["traditional"]!.GetValue<bool>() ? "true" : "false";
+        }
+        var categories = settings["specialCategories"]!.AsArray();
+        for (var i = 0; i < categories.Count; i++)
+        {
+            fields[$"Form.Categories[{i}].Key"] = categories[i]!["key"]!.GetValue<string>();
+            fields[$"Form.Categories[{i}].Title"] = categories[i]!["title"]!.GetValue<string>();
+            fields[$"Form.Categories[{i}].Items"] = string.Join("\n", categories[i]!["items"]!.AsArray().Select(x => x!.GetValue<string>()));
+        }
+        var relations = settings["partnerRelations"]!.AsArray();
+        for (var i = 0; i < relations.Count; i++)
+        {
+            fields[$"Form.PartnerRelations[{i}].Name"] = relations[i]!["name"]!.GetValue<string>();
+        }
 
         var response = await admin.PostAsync("/admin/programmes?year=2024&handler=Save", new FormUrlEncodedContent(fields));
 
