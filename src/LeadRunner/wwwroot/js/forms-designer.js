@@ -44,21 +44,60 @@
   const syncRoles = () => { for (const input of roleInputs) input.disabled = accessInput.value === 'public'; };
   syncRoles();
 
+  // The rich-text component's settings edit its HTML in CKEditor, which we do not serve (Form.io would fetch it from
+  // its CDN and fail); Quill, which we serve, edits it instead.
+  const Content = Formio.Components.components.content;
+  const contentEditForm = Content.editForm;
+  Content.editForm = (...extend) => {
+    const form = contentEditForm(...extend);
+    for (const c of form.components) if (c.key === 'html' && c.editor === 'ckeditor') c.editor = 'quill';
+    return form;
+  };
+
+  // A palette entry under the server's Chinese name, dropping in with that name as its label (not "Text Field").
+  function paletteEntry(entry) {
+    const info = Formio.Components.components[entry.type].builderInfo;
+    const schema = Object.assign({}, info.schema, { label: entry.title });
+    if ('title' in schema) schema.title = entry.title;
+    if ('legend' in schema) schema.legend = entry.title;
+    // New file and money fields start as the server wants them: stored here, in yuan.
+    if (entry.type === 'file') Object.assign(schema, { storage: 'url', url: '/api/uploads' });
+    if (entry.type === 'currency') schema.currency = 'CNY';
+    return Object.assign({}, info, { title: entry.title, schema });
+  }
+
   // The palette is exactly the server's supported list (GET /api/forms/builder-config), in our own groups.
   const groupTitles = { basic: '基础', advanced: '常用', layout: '布局', data: '数据' };
   const builder = { basic: false, advanced: false, layout: false, data: false, premium: false, resource: false };
   let weight = 0;
   for (const [group, title] of Object.entries(groupTitles)) {
     const components = {};
-    for (const entry of config.data.components.filter((c) => c.group === group)) components[entry.type] = true;
+    for (const entry of config.data.components.filter((c) => c.group === group)) components[entry.type] = paletteEntry(entry);
     builder[`lr_${group}`] = { title, weight: weight += 10, default: group === 'basic', components };
   }
-  // Settings that hold JavaScript or JSONLogic are hidden: the server refuses them on save.
-  const hidden = ['customDefaultValuePanel', 'calculateValuePanel', 'custom-validation-js', 'json-validation-json', 'customConditionalPanel', 'logic', 'persistent', 'protected', 'dbIndex', 'encrypted', 'calculateServer', 'allowCalculateOverride', 'serverOverride', 'redrawOn']
+  // Settings that hold JavaScript or JSONLogic are hidden: the server refuses them on save. So are those that need
+  // Form.io's own server or other storage (unique, Kickbox, remote option sources), PDF overlays and the logic tab.
+  const hidden = ['customDefaultValuePanel', 'calculateValuePanel', 'custom-validation-js', 'json-validation-json', 'customConditionalPanel', 'logic', 'persistent', 'protected', 'dbIndex', 'encrypted', 'calculateServer', 'allowCalculateOverride', 'serverOverride', 'redrawOn',
+    'panel-disable-function', 'datePicker.disableFunction', 'custom', 'customOptions', 'nextPagePanel', 'unique', 'kickbox', 'validate.select', 'dataSrc', 'errors', 'autoSync', 'overlay', 'autocomplete',
+    'widget.type', 'shortcutButtons', 'isUploadEnabled', 'uploadStorage', 'uploadUrl', 'uploadOptions', 'uploadDir', 'fileKey', 'fileNameTemplate', 'dir', 'urlRequestOptions']
     .map((k) => ({ key: k, ignore: true }));
-  const tabs = ['display', 'data', 'validation', 'api', 'conditional', 'logic', 'layout', 'file'].map((k) => ({ key: k, components: hidden }));
+  // Choices that make sense here: files are stored by this server, money is in a handful of currencies, buttons
+  // submit, reset or raise an event (no OAuth, no posting elsewhere, no custom script).
+  const currencies = [['CNY', 'Yuan Renminbi (CNY)'], ['USD', 'US Dollar (USD)'], ['EUR', 'Euro (EUR)'], ['HKD', 'Hong Kong Dollar (HKD)'], ['JPY', 'Yen (JPY)'], ['GBP', 'Pound Sterling (GBP)']];
+  const narrowed = {
+    file: { tab: 'file', key: 'storage', dataSrc: 'values', data: { values: [{ label: '本系统（url）', value: 'url' }] } },
+    button: { tab: 'display', key: 'action', data: { values: [{ label: 'Submit', value: 'submit' }, { label: 'Reset', value: 'reset' }, { label: 'Event', value: 'event' }] } },
+    currency: { tab: 'data', key: 'currency', data: { values: currencies.map(([value, label]) => ({ label, value })) } },
+  };
+  const hiddenTabs = ['logic', 'layout'];
+  // Only tabs the type has: an override naming a tab the type lacks adds an empty tab of its own to the dialog.
   const editForm = {};
-  for (const entry of config.data.components) editForm[entry.type] = tabs;
+  for (const entry of config.data.components) {
+    const own = Formio.Components.components[entry.type].editForm().components.find((c) => c.key === 'tabs');
+    const { tab: narrowTab, ...narrow } = narrowed[entry.type] || {};
+    editForm[entry.type] = (own ? own.components : []).map((tab) => (hiddenTabs.includes(tab.key) ? { key: tab.key, ignore: true }
+      : { key: tab.key, components: tab.key === narrowTab ? hidden.concat(Object.assign({ overrideEditForm: true }, narrow)) : hidden }));
+  }
 
   const kept = window.LeadRunnerForms.keep(schema.components || []);
   const instance = await Formio.builder(holder, { display: 'form', components: kept.components },
