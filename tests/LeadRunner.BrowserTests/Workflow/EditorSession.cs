@@ -48,7 +48,7 @@ internal sealed class EditorSession
     public async Task OpenEditorAsync(string query)
     {
         await Page.GotoAsync($"{BaseUrl}/admin/workflows/recognition/edit{query}");
-        await Assertions.Expect(Page.Locator("#diagram svg")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("#diagram svg")).ToBeVisibleAsync(new() { Timeout = 20_000 });
     }
 
     public ILocator Step(string id) => Page.Locator($"details.step-card[data-step-id='{id}']");

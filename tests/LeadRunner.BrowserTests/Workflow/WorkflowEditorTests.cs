@@ -17,7 +17,7 @@ public class WorkflowEditorTests(BrowserFixture browser) : IClassFixture<Browser
         await page.GotoAsync(browser.BaseUrl + "/admin/workflows");
         await page.Locator("#wf-recognition").GetByRole(AriaRole.Link, new() { Name = "编辑", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/admin/workflows/recognition/edit?from=1");
-        await Expect(page.Locator("#diagram svg")).ToBeVisibleAsync();
+        await Expect(page.Locator("#diagram svg")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         // The new step, between the city's and the province's review.
         await page.GetByRole(AriaRole.Button, new() { Name = "在“市级工信部门审核推荐”之后插入步骤" }).ClickAsync();

@@ -41,7 +41,7 @@ public class WorkflowVersionsTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(page.Locator("#list-alert")).ToContainTextAsync("已导入““领跑者”企业培育库入库（2025 修订）”为草稿");
         await Expect(page.Locator("#wf-pool-entry tbody tr").First).ToContainTextAsync("草稿");
         await page.Locator("#list-alert").GetByRole(AriaRole.Link, new() { Name = "打开草稿" }).ClickAsync();
-        await Expect(page.Locator("#diagram svg")).ToBeVisibleAsync();
+        await Expect(page.Locator("#diagram svg")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(page.GetByLabel("流程名称")).ToHaveValueAsync("“领跑者”企业培育库入库（2025 修订）");
         await page.GetByRole(AriaRole.Button, new() { Name = "发布…" }).ClickAsync();
         await page.GetByLabel("发布说明").FillAsync("名称注明 2025 修订");
