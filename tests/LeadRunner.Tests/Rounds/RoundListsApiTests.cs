@@ -74,15 +74,9 @@ public class RoundListYearsTests
         Assert.Contains("石材", await anonymous.GetStringAsync("/api/rounds/2025/lists/industries?format=options"), StringComparison.Ordinal);
         Assert.DoesNotContain("石材", await anonymous.GetStringAsync("/api/rounds/2024/lists/industries?format=options"), StringComparison.Ordinal);
         Assert.DoesNotContain("技术合作", await anonymous.GetStringAsync("/api/rounds/2024/lists/partnerRelations"), StringComparison.Ordinal);
-        Assert.Contains("石材", await anonymous.GetStringAsync("/api/rounds/current/lists/industries?format=options"), StringComparison.Ordinal);
-
-        // Once 2024's round is open (and 2025's still a draft), new choices are made in 2024.
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-            db.Rounds.Add(new Round { Year = 2024, Title = "2024年度", Status = RoundStatus.Open, CreatedBy = "admin", CreatedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        // "current" is the newest open round: 2024 while 2025 is being prepared, 2025 once it is opened.
         Assert.DoesNotContain("石材", await anonymous.GetStringAsync("/api/rounds/current/lists/industries?format=options"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/rounds/2025/open", new { })).StatusCode);
+        Assert.Contains("石材", await anonymous.GetStringAsync("/api/rounds/current/lists/industries?format=options"), StringComparison.Ordinal);
     }
 }

@@ -28,6 +28,9 @@
   window.formRenderer = form;
 
   let restoring = false;
+  // The server draft as last restored or saved: Form.io reports changes after a restore settles (e.g. when a
+  // select's options arrive), and only what differs from it is worth saving.
+  let kept = null;
   if (initialNode) {
     restoring = true;
     await form.setSubmission({ data: JSON.parse(initialNode.textContent) });
@@ -41,6 +44,7 @@
       await form.setSubmission({ data: draft.data || {} });
       restoring = false;
       draftState.textContent = `已恢复 ${new Date(draft.updatedAt).toLocaleString('zh-CN', { hour12: false })} 保存的草稿。`;
+      kept = JSON.stringify(form.submission.data);
     }
   }
 
@@ -69,13 +73,14 @@
     const response = await fetch(`/api/forms/${encodeURIComponent(key)}/draft${query}`, {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data }),
     });
+    if (response.ok) kept = JSON.stringify(data);
     draftState.textContent = response.ok
       ? `草稿已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`
       : '草稿未能保存，请检查网络或重新登录。';
   }
   if (drafts) {
     form.on('change', (event) => {
-      if (restoring || !event || !event.changed) return;
+      if (restoring || !event || !event.changed || JSON.stringify(form.submission.data) === kept) return;
       clearTimeout(timer);
       draftState.textContent = '正在输入…';
       timer = setTimeout(() => { saving = saving.then(saveDraft); }, 1000);

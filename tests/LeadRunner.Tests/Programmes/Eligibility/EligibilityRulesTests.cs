@@ -138,8 +138,10 @@ public class EligibilityRulesTests
     {
         var result = Evaluate(Textile(), WithOpenCooperation());
         Assert.DoesNotContain(result.Rules, r => r.Id == "special-capital");
-        // The evaluator has no fallback of its own: the category's rule is generated when the category is saved.
-        Assert.DoesNotContain(result.Rules, r => r.Explanation.Contains("开放合作", StringComparison.Ordinal));
+        // No rule is invented: a category without one in the rule set is reported as an error (its rule is generated
+        // when the category is saved; an open round sees it after a re-pin), never counted as passed.
+        var missing = Assert.Single(result.Rules, r => r.Explanation.Contains("开放合作", StringComparison.Ordinal));
+        Assert.Equal(("category-开放合作", Error), (missing.Id, missing.Result));
         Assert.True(result.Eligible); // 科技创新 still passes
     }
 
