@@ -29,7 +29,7 @@ public class TemplateEditorTests(BrowserFixture browser) : IClassFixture<Browser
         await Expect(page.Locator("#error-summary")).ToBeHiddenAsync();
         await page.GetByLabel("修改说明（记入版本记录和操作日志）").FillAsync("浏览器测试");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存为新版本" }).ClickAsync();
-        await Expect(page.Locator("#versions")).ToContainTextAsync("浏览器测试");
+        await Expect(page.Locator("#versions")).ToContainTextAsync("浏览器测试", new() { Timeout = 20_000 });
         await Expect(page.Locator("#live-version")).ToHaveTextAsync("2");
         await session.ScreenshotAsync("template-editor.png");
         session.AssertNothingLeftTheApp();
