@@ -44,8 +44,9 @@ public static class DatabaseStartup
             await ClusterSeed.SeedAsync(db);
             await SiteSeed.SeedAsync(db, TimeProvider.System);
             await CalendarSeed.SeedAsync(db);
-            await EligibilityRuleSeed.SeedAsync(db, EligibilityRuleSeed.FilePath(app.Environment.ContentRootPath), TimeProvider.System);
-            await scope.ServiceProvider.GetRequiredService<CategoryRules>().CoverAllYearsAsync();
+            var store = scope.ServiceProvider.GetRequiredService<Versioning.ArtifactStore>();
+            await EligibilityRuleSeed.SeedAsync(db, store, EligibilityRuleSeed.FilePath(app.Environment.ContentRootPath));
+            await scope.ServiceProvider.GetRequiredService<CategoryRules>().CoverAllYearsAsync(store);
             seeded = (seeded & ~0xFFFF) | ReferenceDataVersion;
         }
         if (app.Configuration.GetValue<bool>("Demo:Enabled") && (seeded & DemoSeededFlag) == 0)
@@ -88,7 +89,7 @@ public static class DatabaseStartup
         }
         var db = services.GetRequiredService<LeadRunnerDb>();
         await services.GetRequiredService<Programmes.ProgrammeStore>().LoadFilesAsync(programmes, app.Logger);
-        await services.GetRequiredService<Workflow.Versions.WorkflowStore>().LoadFilesAsync(folder, app.Logger);
+        await services.GetRequiredService<Workflow.Versions.WorkflowKind>().LoadFilesAsync(services.GetRequiredService<Versioning.ArtifactStore>(), folder, app.Logger);
         var state = await db.AppState.FindAsync("workflow-files");
         if (state is null)
         {

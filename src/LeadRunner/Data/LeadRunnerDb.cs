@@ -61,22 +61,18 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<AppState> AppState => Set<AppState>();
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<Rounds.Round> Rounds => Set<Rounds.Round>();
-    public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
     public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
-    public DbSet<EligibilityRuleVersion> EligibilityRuleVersions => Set<EligibilityRuleVersion>();
-    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
+    public DbSet<Versioning.ArtifactVersion> ArtifactVersions => Set<Versioning.ArtifactVersion>();
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
     public DbSet<HumanTask> Tasks => Set<HumanTask>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Notification> Notifications => Set<Notification>();
-    public DbSet<FormVersion> FormVersions => Set<FormVersion>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
-    public DbSet<Documents.DocumentTemplateVersion> DocumentTemplateVersions => Set<Documents.DocumentTemplateVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

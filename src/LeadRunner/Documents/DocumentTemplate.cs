@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace LeadRunner.Documents;
 
 /// <summary>
-/// A document template and its live text. Seeded from templates/ (manifest templates/templates.json); once an
-/// administrator saves a version, the database copy is the live one.
+/// A document template: what it is (title, annex, data, blank version) and its live text — the copy of its newest
+/// published version (<see cref="TemplateKind"/>), which every version of which is kept as an artifact version.
 /// </summary>
 public sealed class DocumentTemplate
 {
@@ -27,19 +27,7 @@ public sealed class DocumentTemplate
     public string? FileHash { get; set; }
 }
 
-/// <summary>Every saved text of a template, never changed afterwards: history and rollback.</summary>
-public sealed class DocumentTemplateVersion
-{
-    public long Id { get; init; }
-    public required string Key { get; init; }
-    public int Version { get; init; }
-    public required string Text { get; init; }
-    public DateTimeOffset At { get; init; }
-    public required string By { get; init; }
-    public string? Note { get; init; }
-}
-
-internal sealed class DocumentTemplateConfiguration : IEntityTypeConfiguration<DocumentTemplate>, IEntityTypeConfiguration<DocumentTemplateVersion>
+internal sealed class DocumentTemplateConfiguration : IEntityTypeConfiguration<DocumentTemplate>
 {
     public void Configure(EntityTypeBuilder<DocumentTemplate> b)
     {
@@ -51,13 +39,5 @@ internal sealed class DocumentTemplateConfiguration : IEntityTypeConfiguration<D
         b.Property(t => t.FileHash).HasMaxLength(64);
         // Two administrators saving at once: the second save is refused instead of overwriting.
         b.Property(t => t.Version).IsConcurrencyToken();
-    }
-
-    public void Configure(EntityTypeBuilder<DocumentTemplateVersion> b)
-    {
-        b.Property(v => v.Key).HasMaxLength(64);
-        b.Property(v => v.By).HasMaxLength(100);
-        b.Property(v => v.Note).HasMaxLength(500);
-        b.HasIndex(v => new { v.Key, v.Version }).IsUnique();
     }
 }

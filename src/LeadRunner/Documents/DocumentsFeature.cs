@@ -1,4 +1,5 @@
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadRunner.Documents;
@@ -13,7 +14,7 @@ public static class DocumentsFeature
         services.AddSingleton<DocumentRenderer>();
         services.AddSingleton<HtmlToDocx>();
         services.AddSingleton<TemplateSamples>();
-        services.AddScoped<TemplateStore>();
+        services.AddArtifactKind<TemplateKind>();
         return services;
     }
 

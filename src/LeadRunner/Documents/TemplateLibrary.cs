@@ -1,4 +1,5 @@
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents;
@@ -68,7 +69,7 @@ public sealed class TemplateLibrary
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        return db.DocumentTemplateVersions.AsNoTracking().Where(v => v.Key == key && v.Version == version).Select(v => v.Text).FirstOrDefault();
+        return db.ArtifactVersions.AsNoTracking().Of(TemplateKind.Kind, key).Where(v => v.Version == version).Select(v => v.Content).FirstOrDefault();
     }
 
     private static IReadOnlyList<Live> FromDatabase(IServiceScopeFactory scopes)

@@ -1,5 +1,5 @@
 using LeadRunner.Data;
-using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents;
@@ -7,7 +7,7 @@ namespace LeadRunner.Documents;
 /// <summary>
 /// Loads templates/ into the database at start when the files' fingerprint changed: a new template becomes version 1;
 /// a changed file becomes a new version unless an administrator has edited the template since (then the database
-/// copy stays live and the file is reported in the log). A file with a syntax error never replaces a live version.
+/// copy stays live and the file is reported in the log). Files are published through the shared versioning, checked like an edit.
 /// </summary>
 public static class TemplateSeed
 {
@@ -28,23 +28,14 @@ public static class TemplateSeed
         {
             return;
         }
-        var sandbox = services.GetRequiredService<ScriptSandbox>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var store = services.GetRequiredService<ArtifactStore>();
         var existing = await db.DocumentTemplates.ToDictionaryAsync(t => t.Key, ct);
         foreach (var (entry, text) in TemplateFiles.Read(folder))
         {
             var hash = TemplateFiles.Hash(text);
-            if (sandbox.ParseTemplate(text) is { Ok: false } parsed)
-            {
-                logger.LogWarning("模板文件 {Key} 有语法错误，未载入：{Error}", entry.Key, parsed.Errors[0]);
-                continue;
-            }
             if (!existing.TryGetValue(entry.Key, out var template))
             {
-                template = new DocumentTemplate
-                {
-                    Key = entry.Key, Title = entry.Title, Binds = string.Join(',', entry.Binds), Text = text, UpdatedBy = FileAuthor,
-                };
+                template = new DocumentTemplate { Key = entry.Key, Title = entry.Title, Binds = "", Text = "", UpdatedBy = FileAuthor };
                 db.DocumentTemplates.Add(template);
             }
             else if (template.FileHash == hash)
@@ -60,14 +51,16 @@ public static class TemplateSeed
                 continue;
             }
             Describe(template, entry);
-            template.Version++;
-            template.Text = text;
-            template.UpdatedAt = now;
             template.FileHash = hash;
-            db.DocumentTemplateVersions.Add(new DocumentTemplateVersion
+            // A file that does not render never replaces a live version (nor becomes the first one).
+            if (await store.PublishAsync(TemplateKind.Kind, entry.Key, text, FileAuthor, "从 templates/ 文件载入", ct: ct) is VersionOutcome.Invalid invalid)
             {
-                Key = entry.Key, Version = template.Version, Text = text, At = now, By = FileAuthor, Note = "从 templates/ 文件载入",
-            });
+                logger.LogWarning("模板文件 {Key} 有误，未载入：{Error}", entry.Key, invalid.Errors[0]);
+                if (template.Version == 0)
+                {
+                    db.Entry(template).State = EntityState.Detached;
+                }
+            }
         }
         if (state is null)
         {

@@ -1,6 +1,7 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,14 +49,14 @@ public static class TemplatesApi
         {
             return ApiProblems.NotFound($"文书模板“{key}”不存在。");
         }
-        var versions = await db.DocumentTemplateVersions.AsNoTracking().Where(v => v.Key == key)
-            .OrderByDescending(v => v.Version).Select(v => new { v.Version, v.At, v.By, v.Note }).ToListAsync(ct);
-        return TypedResults.Ok(versions.Select(v => new VersionDto(v.Version, v.At, v.By, v.Note, v.Version == template.Version)).ToList());
+        var versions = await db.ArtifactVersions.AsNoTracking().Of(TemplateKind.Kind, key).Numbered()
+            .OrderByDescending(v => v.Version).Select(v => new { v.Version, v.PublishedAt, v.PublishedBy, v.Note }).ToListAsync(ct);
+        return TypedResults.Ok(versions.Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Version == template.Version)).ToList());
     }
 
     public static async Task<IResult> VersionText(string key, int version, LeadRunnerDb db, CancellationToken ct) =>
-        await db.DocumentTemplateVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Key == key && v.Version == version, ct) is { } v
-            ? TypedResults.Ok(new { v.Version, v.Text })
+        await db.ArtifactVersions.AsNoTracking().Of(TemplateKind.Kind, key).FirstOrDefaultAsync(v => v.Version == version, ct) is { } v
+            ? TypedResults.Ok(new { v.Version, Text = v.Content })
             : ApiProblems.NotFound($"文书模板“{key}”没有第 {version} 版。");
 
     /// <summary>Renders unsaved text with the template's sample data; nothing is stored.</summary>
@@ -65,7 +66,7 @@ public static class TemplatesApi
         {
             return ApiProblems.NotFound($"文书模板“{key}”不存在。");
         }
-        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > TemplateStore.MaxLength)
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > TemplateKind.MaxLength)
         {
             return TypedResults.BadRequest(new ErrorList("模板有误，无法预览", [new ValidationError("text", 1, 1, "请提供不超过 200000 个字符的模板内容。")]));
         }
@@ -76,19 +77,20 @@ public static class TemplatesApi
             : TypedResults.BadRequest(new ErrorList("模板有误，无法预览", [.. outcome.Errors.Select(e => new ValidationError("text", e.Line, e.Column, e.Message))]));
     }
 
-    public static async Task<IResult> Save(string key, SaveRequest request, TemplateStore store, HttpContext http, CancellationToken ct) =>
-        Result(await store.SaveAsync(key, request.Text, request.Note, request.BaseVersion, http.User.Identity!.Name!, ct), "模板有误，未保存，当前版本继续使用");
+    public static async Task<IResult> Save(string key, SaveRequest request, LeadRunnerDb db, ArtifactStore store, HttpContext http, CancellationToken ct) =>
+        await db.DocumentTemplates.AnyAsync(t => t.Key == key, ct)
+            ? await Result(db, await store.PublishAsync(TemplateKind.Kind, key, request.Text ?? "", http.User.Identity!.Name!, request.Note,
+                new PublishOptions(ExpectedCurrent: request.BaseVersion), ct: ct), "模板有误，未保存，当前版本继续使用", ct)
+            : ApiProblems.NotFound($"文书模板“{key}”不存在。");
 
-    public static async Task<IResult> Rollback(string key, int version, RollbackRequest? request, TemplateStore store, HttpContext http, CancellationToken ct) =>
-        Result(await store.RollbackAsync(key, version, request?.Note, http.User.Identity!.Name!, ct), "该版本在当前设置下无法渲染，未回滚");
+    public static async Task<IResult> Rollback(string key, int version, RollbackRequest? request, LeadRunnerDb db, ArtifactStore store, HttpContext http, CancellationToken ct) =>
+        await Result(db, await store.RollbackAsync(TemplateKind.Kind, key, version, http.User.Identity!.Name!, request?.Note, ct), "该版本在当前设置下无法渲染，未回滚", ct);
 
-    private static IResult Result(TemplateStore.Outcome outcome, string invalidTitle) => outcome switch
+    private static async Task<IResult> Result(LeadRunnerDb db, VersionOutcome outcome, string invalidTitle, CancellationToken ct) => outcome switch
     {
-        TemplateStore.Outcome.Saved saved => TypedResults.Ok(ToDto(saved.Template)),
-        TemplateStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList(invalidTitle, invalid.Errors)),
-        TemplateStore.Outcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-        TemplateStore.Outcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-        _ => throw new InvalidOperationException(),
+        VersionOutcome.Saved saved => TypedResults.Ok(ToDto((await db.DocumentTemplates.FindAsync([saved.Version.Key], ct))!)),
+        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList(invalidTitle, invalid.Errors)),
+        _ => VersionsApi.Problem(outcome),
     };
 
     public static TemplateDto ToDto(DocumentTemplate t) =>

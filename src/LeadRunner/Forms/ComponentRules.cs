@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Forms;
 
@@ -11,7 +12,7 @@ internal static class ComponentRules
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
     public static FormComponent Build(JsonObject c, string type, ComponentKind kind, string? key, string label, string path,
-        List<FormComponent> children, bool multiple, List<SchemaError> errors)
+        List<FormComponent> children, bool multiple, List<ValidationError> errors)
     {
         var v = c["validate"] as JsonObject ?? [];
         return new FormComponent
@@ -40,7 +41,7 @@ internal static class ComponentRules
         };
     }
 
-    private static int? Int(JsonObject o, string name, string path, List<SchemaError> errors)
+    private static int? Int(JsonObject o, string name, string path, List<ValidationError> errors)
     {
         var node = o[name];
         if (node is null || node.GetValueKind() is JsonValueKind.Null || (node is JsonValue s && s.TryGetValue<string>(out var text) && text.Length == 0))
@@ -51,7 +52,7 @@ internal static class ComponentRules
         {
             return n;
         }
-        errors.Add(new SchemaError($"{path}.{name}", $"{name} 应为非负整数。"));
+        errors.Add(ValidationError.At($"{path}.{name}", $"{name} 应为非负整数。"));
         return null;
     }
 
@@ -62,7 +63,7 @@ internal static class ComponentRules
         _ => null,
     };
 
-    private static Regex? ReadPattern(JsonObject v, string path, List<SchemaError> errors)
+    private static Regex? ReadPattern(JsonObject v, string path, List<ValidationError> errors)
     {
         if (FormSchemaReader.Text(v, "pattern") is not { } pattern)
         {
@@ -75,12 +76,12 @@ internal static class ComponentRules
         }
         catch (ArgumentException)
         {
-            errors.Add(new SchemaError(path + ".validate.pattern", $"格式校验的正则表达式“{pattern}”无效。"));
+            errors.Add(ValidationError.At(path + ".validate.pattern", $"格式校验的正则表达式“{pattern}”无效。"));
             return null;
         }
     }
 
-    private static DateOnly? Date(JsonObject c, string name, string path, List<SchemaError> errors)
+    private static DateOnly? Date(JsonObject c, string name, string path, List<ValidationError> errors)
     {
         var text = (c["datePicker"] as JsonObject) is { } picker ? FormSchemaReader.Text(picker, name) : null;
         if (text is null)
@@ -91,7 +92,7 @@ internal static class ComponentRules
         {
             return date;
         }
-        errors.Add(new SchemaError($"{path}.datePicker.{name}", $"日期范围“{text}”应写为 yyyy-MM-dd 格式的日期。"));
+        errors.Add(ValidationError.At($"{path}.datePicker.{name}", $"日期范围“{text}”应写为 yyyy-MM-dd 格式的日期。"));
         return null;
     }
 
@@ -99,7 +100,7 @@ internal static class ComponentRules
         FormSchemaReader.Text(c, "dataSrc") == "url" && c["data"] is JsonObject data ? FormSchemaReader.Text(data, "url") : null;
 
     /// <summary>The fixed options of a select or radio; null for a select bound to a round list, whose options are the round's.</summary>
-    private static HashSet<string>? ReadOptions(JsonObject c, string type, string label, string path, List<SchemaError> errors)
+    private static HashSet<string>? ReadOptions(JsonObject c, string type, string label, string path, List<ValidationError> errors)
     {
         JsonArray? values;
         if (type == "select")
@@ -109,17 +110,17 @@ internal static class ComponentRules
             {
                 if (RoundListSelects.ListOf(UrlOf(c)) is null)
                 {
-                    errors.Add(new SchemaError(path + ".data.url", $"下拉选择“{label}”的网址数据源只能是本系统的年度名单：{RoundListSelects.Example}。"));
+                    errors.Add(ValidationError.At(path + ".data.url", $"下拉选择“{label}”的网址数据源只能是本系统的年度名单：{RoundListSelects.Example}。"));
                 }
                 else if (FormSchemaReader.Text(c, "valueProperty") != "value")
                 {
-                    errors.Add(new SchemaError(path + ".valueProperty", $"下拉选择“{label}”取自年度名单，“值属性”（valueProperty）应为 value。"));
+                    errors.Add(ValidationError.At(path + ".valueProperty", $"下拉选择“{label}”取自年度名单，“值属性”（valueProperty）应为 value。"));
                 }
                 return null;
             }
             if (source != "values")
             {
-                errors.Add(new SchemaError(path + ".dataSrc", $"下拉选择“{label}”只支持固定选项（dataSrc 为 values）或年度名单（dataSrc 为 url），不支持“{source}”。"));
+                errors.Add(ValidationError.At(path + ".dataSrc", $"下拉选择“{label}”只支持固定选项（dataSrc 为 values）或年度名单（dataSrc 为 url），不支持“{source}”。"));
             }
             values = (c["data"] as JsonObject)?["values"] as JsonArray;
         }
@@ -137,17 +138,17 @@ internal static class ComponentRules
         }
         if (options.Count == 0)
         {
-            errors.Add(new SchemaError(path, $"选择项“{label}”没有可选值。"));
+            errors.Add(ValidationError.At(path, $"选择项“{label}”没有可选值。"));
         }
         return options;
     }
 
-    private static FileRule ReadFile(JsonObject c, JsonObject v, string path, List<SchemaError> errors)
+    private static FileRule ReadFile(JsonObject c, JsonObject v, string path, List<ValidationError> errors)
     {
         var storage = FormSchemaReader.Text(c, "storage");
         if (storage != "url")
         {
-            errors.Add(new SchemaError(path + ".storage", "文件上传组件的存储方式必须为 url（上传到本系统 /api/uploads）。"));
+            errors.Add(ValidationError.At(path + ".storage", "文件上传组件的存储方式必须为 url（上传到本系统 /api/uploads）。"));
         }
         var sizeText = FormSchemaReader.Text(c, "fileMaxSize");
         long? maxSize = null;
@@ -156,7 +157,7 @@ internal static class ComponentRules
             maxSize = FieldRules.ParseSize(sizeText);
             if (maxSize is null)
             {
-                errors.Add(new SchemaError(path + ".fileMaxSize", $"文件大小上限“{sizeText}”无法识别，请写成如 20MB、500KB。"));
+                errors.Add(ValidationError.At(path + ".fileMaxSize", $"文件大小上限“{sizeText}”无法识别，请写成如 20MB、500KB。"));
             }
         }
         var patterns = (FormSchemaReader.Text(c, "filePattern") ?? "*")
@@ -165,7 +166,7 @@ internal static class ComponentRules
         return new FileRule(maxSize, sizeText, patterns, Int(v, "minFiles", path + ".validate", errors), Int(v, "maxFiles", path + ".validate", errors));
     }
 
-    private static Condition? ReadCondition(JsonNode? node, string path, List<SchemaError> errors)
+    private static Condition? ReadCondition(JsonNode? node, string path, List<ValidationError> errors)
     {
         if (node is not JsonObject cond)
         {
@@ -185,13 +186,13 @@ internal static class ComponentRules
                 var at = $"{path}.conditions[{i.ToString(CultureInfo.InvariantCulture)}]";
                 if (conditions[i] is not JsonObject clause || FormSchemaReader.Text(clause, "component") is not { } component)
                 {
-                    errors.Add(new SchemaError(at, "条件缺少所依据的字段（component）。"));
+                    errors.Add(ValidationError.At(at, "条件缺少所依据的字段（component）。"));
                     continue;
                 }
                 var op = FormSchemaReader.Text(clause, "operator") ?? "isEqual";
                 if (op is not ("isEqual" or "isNotEqual" or "isEmpty" or "isNotEmpty"))
                 {
-                    errors.Add(new SchemaError(at + ".operator", $"条件运算“{op}”不受支持，只能用等于、不等于、为空、不为空。"));
+                    errors.Add(ValidationError.At(at + ".operator", $"条件运算“{op}”不受支持，只能用等于、不等于、为空、不为空。"));
                     continue;
                 }
                 clauses.Add(new Condition.Clause(component.Split('.'), op, FieldRules.AsComparable(clause["value"])));

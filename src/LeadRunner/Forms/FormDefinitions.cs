@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Forms;
@@ -27,14 +28,14 @@ public sealed class FormDefinitions(Rounds.RoundDirectory rounds)
 
     /// <summary>The newest published version of a form, or null when the form has none.</summary>
     public Task<Current?> CurrentAsync(LeadRunnerDb db, string key, CancellationToken cancellationToken) =>
-        ReadAsync(db.FormVersions.AsNoTracking().Where(v => v.FormKey == key && v.Version != null).OrderByDescending(v => v.Version), key, cancellationToken);
+        ReadAsync(db.ArtifactVersions.AsNoTracking().Of(FormKind.Kind, key).Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Version), key, cancellationToken);
 
     public Task<Current?> VersionAsync(LeadRunnerDb db, string key, int version, CancellationToken cancellationToken) =>
-        ReadAsync(db.FormVersions.AsNoTracking().Where(v => v.FormKey == key && v.Version == version), key, cancellationToken);
+        ReadAsync(db.ArtifactVersions.AsNoTracking().Of(FormKind.Kind, key).Where(v => v.Version == version), key, cancellationToken);
 
-    private async Task<Current?> ReadAsync(IQueryable<FormVersion> versions, string key, CancellationToken cancellationToken)
+    private async Task<Current?> ReadAsync(IQueryable<ArtifactVersion> versions, string key, CancellationToken cancellationToken)
     {
-        var row = await versions.Select(v => new { v.Version, v.Json }).FirstOrDefaultAsync(cancellationToken);
+        var row = await versions.Select(v => new { v.Version, Json = v.Content }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Forms;
@@ -35,15 +36,15 @@ public sealed class FormOptionLabels
         _find(formKey, year) is { } schema ? _parsed.GetOrAdd((formKey, schema.Version), _ => Parse(schema.Json)) : null;
 
     /// <summary>The version documents read: the one the document's round pins, else the newest published one.</summary>
-    internal static IQueryable<FormVersion> SchemaVersion(IQueryable<FormVersion> versions, string formKey, int? pinned = null) => pinned is { } version
-        ? versions.Where(v => v.FormKey == formKey && v.Version == version)
-        : versions.Where(v => v.FormKey == formKey && v.Version != null).OrderByDescending(v => v.Version);
+    internal static IQueryable<ArtifactVersion> SchemaVersion(IQueryable<ArtifactVersion> versions, string formKey, int? pinned = null) => pinned is { } version
+        ? versions.Of(FormKind.Kind, formKey).Where(v => v.Version == version)
+        : versions.Of(FormKind.Kind, formKey).Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Version);
 
     private static Schema? FromDatabase(IServiceScopeFactory scopes, string formKey, int? pinned)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        return SchemaVersion(db.FormVersions.AsNoTracking(), formKey, pinned).Select(v => new Schema(v.Version!.Value, v.Json)).FirstOrDefault();
+        return SchemaVersion(db.ArtifactVersions.AsNoTracking(), formKey, pinned).Select(v => new Schema(v.Version!.Value, v.Content)).FirstOrDefault();
     }
 
     internal static Options Parse(string json)

@@ -3,11 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadRunner.Accounts;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Forms;
-
-/// <summary>A problem in a form schema, at a JSON path such as <c>$.components[3].validate.custom</c>.</summary>
-public sealed record SchemaError(string Path, string Message);
 
 /// <summary>
 /// Reads a Form.io schema into a <see cref="FormDefinition"/>, refusing what the server cannot check:
@@ -15,7 +13,7 @@ public sealed record SchemaError(string Path, string Message);
 /// </summary>
 public static partial class FormSchemaReader
 {
-    public sealed record Result(FormDefinition? Definition, JsonObject? Json, IReadOnlyList<SchemaError> Errors);
+    public sealed record Result(FormDefinition? Definition, JsonObject? Json, IReadOnlyList<ValidationError> Errors);
 
     // Properties through which Form.io runs JavaScript written into the schema.
     private static readonly string[] ScriptProperties = ["calculateValue", "customConditional", "customDefaultValue", "onChange"];
@@ -33,27 +31,27 @@ public static partial class FormSchemaReader
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $"第 {line + 1} 行第 {(ex.BytePositionInLine ?? 0) + 1} 列" : "未知位置";
-            return new Result(null, null, [new SchemaError("$", $"表单定义不是有效的 JSON（{where}）。")]);
+            return new Result(null, null, [ValidationError.At("$", $"表单定义不是有效的 JSON（{where}）。")]);
         }
         return Read(node);
     }
 
     public static Result Read(JsonNode? node)
     {
-        var errors = new List<SchemaError>();
+        var errors = new List<ValidationError>();
         if (node is not JsonObject root)
         {
-            return new Result(null, null, [new SchemaError("$", "表单定义应为 JSON 对象。")]);
+            return new Result(null, null, [ValidationError.At("$", "表单定义应为 JSON 对象。")]);
         }
         var key = Text(root, "key");
         if (key is null || !KeyPattern().IsMatch(key))
         {
-            errors.Add(new SchemaError("$.key", "表单标识 key 必填，只能包含字母、数字、下划线和连字符，且以字母开头。"));
+            errors.Add(ValidationError.At("$.key", "表单标识 key 必填，只能包含字母、数字、下划线和连字符，且以字母开头。"));
         }
         var title = Text(root, "title");
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors.Add(new SchemaError("$.title", "表单名称 title 必填。"));
+            errors.Add(ValidationError.At("$.title", "表单名称 title 必填。"));
         }
         var access = Text(root, "access") switch
         {
@@ -64,7 +62,7 @@ public static partial class FormSchemaReader
         var roles = ReadRoles(root["roles"], access, errors);
         if (root["components"] is not JsonArray components)
         {
-            errors.Add(new SchemaError("$.components", "表单定义缺少组件列表 components。"));
+            errors.Add(ValidationError.At("$.components", "表单定义缺少组件列表 components。"));
             return new Result(null, root, errors);
         }
         var list = ReadList(components, "$.components", errors, new HashSet<string>(StringComparer.Ordinal));
@@ -73,7 +71,7 @@ public static partial class FormSchemaReader
             : new Result(new FormDefinition(key!, title!, access, list) { Roles = roles }, root, errors);
     }
 
-    private static List<string> ReadRoles(JsonNode? node, FormAccess access, List<SchemaError> errors)
+    private static List<string> ReadRoles(JsonNode? node, FormAccess access, List<ValidationError> errors)
     {
         var roles = new List<string>();
         if (node is null)
@@ -82,12 +80,12 @@ public static partial class FormSchemaReader
         }
         if (node is not JsonArray array)
         {
-            errors.Add(new SchemaError("$.roles", "roles 应为角色名称的数组，例如 [\"enterprise\"]。"));
+            errors.Add(ValidationError.At("$.roles", "roles 应为角色名称的数组，例如 [\"enterprise\"]。"));
             return roles;
         }
         if (access == FormAccess.Public && array.Count > 0)
         {
-            errors.Add(new SchemaError("$.roles", "公开表单（access 为 \"public\"）任何人都可填写，不能再限定角色。"));
+            errors.Add(ValidationError.At("$.roles", "公开表单（access 为 \"public\"）任何人都可填写，不能再限定角色。"));
         }
         for (var i = 0; i < array.Count; i++)
         {
@@ -97,19 +95,19 @@ public static partial class FormSchemaReader
             }
             else
             {
-                errors.Add(new SchemaError($"$.roles[{i}]", $"未知角色“{array[i]?.ToJsonString()}”，可用：{string.Join("、", Roles.All)}。"));
+                errors.Add(ValidationError.At($"$.roles[{i}]", $"未知角色“{array[i]?.ToJsonString()}”，可用：{string.Join("、", Roles.All)}。"));
             }
         }
         return roles;
     }
 
-    private static FormAccess Fail(List<SchemaError> errors, string path, string message)
+    private static FormAccess Fail(List<ValidationError> errors, string path, string message)
     {
-        errors.Add(new SchemaError(path, message));
+        errors.Add(ValidationError.At(path, message));
         return FormAccess.Login;
     }
 
-    private static List<FormComponent> ReadList(JsonArray array, string path, List<SchemaError> errors, HashSet<string> keysAtLevel)
+    private static List<FormComponent> ReadList(JsonArray array, string path, List<ValidationError> errors, HashSet<string> keysAtLevel)
     {
         var list = new List<FormComponent>(array.Count);
         for (var i = 0; i < array.Count; i++)
@@ -122,18 +120,18 @@ public static partial class FormSchemaReader
         return list;
     }
 
-    private static FormComponent? ReadComponent(JsonNode? node, string path, List<SchemaError> errors, HashSet<string> keysAtLevel)
+    private static FormComponent? ReadComponent(JsonNode? node, string path, List<ValidationError> errors, HashSet<string> keysAtLevel)
     {
         if (node is not JsonObject c)
         {
-            errors.Add(new SchemaError(path, "组件应为 JSON 对象。"));
+            errors.Add(ValidationError.At(path, "组件应为 JSON 对象。"));
             return null;
         }
         var type = Text(c, "type");
         if (type is null || !SupportedComponents.IsSupported(type))
         {
             var supported = string.Join("、", SupportedComponents.All.Select(e => e.Type));
-            errors.Add(new SchemaError(path + ".type", $"不支持的组件类型“{type ?? "（空）"}”；服务器只能校验以下类型：{supported}。"));
+            errors.Add(ValidationError.At(path + ".type", $"不支持的组件类型“{type ?? "（空）"}”；服务器只能校验以下类型：{supported}。"));
             return null;
         }
         var kind = SupportedComponents.Kinds[type];
@@ -144,17 +142,17 @@ public static partial class FormSchemaReader
         {
             if (key is null || !KeyPattern().IsMatch(key))
             {
-                errors.Add(new SchemaError(path + ".key", $"组件“{label}”的字段标识 key 必填，只能包含字母、数字、下划线和连字符。"));
+                errors.Add(ValidationError.At(path + ".key", $"组件“{label}”的字段标识 key 必填，只能包含字母、数字、下划线和连字符。"));
             }
             else if (!keysAtLevel.Add(key))
             {
-                errors.Add(new SchemaError(path + ".key", $"字段标识“{key}”在同一层级重复。"));
+                errors.Add(ValidationError.At(path + ".key", $"字段标识“{key}”在同一层级重复。"));
             }
         }
         var multiple = c["multiple"]?.GetValueKind() == JsonValueKind.True;
         if (multiple && !SupportedComponents.MultipleAllowed.Contains(type))
         {
-            errors.Add(new SchemaError(path + ".multiple", $"组件“{label}”（{type}）不支持多值（multiple）。"));
+            errors.Add(ValidationError.At(path + ".multiple", $"组件“{label}”（{type}）不支持多值（multiple）。"));
         }
 
         var children = kind switch
@@ -168,7 +166,7 @@ public static partial class FormSchemaReader
         return ComponentRules.Build(c, type, kind, key, label, path, children, multiple, errors);
     }
 
-    private static List<FormComponent> ReadColumns(JsonObject c, string path, List<SchemaError> errors, HashSet<string> keysAtLevel)
+    private static List<FormComponent> ReadColumns(JsonObject c, string path, List<ValidationError> errors, HashSet<string> keysAtLevel)
     {
         var list = new List<FormComponent>();
         if (c["columns"] is not JsonArray columns)
@@ -186,33 +184,33 @@ public static partial class FormSchemaReader
         return list;
     }
 
-    private static void CheckScripts(JsonObject c, string path, List<SchemaError> errors)
+    private static void CheckScripts(JsonObject c, string path, List<ValidationError> errors)
     {
         foreach (var property in ScriptProperties)
         {
             if (HasText(c[property]))
             {
-                errors.Add(new SchemaError($"{path}.{property}", $"不允许在表单中使用自定义 JavaScript（{property}）：服务器无法执行和校验它。"));
+                errors.Add(ValidationError.At($"{path}.{property}", $"不允许在表单中使用自定义 JavaScript（{property}）：服务器无法执行和校验它。"));
             }
         }
         if (c["validate"] is JsonObject v)
         {
             if (HasText(v["custom"]))
             {
-                errors.Add(new SchemaError(path + ".validate.custom", "不允许使用自定义 JavaScript 校验（validate.custom），请改用必填、长度、格式、范围等校验项。"));
+                errors.Add(ValidationError.At(path + ".validate.custom", "不允许使用自定义 JavaScript 校验（validate.custom），请改用必填、长度、格式、范围等校验项。"));
             }
             if (v["json"] is JsonObject { Count: > 0 })
             {
-                errors.Add(new SchemaError(path + ".validate.json", "不支持 JSONLogic 校验（validate.json）。"));
+                errors.Add(ValidationError.At(path + ".validate.json", "不支持 JSONLogic 校验（validate.json）。"));
             }
         }
         if (c["conditional"] is JsonObject cond && cond["json"] is JsonObject { Count: > 0 })
         {
-            errors.Add(new SchemaError(path + ".conditional.json", "不支持 JSONLogic 条件，请使用简单条件（当某字段等于某值时显示/隐藏）。"));
+            errors.Add(ValidationError.At(path + ".conditional.json", "不支持 JSONLogic 条件，请使用简单条件（当某字段等于某值时显示/隐藏）。"));
         }
         if (c["logic"] is JsonArray { Count: > 0 })
         {
-            errors.Add(new SchemaError(path + ".logic", "不允许使用高级逻辑（logic）：其中的 JavaScript 和动作服务器无法校验，请改用简单条件。"));
+            errors.Add(ValidationError.At(path + ".logic", "不允许使用高级逻辑（logic）：其中的 JavaScript 和动作服务器无法校验，请改用简单条件。"));
         }
     }
 

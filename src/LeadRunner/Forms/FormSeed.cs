@@ -5,7 +5,7 @@ namespace LeadRunner.Forms;
 
 /// <summary>
 /// Seeds form definitions from workflows/forms at start when the files' fingerprint changed since the last run;
-/// <see cref="FormStore.LoadFilesAsync"/> then publishes only the files that differ from the current versions.
+/// <see cref="FormKind.LoadFilesAsync"/> then publishes only the files that differ from the current versions.
 /// </summary>
 public static class FormSeed
 {
@@ -33,7 +33,7 @@ public static class FormSeed
         {
             return;
         }
-        await services.GetRequiredService<FormStore>().LoadFilesAsync(folder, logger);
+        await FormKind.LoadFilesAsync(services.GetRequiredService<Versioning.ArtifactStore>(), folder, logger);
         if (state is null)
         {
             db.AppState.Add(new AppState { Key = StateKey, Value = fingerprint });

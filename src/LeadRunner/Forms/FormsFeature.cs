@@ -1,3 +1,5 @@
+using LeadRunner.Versioning;
+
 namespace LeadRunner.Forms;
 
 /// <summary>Form definitions, the designer, filling in forms, drafts and server-side validation.</summary>
@@ -7,7 +9,7 @@ public static class FormsFeature
     {
         services.AddSingleton<FormDefinitions>();
         services.AddSingleton(sp => new FormOptionLabels(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<Rounds.RoundDirectory>()));
-        services.AddScoped<FormStore>();
+        services.AddArtifactKind<FormKind>();
         services.AddScoped<FormValidation>();
         services.AddSingleton<LeadRunner.Uploads.IUploadFieldRules, FormUploadFieldRules>();
         return services;

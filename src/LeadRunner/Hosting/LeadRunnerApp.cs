@@ -15,6 +15,7 @@ using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
 using LeadRunner.Rounds;
 using LeadRunner.Uploads;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
 using Scalar.AspNetCore;
@@ -49,6 +50,7 @@ public static class LeadRunnerApp
 
         services.AddProgrammes();
         services.AddRounds();
+        services.AddVersioning();
         services.AddEligibility();
         services.AddRoundLists();
         services.AddWorkflow(builder.Configuration);
@@ -84,6 +86,7 @@ public static class LeadRunnerApp
         app.MapWorkflow();
         app.MapProgrammesApi();
         app.MapRounds();
+        app.MapVersionsApi();
         app.MapEligibility();
         app.MapRoundLists();
         app.MapUploads();

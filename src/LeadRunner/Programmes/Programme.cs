@@ -12,18 +12,6 @@ public sealed class Programme
     public required string SettingsJson { get; set; }
 }
 
-/// <summary>Every saved state of a year's settings; never changed, so an evaluation can name the version it used.</summary>
-public sealed class ProgrammeVersion
-{
-    public long Id { get; init; }
-    public int Year { get; init; }
-    public int Version { get; init; }
-    public required string SettingsJson { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public required string CreatedBy { get; init; }
-    public string? Note { get; init; }
-}
-
 /// <summary>An administrator's permission for one unit or one enterprise to act after a deadline of the year.</summary>
 public sealed class DeadlineExtension
 {
@@ -40,20 +28,13 @@ public sealed class DeadlineExtension
     public DateTimeOffset GrantedAt { get; init; }
 }
 
-internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programme>, IEntityTypeConfiguration<ProgrammeVersion>, IEntityTypeConfiguration<DeadlineExtension>
+internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programme>, IEntityTypeConfiguration<DeadlineExtension>
 {
     public void Configure(EntityTypeBuilder<Programme> b)
     {
         b.HasKey(p => p.Year);
         b.Property(p => p.Year).ValueGeneratedNever();
         b.Property(p => p.Title).HasMaxLength(100);
-    }
-
-    public void Configure(EntityTypeBuilder<ProgrammeVersion> b)
-    {
-        b.HasIndex(v => new { v.Year, v.Version }).IsUnique();
-        b.Property(v => v.CreatedBy).HasMaxLength(100);
-        b.Property(v => v.Note).HasMaxLength(500);
     }
 
     public void Configure(EntityTypeBuilder<DeadlineExtension> b)

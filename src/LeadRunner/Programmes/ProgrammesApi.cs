@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,12 +29,12 @@ public static class ProgrammesApi
         group.MapGet("/{year:int}", async (int year, LeadRunnerDb db) => await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Year == year) is { } p
             ? Results.Text(ProgrammeUpgrade.Read(p.SettingsJson).ToJsonString(DefinitionJson.Options), "application/json", Encoding.UTF8)
             : ApiProblems.NotFound($"{year} 年度批次不存在。")).AllowAnonymous();
-        group.MapGet("/{year:int}/versions", async (int year, LeadRunnerDb db) => TypedResults.Ok(await db.ProgrammeVersions.AsNoTracking()
-            .Where(v => v.Year == year).OrderByDescending(v => v.Version)
-            .Select(v => new VersionDto(v.Version, v.CreatedAt, v.CreatedBy, v.Note)).ToListAsync())).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{year:int}/versions", async (int year, LeadRunnerDb db) => TypedResults.Ok(await db.ArtifactVersions.AsNoTracking()
+            .Of(SettingsKind.Kind, SettingsKind.KeyOf(year)).Numbered().OrderByDescending(v => v.Version)
+            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note)).ToListAsync())).RequireAuthorization(Policies.Admin);
         group.MapGet("/{year:int}/versions/{version:int}", async (int year, int version, LeadRunnerDb db) =>
-            await db.ProgrammeVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Year == year && v.Version == version) is { } v
-                ? Results.Text(v.SettingsJson, "application/json", Encoding.UTF8)
+            await db.ArtifactVersions.AsNoTracking().Of(SettingsKind.Kind, SettingsKind.KeyOf(year)).FirstOrDefaultAsync(v => v.Version == version) is { } v
+                ? Results.Text(v.Content, "application/json", Encoding.UTF8)
                 : ApiProblems.NotFound($"{year} 年度批次没有第 {version} 版。")).RequireAuthorization(Policies.Admin);
         group.MapGet("/compare", Compare).RequireAuthorization(Policies.Admin);
         group.MapPut("/{year:int}", Save).RequireAuthorization(Policies.Admin);
@@ -57,8 +58,8 @@ public static class ProgrammesApi
             return ApiProblems.Invalid("newYear", "新年度应在 2020～2100 之间。");
         }
         var outcome = await store.CopyAsync(year, newYear, http.User.Identity!.Name!);
-        return outcome is ProgrammeStore.Outcome.Saved saved
-            ? TypedResults.Created($"/api/programmes/{newYear}", new ProgrammeDto(saved.Programme.Year, saved.Programme.Title, saved.Programme.CurrentVersion))
+        return outcome is VersionOutcome.Saved saved
+            ? TypedResults.Created($"/api/programmes/{newYear}", new ProgrammeDto(newYear, saved.Version.Title, saved.Version.Version!.Value))
             : ToResult(outcome);
     }
 
@@ -70,7 +71,7 @@ public static class ProgrammesApi
         {
             return ApiProblems.NotFound($"{(first is null ? a : b)} 年度批次不存在。");
         }
-        return TypedResults.Ok(ProgrammeStore.Compare(ProgrammeUpgrade.Read(first.SettingsJson), ProgrammeUpgrade.Read(second.SettingsJson)));
+        return TypedResults.Ok(JsonChanges.Compare(ProgrammeUpgrade.Read(first.SettingsJson), ProgrammeUpgrade.Read(second.SettingsJson)));
     }
 
     public static async Task<IResult> GrantExtension(int year, ExtensionRequest request, ExtensionGrants grants, HttpContext http)
@@ -86,13 +87,11 @@ public static class ProgrammesApi
         };
     }
 
-    private static IResult ToResult(ProgrammeStore.Outcome outcome) => outcome switch
+    private static IResult ToResult(VersionOutcome outcome) => outcome switch
     {
-        ProgrammeStore.Outcome.Saved saved => TypedResults.Ok(new SavedDto(saved.Programme.Year, saved.Programme.Title, saved.Programme.CurrentVersion, saved.Replanned)),
-        ProgrammeStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("设置有误，未保存", invalid.Errors)),
-        ProgrammeStore.Outcome.InUse inUse => TypedResults.Conflict(new ErrorList("名单中仍在使用的项不能删除，未保存", inUse.Errors)),
-        ProgrammeStore.Outcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
-        ProgrammeStore.Outcome.Exists exists => ApiProblems.Conflict(exists.Message),
-        _ => throw new InvalidOperationException(),
+        VersionOutcome.Saved saved => TypedResults.Ok(new SavedDto(int.Parse(saved.Version.Key, System.Globalization.CultureInfo.InvariantCulture), saved.Version.Title,
+            saved.Version.Version!.Value, saved.Effects.Replanned)),
+        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("设置有误，未保存", invalid.Errors)),
+        _ => VersionsApi.Problem(outcome),
     };
 }

@@ -1,3 +1,5 @@
+using LeadRunner.Versioning;
+
 namespace LeadRunner.Programmes;
 
 public static class ProgrammesFeature
@@ -8,6 +10,7 @@ public static class ProgrammesFeature
         services.AddSingleton<ProgrammeValidator>();
         services.AddSingleton<ProgrammeSettings>();
         services.AddScoped<ProgrammeStore>();
+        services.AddArtifactKind<SettingsKind>();
         services.AddScoped<DeadlinePolicy>();
         services.AddScoped<ExtensionGrants>();
         return services;

@@ -1,4 +1,5 @@
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,18 +10,16 @@ public static class LatestVersions
 {
     public static async Task<RoundPins> ReadAsync(LeadRunnerDb db, CancellationToken ct = default)
     {
-        var workflows = await db.WorkflowVersions.AsNoTracking().Where(v => v.State == VersionState.Published)
-            .GroupBy(v => v.DefinitionId).Select(g => new { g.Key, Version = g.Max(v => v.Version)!.Value }).ToListAsync(ct);
-        var forms = await db.FormVersions.AsNoTracking().Where(v => v.Version != null)
-            .GroupBy(v => v.FormKey).Select(g => new { g.Key, Version = g.Max(v => v.Version)!.Value }).ToListAsync(ct);
-        var templates = await db.DocumentTemplates.AsNoTracking().Select(t => new { t.Key, t.Version }).ToListAsync(ct);
-        var rules = await db.EligibilityRuleVersions.AsNoTracking().MaxAsync(v => (long?)v.Id, ct);
+        // One query: the newest published number of every artifact, and the newest rule version's id (the rule set's version).
+        var newest = await db.ArtifactVersions.AsNoTracking().Where(v => v.State == VersionState.Published)
+            .GroupBy(v => new { v.Kind, v.Key }).Select(g => new { g.Key.Kind, g.Key.Key, Version = g.Max(v => v.Version)!.Value, Id = g.Max(v => v.Id) }).ToListAsync(ct);
+        Dictionary<string, int> Of(string kind) => newest.Where(v => v.Kind == kind).ToDictionary(v => v.Key, v => v.Version, StringComparer.Ordinal);
         return new RoundPins
         {
-            Workflows = workflows.ToDictionary(w => w.Key, w => w.Version, StringComparer.Ordinal),
-            Forms = forms.ToDictionary(f => f.Key, f => f.Version, StringComparer.Ordinal),
-            Templates = templates.ToDictionary(t => t.Key, t => t.Version, StringComparer.Ordinal),
-            RulesVersion = rules is { } r ? checked((int)r) : null,
+            Workflows = Of(WorkflowKind.Kind),
+            Forms = Of(Forms.FormKind.Kind),
+            Templates = Of(Documents.TemplateKind.Kind),
+            RulesVersion = newest.Where(v => v.Kind == Programmes.Eligibility.RuleKind.Kind).Select(v => (int?)v.Id).Max(),
         };
     }
 }

@@ -2,10 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
+using LeadRunner.Documents;
+using LeadRunner.Forms;
 using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Calendar;
+using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Rounds;
@@ -14,7 +18,7 @@ namespace LeadRunner.Rounds;
 /// GET /api/rounds/{year}/export: the round as one file — settings, the pinned versions (a draft's newest ones) in
 /// full, the rule set at its version and the calendar of every year its dates name.
 /// </summary>
-public sealed class RoundExport(LeadRunnerDb db, TimeProvider clock)
+public sealed class RoundExport(LeadRunnerDb db, EligibilityRuleSet ruleSet, TimeProvider clock)
 {
     public static string FileName(int year) => string.Create(CultureInfo.InvariantCulture, $"{year}年度批次.round.json");
 
@@ -35,7 +39,7 @@ public sealed class RoundExport(LeadRunnerDb db, TimeProvider clock)
         var workflows = await WorkflowsAsync(pins.Workflows, ct);
         var forms = await FormsAsync(pins.Forms, ct);
         var templates = await TemplatesAsync(pins.Templates, ct);
-        var rules = pins.RulesVersion is { } version ? new RoundBundle.RulesPart(version, await RulesAtAsync(version, ct)) : null;
+        var rules = pins.RulesVersion is { } version ? new RoundBundle.RulesPart(version, RulesAt(version)) : null;
         var years = ProgrammeStore.YearsNamed(programme.SettingsJson).Append(year).Distinct().Order();
         var calendar = new List<RoundBundle.CalendarYearPart>();
         foreach (var y in years.Where(CalendarDates.IsEditableYear))
@@ -57,45 +61,32 @@ public sealed class RoundExport(LeadRunnerDb db, TimeProvider clock)
         };
     }
 
-    private async Task<List<RoundBundle.WorkflowPart>> WorkflowsAsync(Dictionary<string, int> pins, CancellationToken ct)
-    {
-        var ids = pins.Keys.ToList();
-        var rows = await db.WorkflowVersions.AsNoTracking().Where(v => ids.Contains(v.DefinitionId) && v.Version != null)
-            .Select(v => new { v.DefinitionId, Version = v.Version!.Value, v.Title, v.Json }).ToListAsync(ct);
-        return [.. rows.Where(r => pins[r.DefinitionId] == r.Version).OrderBy(r => r.DefinitionId, StringComparer.Ordinal)
-            .Select(r => new RoundBundle.WorkflowPart(r.DefinitionId, r.Version, r.Title, JsonNode.Parse(r.Json)!.AsObject()))];
-    }
+    private async Task<List<RoundBundle.WorkflowPart>> WorkflowsAsync(Dictionary<string, int> pins, CancellationToken ct) =>
+        [.. (await PinnedAsync(WorkflowKind.Kind, pins, ct)).Select(r => new RoundBundle.WorkflowPart(r.Key, r.Version!.Value, r.Title, JsonNode.Parse(r.Content)!.AsObject()))];
 
-    private async Task<List<RoundBundle.FormPart>> FormsAsync(Dictionary<string, int> pins, CancellationToken ct)
-    {
-        var keys = pins.Keys.ToList();
-        var rows = await db.FormVersions.AsNoTracking().Where(v => keys.Contains(v.FormKey) && v.Version != null)
-            .Select(v => new { v.FormKey, Version = v.Version!.Value, v.Title, v.Json }).ToListAsync(ct);
-        return [.. rows.Where(r => pins[r.FormKey] == r.Version).OrderBy(r => r.FormKey, StringComparer.Ordinal)
-            .Select(r => new RoundBundle.FormPart(r.FormKey, r.Version, r.Title, JsonNode.Parse(r.Json)!.AsObject()))];
-    }
+    private async Task<List<RoundBundle.FormPart>> FormsAsync(Dictionary<string, int> pins, CancellationToken ct) =>
+        [.. (await PinnedAsync(FormKind.Kind, pins, ct)).Select(r => new RoundBundle.FormPart(r.Key, r.Version!.Value, r.Title, JsonNode.Parse(r.Content)!.AsObject()))];
 
     /// <summary>The pinned text of each template with its current title, annex, data and blank flag (those are not versioned).</summary>
     private async Task<List<RoundBundle.TemplatePart>> TemplatesAsync(Dictionary<string, int> pins, CancellationToken ct)
     {
         var keys = pins.Keys.ToList();
         var templates = await db.DocumentTemplates.AsNoTracking().Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, ct);
-        var texts = await db.DocumentTemplateVersions.AsNoTracking().Where(v => keys.Contains(v.Key))
-            .Select(v => new { v.Key, v.Version, v.Text }).ToListAsync(ct);
-        return [.. texts.Where(t => pins[t.Key] == t.Version && templates.ContainsKey(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => (Text: t, Template: templates[t.Key]))
-            .Select(p => new RoundBundle.TemplatePart(p.Text.Key, p.Text.Version, p.Template.Title, p.Template.Annex,
-                p.Template.Binds.Split(',', StringSplitOptions.RemoveEmptyEntries), p.Template.HasBlank, p.Text.Text))];
+        return [.. (await PinnedAsync(TemplateKind.Kind, pins, ct)).Where(t => templates.ContainsKey(t.Key)).Select(t => (Text: t, Template: templates[t.Key]))
+            .Select(p => new RoundBundle.TemplatePart(p.Text.Key, p.Text.Version!.Value, p.Template.Title, p.Template.Annex,
+                p.Template.Binds.Split(',', StringSplitOptions.RemoveEmptyEntries), p.Template.HasBlank, p.Text.Content))];
     }
 
-    /// <summary>The rule set at a version: each rule's newest stored version numbered up to it, in the guideline's order.</summary>
-    public async Task<List<RuleDefinition>> RulesAtAsync(int version, CancellationToken ct = default)
+    /// <summary>The pinned version of each artifact of a kind, in key order.</summary>
+    private async Task<List<ArtifactVersion>> PinnedAsync(string kind, Dictionary<string, int> pins, CancellationToken ct)
     {
-        var rows = await db.EligibilityRuleVersions.AsNoTracking().Where(v => v.Id <= version)
-            .Select(v => new { v.Id, v.RuleId, v.Json }).ToListAsync(ct);
-        return [.. rows.GroupBy(r => r.RuleId).Select(g => JsonSerializer.Deserialize<RuleDefinition>(g.MaxBy(r => r.Id)!.Json, RuleDefinition.JsonOptions)!)
-            .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal)];
+        var keys = pins.Keys.ToList();
+        var rows = await db.ArtifactVersions.AsNoTracking().Of(kind).Numbered().Where(v => keys.Contains(v.Key)).ToListAsync(ct);
+        return [.. rows.Where(r => pins[r.Key] == r.Version).OrderBy(r => r.Key, StringComparer.Ordinal)];
     }
+
+    /// <summary>The rule set at a version, in the guideline's order.</summary>
+    private List<RuleDefinition> RulesAt(int version) => [.. ruleSet.AtVersion(version).Select(r => r.Definition)];
 
     private static SortedDictionary<string, T> Sorted<T>(IReadOnlyDictionary<string, T> items) => new(items.ToDictionary(), StringComparer.Ordinal);
 }

@@ -6,6 +6,7 @@ using LeadRunner.Forms;
 using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,8 @@ namespace LeadRunner.Rounds;
 /// POST /api/rounds/import (and /preview): a round file becomes a draft round of this installation. Everything goes
 /// through the stores that publish by hand, in one transaction: on any refusal nothing at all is created.
 /// </summary>
-public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, ProgrammeStore programmes, WorkflowStore workflows, FormStore forms,
-    TemplateStore templates, EligibilityRuleStore rules, CalendarEditor calendar, AuditLog audit, RoundCaches caches)
+public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, ProgrammeStore programmes, ArtifactStore store, WorkflowKind workflows,
+    TemplateKind templates, RuleKind rules, CalendarEditor calendar, AuditLog audit, RoundCaches caches)
 {
     public abstract record Outcome
     {
@@ -119,44 +120,45 @@ public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, Pro
     private async Task ApplyAsync(RoundImportPlanner.Prepared prepared, string user, string note, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var (plan, bundle, settingsJson) = prepared;
-        if (await programmes.SaveAsync(plan.Year, settingsJson, user, note, create: true) is ProgrammeStore.Outcome.Invalid settings)
+        if (await programmes.SaveAsync(plan.Year, settingsJson, user, note, create: true) is VersionOutcome.Invalid settings)
         {
             errors["settings"] = [.. settings.Errors.Select(e => $"年度设置：{e.Path}：{e.Message}")];
             return;
         }
 
         var newWorkflows = plan.ToApply("workflow").Select(i => bundle.Workflows.First(w => w.Id == i.Key)).ToList();
-        var published = await workflows.PublishImportedAsync([.. newWorkflows.Select(w => w.Definition.ToJsonString(Workflow.Definitions.DefinitionJson.Options))], user, note);
+        var published = await workflows.PublishImportedAsync(store, [.. newWorkflows.Select(w => w.Definition.ToJsonString(Workflow.Definitions.DefinitionJson.Options))], user, note);
         for (var i = 0; i < published.Count; i++)
         {
-            if (published[i] is not WorkflowStore.Outcome.Saved)
+            if (published[i] is not VersionOutcome.Saved)
             {
-                errors[$"workflow.{newWorkflows[i].Id}"] = [$"流程“{newWorkflows[i].Title}”未能发布：{Describe(published[i])}"];
+                errors[$"workflow.{newWorkflows[i].Id}"] = [$"流程“{newWorkflows[i].Title}”未能发布：{VersionsApi.Describe(published[i])}"];
             }
         }
         foreach (var part in plan.ToApply("form").Select(i => bundle.Forms.First(f => f.Key == i.Key)))
         {
-            if (await forms.PublishImportedAsync(part.Definition.ToJsonString(), user, note, ct) is FormStore.Outcome.Invalid invalid)
+            if (await store.PublishAsync(FormKind.Kind, part.Key, part.Definition.ToJsonString(), user, note, operation: VersionOperation.Import, ct: ct) is VersionOutcome.Invalid invalid)
             {
                 errors[$"form.{part.Key}"] = [.. invalid.Errors.Select(e => $"表单“{part.Title}”：{e.Path}：{e.Message}")];
             }
         }
         foreach (var part in plan.ToApply("template").Select(i => bundle.Templates.First(t => t.Key == i.Key)))
         {
-            var outcome = await templates.ImportAsync(new TemplateFiles.Entry(part.Key, part.Title, part.Annex, part.Binds, part.HasBlank), part.Text, note, user, ct);
-            if (outcome is not TemplateStore.Outcome.Saved)
+            await templates.AddIfMissingAsync(new TemplateFiles.Entry(part.Key, part.Title, part.Annex, part.Binds, part.HasBlank), user, ct);
+            var outcome = await store.PublishAsync(TemplateKind.Kind, part.Key, part.Text, user, note, operation: VersionOperation.Import, ct: ct);
+            if (outcome is not VersionOutcome.Saved)
             {
-                errors[$"template.{part.Key}"] = [$"文书模板“{part.Title}”未能保存：{Describe(outcome)}"];
+                errors[$"template.{part.Key}"] = [$"文书模板“{part.Title}”未能保存：{VersionsApi.Describe(outcome)}"];
             }
         }
         var categories = bundle.Settings["specialCategories"]?.AsArray().Select(c => c?["key"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
         foreach (var rule in plan.ToApply("rule").Select(i => bundle.Rules!.Items.First(r => r.Id == i.Key)))
         {
-            var edit = new EligibilityRuleStore.RuleEdit(rule.Title, rule.Group, rule.Category, rule.Expression, rule.Explanation, rule.Judgement, rule.SortOrder, note);
-            var outcome = await rules.SaveAsync(rule.Id, edit, user, categories, ct);
-            if (outcome is not EligibilityRuleStore.Outcome.Saved)
+            var outcome = await rules.WithCategoriesAsync(categories,
+                () => store.PublishAsync(RuleKind.Kind, rule.Id, rule.ToJson(), user, note, operation: VersionOperation.Import, ct: ct));
+            if (outcome is not VersionOutcome.Saved)
             {
-                errors[$"rule.{rule.Id}"] = [$"认定条件“{rule.Title}”未能保存：{Describe(outcome)}"];
+                errors[$"rule.{rule.Id}"] = [$"认定条件“{rule.Title}”未能保存：{VersionsApi.Describe(outcome)}"];
             }
         }
         foreach (var part in plan.ToApply("calendar").Select(i => bundle.Calendar.First(c => c.Year.ToString(CultureInfo.InvariantCulture) == i.Key)))
@@ -169,16 +171,4 @@ public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, Pro
         }
     }
 
-    private static string Describe(object outcome) => outcome switch
-    {
-        WorkflowStore.Outcome.Invalid i => string.Join("；", i.Errors.Take(5).Select(e => $"{e.Path}：{e.Message}")),
-        WorkflowStore.Outcome.NotFound n => n.Message,
-        WorkflowStore.Outcome.Blocked b => b.Message,
-        TemplateStore.Outcome.Invalid i => string.Join("；", i.Errors.Take(5).Select(e => $"第 {e.Line} 行第 {e.Column} 列：{e.Message}")),
-        TemplateStore.Outcome.Conflict c => c.Message,
-        TemplateStore.Outcome.NotFound n => n.Message,
-        EligibilityRuleStore.Outcome.Invalid i => string.Join("；", i.Errors.Take(5).Select(e => $"{e.Path}：{e.Message}")),
-        EligibilityRuleStore.Outcome.Conflict c => c.Message,
-        _ => "未知原因。",
-    };
 }

@@ -5,6 +5,7 @@ using LeadRunner.Documents;
 using LeadRunner.Forms;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Versions;
@@ -17,7 +18,7 @@ namespace LeadRunner.Rounds;
 /// installation already has as its newest (reused, since a draft round follows the newest) and which would be
 /// published, each checked by its own store's validation. The preview shows it; the import carries it out.
 /// </summary>
-public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator programmes, WorkflowStore workflows, TemplateStore templates, EligibilityRuleStore rules)
+public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator programmes, WorkflowKind workflows, TemplateKind templates, RuleKind rules)
 {
     public const string Reuse = "reuse", Publish = "publish", Create = "create", Add = "add", Same = "same", Keep = "keep";
 
@@ -88,8 +89,7 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
             {
                 problems.Add($"定义中的标识“{definition.Id}”与文件所列的“{part.Id}”不一致。");
             }
-            var newest = await db.WorkflowVersions.AsNoTracking().Where(v => v.DefinitionId == part.Id && v.State == VersionState.Published)
-                .OrderByDescending(v => v.Version).Select(v => new { v.Version, v.Json }).FirstOrDefaultAsync(ct);
+            var newest = await NewestAsync(WorkflowKind.Kind, part.Id, ct);
             var same = newest is not null && JsonNode.DeepEquals(WithoutVersion(JsonNode.Parse(newest.Json)), WithoutVersion(part.Definition));
             items.Add(Versioned("workflow", "流程", part.Id, part.Title, part.Version, same, newest?.Version, Prefixed($"流程“{part.Title}”（{part.Id}）", problems)));
         }
@@ -107,13 +107,18 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
             {
                 problems.Add($"定义中的 key“{definition.Key}”与文件所列的“{part.Key}”不一致。");
             }
-            var newest = await db.FormVersions.AsNoTracking().Where(v => v.FormKey == part.Key && v.Version != null)
-                .OrderByDescending(v => v.Version).Select(v => new { v.Version, v.Json }).FirstOrDefaultAsync(ct);
+            var newest = await NewestAsync(FormKind.Kind, part.Key, ct);
             var same = newest is not null && JsonNode.DeepEquals(JsonNode.Parse(newest.Json), part.Definition);
             items.Add(Versioned("form", "表单", part.Key, part.Title, part.Version, same, newest?.Version, Prefixed($"表单“{part.Title}”（{part.Key}）", problems)));
         }
         return items;
     }
+
+    private sealed record Newest(int Version, string Json);
+
+    private Task<Newest?> NewestAsync(string kind, string key, CancellationToken ct) =>
+        db.ArtifactVersions.AsNoTracking().Of(kind, key).Where(v => v.State == VersionState.Published)
+            .OrderByDescending(v => v.Version).Select(v => new Newest(v.Version!.Value, v.Content)).FirstOrDefaultAsync(ct);
 
     /// <summary>A template's live text is what a draft round uses; its title, annex and data are kept from this installation when it has them.</summary>
     private async Task<List<Item>> TemplateItemsAsync(RoundBundle bundle, List<string> conflicts, CancellationToken ct)
@@ -157,8 +162,8 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
         {
             var stored = current.GetValueOrDefault(rule.Id);
             var same = stored is not null && RuleDefinition.Of(stored) == rule;
-            List<string> problems = same ? [] : rules.Prepare(rule.Id, new EligibilityRuleStore.RuleEdit(rule.Title, rule.Group, rule.Category, rule.Expression,
-                rule.Explanation, rule.Judgement, rule.SortOrder, null), stored, categories).Errors.Select(e => $"{e.Path}：{e.Message}").ToList();
+            List<string> problems = same ? [] : (await rules.WithCategoriesAsync(categories, () => Task.FromResult(rules.Validate(rule))))
+                .Select(e => $"{e.Path}：{e.Message}").ToList();
             items.Add(Versioned("rule", "认定条件", rule.Id, rule.Title, null, same, stored?.Version, Prefixed($"认定条件“{rule.Title}”（{rule.Id}）", problems)));
         }
         var extra = current.Values.Where(r => set.Items.All(i => i.Id != r.Id)).Select(r => $"“{r.Title}”").ToList();
@@ -166,7 +171,7 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
         {
             conflicts.Add($"本系统另有认定条件{string.Join("、", extra)}，文件中没有；导入后它们仍在规则集中。");
         }
-        var newest = await db.EligibilityRuleVersions.AsNoTracking().MaxAsync(v => (long?)v.Id, ct);
+        var newest = await db.ArtifactVersions.AsNoTracking().Of(RuleKind.Kind).MaxAsync(v => (int?)v.Id, ct);
         var whole = items.All(i => i.Action == Reuse) && extra.Count == 0 && newest is not null;
         items.Insert(0, new Item("rules", "认定条件规则集", "set", $"认定条件规则集（{set.Items.Count} 项）", set.Version, whole ? Reuse : Publish,
             whole ? $"沿用本系统规则集第 {newest} 版（内容相同）" : "保存修改的条件，形成新的规则集版本", []));

@@ -1,5 +1,9 @@
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Documents;
+using LeadRunner.Forms;
+using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +15,14 @@ namespace LeadRunner.Rounds;
 /// rule set. Running cases of that round only are previewed per step and, when asked, migrated — never another
 /// round's. Nothing changes when a version does not exist or a case would be stranded.
 /// </summary>
-public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, DefinitionCache definitions, WorkflowStore workflows,
+public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, DefinitionCache definitions, WorkflowKind workflows,
     WorkflowEngine engine, AuditLog audit)
 {
     public sealed record PinChange(Dictionary<string, int>? Workflows, Dictionary<string, int>? Forms, Dictionary<string, int>? Templates,
         int? RulesVersion, bool Migrate, Dictionary<string, string>? StepMapping);
 
     /// <summary>Running cases of the round per step of a re-pinned workflow.</summary>
-    public sealed record WorkflowImpact(string Workflow, int From, int To, IReadOnlyList<WorkflowStore.StepImpact> Steps);
+    public sealed record WorkflowImpact(string Workflow, int From, int To, IReadOnlyList<WorkflowKind.StepImpact> Steps);
 
     public abstract record Outcome
     {
@@ -123,28 +127,20 @@ public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, Defi
     private async Task<Dictionary<string, string[]>> MissingVersionsAsync(PinChange change, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        foreach (var (id, version) in change.Workflows ?? [])
+        async Task RequireAsync(string kind, string path, Dictionary<string, int>? pins, Func<string, int, string> message)
         {
-            if (!await db.WorkflowVersions.AnyAsync(v => v.DefinitionId == id && v.Version == version && v.State == VersionState.Published, ct))
+            foreach (var (key, version) in pins ?? [])
             {
-                errors[$"workflows.{id}"] = [$"流程“{id}”没有已发布（未撤回）的版本 {version}。"];
+                if (!await db.ArtifactVersions.Of(kind, key).AnyAsync(v => v.Version == version && v.State == VersionState.Published, ct))
+                {
+                    errors[$"{path}.{key}"] = [message(key, version)];
+                }
             }
         }
-        foreach (var (key, version) in change.Forms ?? [])
-        {
-            if (!await db.FormVersions.AnyAsync(v => v.FormKey == key && v.Version == version, ct))
-            {
-                errors[$"forms.{key}"] = [$"表单“{key}”没有已发布的版本 {version}。"];
-            }
-        }
-        foreach (var (key, version) in change.Templates ?? [])
-        {
-            if (!await db.DocumentTemplateVersions.AnyAsync(v => v.Key == key && v.Version == version, ct))
-            {
-                errors[$"templates.{key}"] = [$"文书模板“{key}”没有第 {version} 版。"];
-            }
-        }
-        if (change.RulesVersion is { } rules && !await db.EligibilityRuleVersions.AnyAsync(v => v.Id == rules, ct))
+        await RequireAsync(WorkflowKind.Kind, "workflows", change.Workflows, (id, version) => $"流程“{id}”没有已发布（未撤回）的版本 {version}。");
+        await RequireAsync(FormKind.Kind, "forms", change.Forms, (key, version) => $"表单“{key}”没有已发布的版本 {version}。");
+        await RequireAsync(TemplateKind.Kind, "templates", change.Templates, (key, version) => $"文书模板“{key}”没有第 {version} 版。");
+        if (change.RulesVersion is { } rules && !await db.ArtifactVersions.Of(RuleKind.Kind).AnyAsync(v => v.Id == rules, ct))
         {
             errors["rulesVersion"] = [$"认定条件规则集没有版本 {rules}。"];
         }

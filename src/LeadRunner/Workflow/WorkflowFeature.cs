@@ -1,5 +1,6 @@
 using LeadRunner.Programmes;
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Runtime.Effects;
@@ -32,7 +33,7 @@ public static class WorkflowFeature
 
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<CaseForms>();
-        services.AddScoped<WorkflowStore>();
+        services.AddArtifactKind<WorkflowKind>();
         services.AddScoped<Inbox>();
         services.AddScoped<DeadlineReplanner>();
         services.AddScoped<NotificationFeed>();

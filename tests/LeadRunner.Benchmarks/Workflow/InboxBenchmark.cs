@@ -24,7 +24,7 @@ public class InboxBenchmark
         var db = _host.Db(scope);
         var counties = await db.Counties.Select(c => new { c.Code, c.UnitCode }).ToListAsync();
         var enterpriseId = await db.Enterprises.Select(e => e.Id).FirstAsync();
-        var version = await db.WorkflowVersions.Where(v => v.DefinitionId == "recognition").Select(v => v.Version).FirstAsync();
+        var version = await db.ArtifactVersions.Where(v => v.Kind == "workflow" && v.Key == "recognition").Select(v => v.Version).FirstAsync();
 
         await db.Database.OpenConnectionAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();

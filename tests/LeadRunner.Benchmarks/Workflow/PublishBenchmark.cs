@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Versions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,16 +50,16 @@ public class PublishBenchmark
     public async Task ValidateAndPublish()
     {
         await using var scope = _host.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<WorkflowStore>();
+        var store = scope.ServiceProvider.GetRequiredService<ArtifactStore>();
         // A new title each round, so that the parsed-expression cache does not hide the work of a real edit.
         var json = _definition.Replace("五十步流程", $"五十步流程{++_round}", StringComparison.Ordinal);
-        var saved = await store.SaveDraftAsync("bench-50", json, null, "bench", null);
-        if (saved is not WorkflowStore.Outcome.Saved draft)
+        var saved = await store.SaveDraftAsync(WorkflowKind.Kind, "bench-50", json, "bench", null);
+        if (saved is not VersionOutcome.Saved draft)
         {
             throw new InvalidOperationException($"draft refused: {saved}");
         }
-        var published = await store.PublishAsync("bench-50", draft.Version.Id, "bench", null, false, null);
-        if (published is not WorkflowStore.Outcome.Saved)
+        var published = await store.PublishDraftAsync(WorkflowKind.Kind, "bench-50", draft.Version.Id, "bench", null);
+        if (published is not VersionOutcome.Saved)
         {
             throw new InvalidOperationException($"publish refused: {published}");
         }

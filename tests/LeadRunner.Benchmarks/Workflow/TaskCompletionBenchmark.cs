@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LeadRunner.Accounts;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +42,9 @@ public class TaskCompletionBenchmark
     {
         _host = new BenchmarkHost();
         await using var scope = _host.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<WorkflowStore>();
-        var draft = (WorkflowStore.Outcome.Saved)await store.SaveDraftAsync("bench-loop", Loop, null, "bench", null);
-        await store.PublishAsync("bench-loop", draft.Version.Id, "bench", null, false, null);
+        var store = scope.ServiceProvider.GetRequiredService<ArtifactStore>();
+        var draft = (VersionOutcome.Saved)await store.SaveDraftAsync(WorkflowKind.Kind, "bench-loop", Loop, "bench", null);
+        await store.PublishDraftAsync(WorkflowKind.Kind, "bench-loop", draft.Version.Id, "bench", null);
         var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
         _cases = new Case[Clients];
         for (var i = 0; i < Clients; i++)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using LeadRunner.Documents;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Documents;
 

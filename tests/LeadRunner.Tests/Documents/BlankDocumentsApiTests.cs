@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadRunner.Documents;
 using LeadRunner.Tests.TestHost;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Documents;
 

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using LeadRunner.Documents;
 using LeadRunner.Hosting;
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Documents;
 

@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml.Wordprocessing;
 using LeadRunner.Documents;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Documents;
 

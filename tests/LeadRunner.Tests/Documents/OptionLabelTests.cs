@@ -3,6 +3,7 @@ using LeadRunner.Documents;
 using LeadRunner.Forms;
 using LeadRunner.Scripting;
 using LeadRunner.Tests.TestHost;
+using LeadRunner.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Tests.Documents;
@@ -98,7 +99,8 @@ public class OptionLabelTests
     {
         using var factory = new LeadRunnerFactory();
         using var scope = factory.Services.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<FormStore>();
+        var store = scope.ServiceProvider.GetRequiredService<ArtifactStore>();
+        var forms = scope.ServiceProvider.GetRequiredService<FormKind>();
         var renderer = scope.ServiceProvider.GetRequiredService<DocumentRenderer>();
         const string Text = "{{ option_label 'county-review' 'verdict' 'pass' }}";
         Assert.Contains("pass", renderer.RenderText(Text, new DocumentData()).Html, StringComparison.Ordinal);
@@ -106,8 +108,9 @@ public class OptionLabelTests
         var schema = JsonNode.Parse(Schema)!.AsObject();
         schema["key"] = "county-review";
         schema["components"]!.AsArray().Add(JsonNode.Parse("""{ "type": "radio", "key": "verdict", "label": "结论", "values": [ { "label": "通过", "value": "pass" } ] }"""));
-        Assert.IsType<FormStore.Outcome.Saved>(await store.SaveDraftAsync("county-review", schema.ToJsonString(), "admin", null));
-        Assert.IsType<FormStore.Outcome.Saved>(await store.PublishAsync("county-review", "admin", "增加结论"));
+        Assert.IsType<VersionOutcome.Saved>(await forms.SaveDraftAsync(store, "county-review", schema.ToJsonString(), "admin", null));
+        var draft = await forms.DraftAsync("county-review", default);
+        Assert.IsType<VersionOutcome.Saved>(await store.PublishDraftAsync(FormKind.Kind, "county-review", draft!.Id, "admin", "增加结论"));
         Assert.Contains("通过", renderer.RenderText(Text, new DocumentData()).Html, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using LeadRunner.Documents;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Documents;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LeadRunner.Rounds;
 using LeadRunner.Forms;
 using LeadRunner.Hosting;
+using LeadRunner.Rounds;
 
 namespace LeadRunner.Tests.Forms;
 
@@ -85,6 +85,6 @@ public class FormFilesTests
     {
         var text = File.ReadAllText(Path.Combine(Folder, "application.form.json"));
         var read = FormSchemaReader.Read(text);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), JsonNode.Parse(FormStore.Normalise(read.Json!))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), JsonNode.Parse(FormKind.Normalise(read.Json!))));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using LeadRunner.Data;
 using LeadRunner.Forms;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -53,8 +54,8 @@ public class FormPagesTests(FormsFactory factory) : IClassFixture<FormsFactory>
             async Task<int?[]> LoadAsync()
             {
                 using var scope = factory.Services.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<FormStore>().LoadFilesAsync(folder.FullName, NullLogger.Instance);
-                return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().FormVersions.Where(v => v.FormKey == "seed-test").Select(v => v.Version).OrderBy(v => v).ToArrayAsync();
+                await FormKind.LoadFilesAsync(scope.ServiceProvider.GetRequiredService<ArtifactStore>(), folder.FullName, NullLogger.Instance);
+                return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().ArtifactVersions.Where(v => v.Kind == "form" && v.Key == "seed-test").Select(v => v.Version).OrderBy(v => v).ToArrayAsync();
             }
 
             Assert.Equal([1], await LoadAsync());

@@ -59,7 +59,7 @@ public class FormVersionsApiTests(FormsFactory factory) : IClassFixture<FormsFac
 
         var rollback = await admin.PostAsJsonAsync("/api/forms/city-recommendation/versions/1/rollback", new { note = "联系人另行收集" });
         var v3 = await rollback.Content.ReadFromJsonAsync<FormsAdminApi.VersionDto>();
-        Assert.Equal((3, (int?)1, "联系人另行收集"), (v3!.Version, v3.BasedOnVersion, v3.Note));
+        Assert.Equal((3, (int?)1, "回滚到第 1 版：联系人另行收集"), (v3!.Version, v3.BasedOnVersion, v3.Note));
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/rounds/2024/pins",
             new { forms = new Dictionary<string, int> { ["city-recommendation"] = 3 }, migrate = false })).StatusCode);
         var ok = await city.PostAsJsonAsync("/api/forms/city-recommendation/validate", new { data = new { rank = 1, opinion = "同意" } });

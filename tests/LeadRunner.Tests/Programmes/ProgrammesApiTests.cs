@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LeadRunner.Programmes;
 using LeadRunner.Tests.TestHost;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Programmes;
 
@@ -94,7 +95,7 @@ public class ProgrammesApiTests
 
         settings["rdThreshold"] = 4.0;
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2025", Json(settings))).StatusCode);
-        var differences = await admin.GetFromJsonAsync<ProgrammeStore.Difference[]>("/api/programmes/compare?a=2024&b=2025");
+        var differences = await admin.GetFromJsonAsync<VersionChange[]>("/api/programmes/compare?a=2024&b=2025");
         Assert.Contains(differences!, d => d.Path == "$.rdThreshold" && d.Before == "3.5" && d.After == "4");
         Assert.Contains(differences!, d => d.Path == "$.deadlines.city");
 

@@ -51,9 +51,10 @@ internal static class RoundFiles
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        return new Counts(await db.Programmes.CountAsync(), await db.ProgrammeVersions.CountAsync(), await db.Rounds.CountAsync(),
-            await db.WorkflowVersions.CountAsync(), await db.FormVersions.CountAsync(), await db.DocumentTemplates.CountAsync(),
-            await db.DocumentTemplateVersions.CountAsync(), await db.EligibilityRules.CountAsync(), await db.EligibilityRuleVersions.CountAsync(),
+        Task<int> VersionsOf(string kind) => db.ArtifactVersions.CountAsync(v => v.Kind == kind);
+        return new Counts(await db.Programmes.CountAsync(), await VersionsOf("settings"), await db.Rounds.CountAsync(),
+            await VersionsOf("workflow"), await VersionsOf("form"), await db.DocumentTemplates.CountAsync(),
+            await VersionsOf("template"), await db.EligibilityRules.CountAsync(), await VersionsOf("rule"),
             await db.CalendarDays.CountAsync(), await db.AuditEntries.CountAsync());
     }
 }

@@ -13,7 +13,10 @@ public class RoundPagesTests
     {
         var admin = await factory.ClientFor("admin");
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/rounds/2024/copy-to/2025", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/forms/objection/versions/1/rollback", new { note = "再次发布" })).StatusCode);
+        var design = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/forms/objection/design"))!;
+        design["title"] = $"{design["title"]}（修订）";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/forms/objection/design", design)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/forms/objection/publish", new { note = "再次发布" })).StatusCode);
         return admin;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,8 +31,8 @@ public sealed class TemplateEditModel(LeadRunnerDb db, DocumentRenderer renderer
         Text = template.Text;
         var outcome = renderer.RenderText(template.Text, samples.Filled(key));
         PreviewPage = DocumentRenderer.Page(template.Title, outcome.Html ?? "<p>当前版本无法用示例数据渲染：" + System.Net.WebUtility.HtmlEncode(outcome.Errors[0].Message) + "</p>");
-        Versions = [.. (await db.DocumentTemplateVersions.AsNoTracking().Where(v => v.Key == key).OrderByDescending(v => v.Version).ToListAsync(ct))
-            .Select(v => new TemplatesApi.VersionDto(v.Version, v.At, v.By, v.Note, v.Version == template.Version))];
+        Versions = [.. (await db.ArtifactVersions.AsNoTracking().Of(TemplateKind.Kind, key).Numbered().OrderByDescending(v => v.Version).ToListAsync(ct))
+            .Select(v => new TemplatesApi.VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Version == template.Version))];
         // Escaped for a <script type="application/json"> block: no "</script>" can close it early.
         DataJson = JsonSerializer.Serialize(new { key = template.Key, version = template.Version, hasBlank = template.HasBlank }, ScriptSafe);
         return Page();

@@ -1,5 +1,6 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ public sealed class FormEditModel(LeadRunnerDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
     {
-        var versions = await db.FormVersions.AsNoTracking().Where(v => v.FormKey == key)
+        var versions = await db.ArtifactVersions.AsNoTracking().Of(FormKind.Kind, key)
             .OrderByDescending(v => v.Version == null).ThenByDescending(v => v.Version).ToListAsync(ct);
         if (versions.Count == 0)
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using LeadRunner.Admin;
 using LeadRunner.Data;
 using LeadRunner.Rounds;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes.Eligibility;
@@ -11,7 +11,7 @@ namespace LeadRunner.Programmes.Eligibility;
 /// listed item claimed, with evidence". It is a real, versioned rule, so the rules page shows it and an administrator
 /// refines it there; a category is never left without a rule, and the evaluator has no fallback of its own.
 /// </summary>
-public sealed class CategoryRules(LeadRunnerDb db, EligibilityRuleSet ruleSet, AuditLog audit, TimeProvider clock)
+public sealed class CategoryRules(LeadRunnerDb db)
 {
     public const string IdPrefix = "special-category-";
 
@@ -46,11 +46,12 @@ public sealed class CategoryRules(LeadRunnerDb db, EligibilityRuleSet ruleSet, A
     }
 
     /// <summary>
-    /// Adds, unsaved, a rule for each of the year's categories that no rule (enabled or not) checks, with its first
-    /// version and an audit entry; the caller saves them with the settings. Returns the titles of the rules added.
+    /// Publishes a rule for each of the year's categories that no rule (enabled or not) checks, inside the caller's
+    /// transaction (the year's settings being saved). Returns the titles of the rules added.
     /// </summary>
-    public async Task<IReadOnlyList<string>> AddMissingAsync(RoundListSet lists, string user, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> AddMissingAsync(ArtifactStore store, RoundListSet lists, string user, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lists);
         var rules = await db.EligibilityRules.AsNoTracking().Select(r => new { r.Id, r.Group, r.Category, r.SortOrder }).ToListAsync(ct);
         var covered = rules.Select(r => r.Category).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -62,35 +63,29 @@ public sealed class CategoryRules(LeadRunnerDb db, EligibilityRuleSet ruleSet, A
         var number = rules.Select(r => r.Id.StartsWith(IdPrefix, StringComparison.Ordinal)
             && int.TryParse(r.Id.AsSpan(IdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max();
         var sortOrder = rules.Where(r => r.Group == RuleGroups.Special).Select(r => r.SortOrder).DefaultIfEmpty(20).Max();
-        var now = clock.GetUtcNow();
+        var kind = (RuleKind)store.Kind(RuleKind.Kind);
         var added = new List<string>();
         foreach (var category in missing)
         {
             var rule = Generate($"{IdPrefix}{++number}", category, ++sortOrder);
             var note = $"{lists.Year} 年度新增专项条件“{category.Key}”，尚无认定条件，系统按“至少具备一项所列事项，并附证明材料”生成";
-            db.EligibilityRules.Add(new EligibilityRule
+            var outcome = await kind.WithCategoriesAsync(lists.SpecialCategories.Select(c => c.Key),
+                () => store.PublishAsync(RuleKind.Kind, rule.Id, rule.ToJson(), user, note, ct: ct));
+            if (outcome is not VersionOutcome.Saved)
             {
-                Id = rule.Id, Title = rule.Title, Group = rule.Group, Category = rule.Category, Expression = rule.Expression,
-                Explanation = rule.Explanation, Judgement = rule.Judgement, SortOrder = rule.SortOrder, Version = 1, UpdatedAt = now, UpdatedBy = user,
-            });
-            db.EligibilityRuleVersions.Add(new EligibilityRuleVersion { RuleId = rule.Id, Version = 1, Json = rule.ToJson(), At = now, By = user, Note = note });
-            audit.Record("新增认定条件", $"{rule.Title}（{rule.Id}，第 1 版）", after: rule.ToJson(), reason: note);
+                throw new InvalidOperationException($"The generated rule {rule.Id} was refused: {outcome}.");
+            }
             added.Add(rule.Title);
         }
         return added;
     }
 
-    /// <summary>After the caller saved what <see cref="AddMissingAsync"/> added: checks read the new rules from now on.</summary>
-    public void Saved() => ruleSet.Invalidate();
-
     /// <summary>Covers the categories of every stored year (a database from before generated rules).</summary>
-    public async Task CoverAllYearsAsync(CancellationToken ct = default)
+    public async Task CoverAllYearsAsync(ArtifactStore store, CancellationToken ct = default)
     {
         foreach (var programme in await db.Programmes.AsNoTracking().OrderBy(p => p.Year).ToListAsync(ct))
         {
-            await AddMissingAsync(RoundListSet.From(programme.Year, ProgrammeUpgrade.Read(programme.SettingsJson)), EligibilityRuleSeed.SystemUser, ct);
-            await db.SaveChangesAsync(ct); // each year sees the rules the previous one added
+            await AddMissingAsync(store, RoundListSet.From(programme.Year, ProgrammeUpgrade.Read(programme.SettingsJson)), EligibilityRuleSeed.SystemUser, ct);
         }
-        ruleSet.Invalidate();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +43,7 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
 
     public IReadOnlyList<EligibilityRule> Rules { get; private set; } = [];
     public EligibilityRule? Selected { get; private set; }
-    public IReadOnlyList<EligibilityRuleVersion> History { get; private set; } = [];
+    public IReadOnlyList<ArtifactVersion> History { get; private set; } = [];
     public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
     public EligibilityEvaluator.RuleResult? Trial { get; private set; }
     public string? TrialSettings { get; private set; }
@@ -91,15 +92,12 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
         var outcome = await store.SaveAsync(Id ?? "", Edit(), User.Identity!.Name!, ct: ct);
         switch (outcome)
         {
-            case EligibilityRuleStore.Outcome.Saved saved:
-                Message = $"已保存“{saved.Rule.Title}”，当前为第 {saved.Rule.Version} 版。";
+            case VersionOutcome.Saved saved:
+                Message = $"已保存“{saved.Version.Title}”，当前为第 {saved.Version.Version} 版。";
                 Note = null;
                 break;
-            case EligibilityRuleStore.Outcome.Invalid invalid:
-                Fail(invalid.Errors);
-                break;
-            case EligibilityRuleStore.Outcome.Conflict conflict:
-                Fail([new ValidationError("", 0, 0, conflict.Message)]);
+            default:
+                Fail(outcome);
                 break;
         }
         await LoadAsync(ct);
@@ -115,19 +113,15 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
     public async Task<IActionResult> OnPostMoveAsync(string ruleId, bool up, CancellationToken ct) =>
         await Show(await store.MoveAsync(ruleId, up, User.Identity!.Name!, ct), rule => $"已{(up ? "上移" : "下移")}“{rule.Title}”。", ct);
 
-    private async Task<IActionResult> Show(EligibilityRuleStore.Outcome outcome, Func<EligibilityRule, string> success, CancellationToken ct)
+    private async Task<IActionResult> Show(VersionOutcome outcome, Func<EligibilityRule, string> success, CancellationToken ct)
     {
-        switch (outcome)
+        if (outcome is VersionOutcome.Saved saved)
         {
-            case EligibilityRuleStore.Outcome.Saved saved:
-                Message = success(saved.Rule);
-                break;
-            case EligibilityRuleStore.Outcome.Invalid invalid:
-                Fail(invalid.Errors);
-                break;
-            case EligibilityRuleStore.Outcome.Conflict conflict:
-                Fail([new ValidationError("", 0, 0, conflict.Message)]);
-                break;
+            Message = success((await db.EligibilityRules.AsNoTracking().FirstAsync(r => r.Id == saved.Version.Key, ct)));
+        }
+        else
+        {
+            Fail(outcome);
         }
         await LoadAsync(ct);
         if (Selected is not null)
@@ -159,6 +153,14 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
         return errors.Count == 0 ? (application, []) : (null, [.. errors.Select(e => new ValidationError($"sample.{e.Key}", 0, 0, e.Value[0]))]);
     }
 
+    private void Fail(VersionOutcome outcome) => Fail(outcome switch
+    {
+        VersionOutcome.Invalid invalid => invalid.Errors,
+        VersionOutcome.NotFound missing => [ValidationError.At("", missing.Message)],
+        VersionOutcome.Conflict conflict => [ValidationError.At("", conflict.Message)],
+        _ => [],
+    });
+
     private void Fail(IReadOnlyList<ValidationError> errors)
     {
         if (errors.Count > 0)
@@ -173,8 +175,8 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
         Rules = [.. (await db.EligibilityRules.AsNoTracking().ToListAsync(ct))
             .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal)];
         Selected = Id is null ? null : Rules.FirstOrDefault(r => r.Id == Id);
-        History = Selected is null ? [] : await db.EligibilityRuleVersions.AsNoTracking()
-            .Where(v => v.RuleId == Selected.Id).OrderByDescending(v => v.Version).ToListAsync(ct);
+        History = Selected is null ? [] : await db.ArtifactVersions.AsNoTracking().Of(RuleKind.Kind, Selected.Id).Numbered()
+            .OrderByDescending(v => v.Version).ToListAsync(ct);
     }
 
     public static string Where(ValidationError e) => (e.Path.Split('.')[0], e.Line) switch

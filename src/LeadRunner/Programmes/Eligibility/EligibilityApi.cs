@@ -1,6 +1,7 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,9 +26,9 @@ public static class EligibilityApi
         group.MapGet("/rules", async (LeadRunnerDb db) => TypedResults.Ok((await db.EligibilityRules.AsNoTracking().ToListAsync())
             .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToDto)))
             .RequireAuthorization(Policies.Admin);
-        group.MapGet("/rules/{id}/versions", async (string id, LeadRunnerDb db) => TypedResults.Ok(await db.EligibilityRuleVersions.AsNoTracking()
-            .Where(v => v.RuleId == id).OrderByDescending(v => v.Version)
-            .Select(v => new VersionDto(v.Version, v.At, v.By, v.Note, v.Json)).ToListAsync())).RequireAuthorization(Policies.Admin);
+        group.MapGet("/rules/{id}/versions", async (string id, LeadRunnerDb db) => TypedResults.Ok(await db.ArtifactVersions.AsNoTracking()
+            .Of(RuleKind.Kind, id).Numbered().OrderByDescending(v => v.Version)
+            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Content)).ToListAsync())).RequireAuthorization(Policies.Admin);
         group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.Admin);
         group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.Admin);
     }
@@ -43,13 +44,12 @@ public static class EligibilityApi
         return outcome.Result is { } result ? TypedResults.Ok(result) : ApiProblems.Invalid(outcome.Errors);
     }
 
-    public static async Task<IResult> Save(string id, EligibilityRuleStore.RuleEdit edit, EligibilityRuleStore store, HttpContext http, CancellationToken ct) =>
-        await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct: ct) switch
+    public static async Task<IResult> Save(string id, EligibilityRuleStore.RuleEdit edit, EligibilityRuleStore store, LeadRunnerDb db, HttpContext http, CancellationToken ct) =>
+        await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct) switch
         {
-            EligibilityRuleStore.Outcome.Saved saved => TypedResults.Ok(ToDto(saved.Rule)),
-            EligibilityRuleStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("认定条件有误，未保存", invalid.Errors)),
-            EligibilityRuleStore.Outcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-            _ => throw new InvalidOperationException(),
+            VersionOutcome.Saved saved => TypedResults.Ok(ToDto(await db.EligibilityRules.AsNoTracking().FirstAsync(r => r.Id == saved.Version.Key, ct))),
+            VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("认定条件有误，未保存", invalid.Errors)),
+            var refused => VersionsApi.Problem(refused),
         };
 
     public static async Task<IResult> Try(string id, TryRequest request, LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet,

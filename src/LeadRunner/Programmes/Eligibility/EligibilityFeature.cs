@@ -1,5 +1,6 @@
 using LeadRunner.Programmes.Support;
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadRunner.Programmes.Eligibility;
@@ -15,6 +16,7 @@ public static class EligibilityFeature
         services.AddSingleton<ProgrammeYears>();
         services.AddSingleton<SupportCalculator>();
         services.AddScoped<EligibilityRuleStore>();
+        services.AddArtifactKind<RuleKind>();
         services.AddScoped<CategoryRules>();
         return services;
     }

@@ -1,5 +1,6 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace LeadRunner.Programmes.Eligibility;
 
 /// <summary>An administrator adds a rule: checked like an edit (syntax with line and column), saved as version 1 and logged.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class EligibilityNewModel(LeadRunnerDb db, EligibilityRuleStore store) : PageModel
+public sealed class EligibilityNewModel(LeadRunnerDb db, EligibilityRuleStore store, RuleKind rules) : PageModel
 {
     public IReadOnlyList<string> Categories { get; private set; } = [];
     public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
@@ -25,7 +26,7 @@ public sealed class EligibilityNewModel(LeadRunnerDb db, EligibilityRuleStore st
     [BindProperty] public string? Explanation { get; set; } = "{{ verdict }}";
     [BindProperty] public string? Note { get; set; }
 
-    public void OnGet() => Categories = store.KnownCategories();
+    public void OnGet() => Categories = rules.KnownCategories();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -36,17 +37,17 @@ public sealed class EligibilityNewModel(LeadRunnerDb db, EligibilityRuleStore st
         var edit = new EligibilityRuleStore.RuleEdit(Title, group, group == RuleGroups.Special ? Category : null, Expression, Explanation, Judgement, sortOrder, Note, true);
         switch (await store.CreateAsync(id, edit, User.Identity!.Name!, ct))
         {
-            case EligibilityRuleStore.Outcome.Saved saved:
-                return Redirect($"/admin/eligibility?id={Uri.EscapeDataString(saved.Rule.Id)}");
-            case EligibilityRuleStore.Outcome.Invalid invalid:
+            case VersionOutcome.Saved saved:
+                return Redirect($"/admin/eligibility?id={Uri.EscapeDataString(saved.Version.Key)}");
+            case VersionOutcome.Invalid invalid:
                 Errors = invalid.Errors;
                 break;
-            case EligibilityRuleStore.Outcome.Conflict conflict:
-                Errors = [new ValidationError("id", 0, 0, conflict.Message)];
+            case var refused:
+                Errors = [ValidationError.At("id", VersionsApi.Describe(refused))];
                 break;
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        Categories = store.KnownCategories();
+        Categories = rules.KnownCategories();
         return Page();
     }
 }

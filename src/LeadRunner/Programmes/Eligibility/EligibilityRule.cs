@@ -33,18 +33,6 @@ public sealed class EligibilityRule
     public required string UpdatedBy { get; set; }
 }
 
-/// <summary>Every saved state of a rule, never changed afterwards: the history an administrator reads.</summary>
-public sealed class EligibilityRuleVersion
-{
-    public long Id { get; init; }
-    public required string RuleId { get; init; }
-    public int Version { get; init; }
-    public required string Json { get; init; }
-    public DateTimeOffset At { get; init; }
-    public required string By { get; init; }
-    public string? Note { get; init; }
-}
-
 /// <summary>The three groups of conditions, in the order the guideline lists them.</summary>
 public static class RuleGroups
 {
@@ -62,7 +50,7 @@ public static class RuleGroups
     public static int Order(string group) => group switch { PoolEntry => 0, Basic => 1, Special => 2, _ => 3 };
 }
 
-internal sealed class EligibilityRuleConfiguration : IEntityTypeConfiguration<EligibilityRule>, IEntityTypeConfiguration<EligibilityRuleVersion>
+internal sealed class EligibilityRuleConfiguration : IEntityTypeConfiguration<EligibilityRule>
 {
     public void Configure(EntityTypeBuilder<EligibilityRule> b)
     {
@@ -74,14 +62,5 @@ internal sealed class EligibilityRuleConfiguration : IEntityTypeConfiguration<El
         // Two administrators saving the same rule at once: the second save is refused instead of overwriting.
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Property(r => r.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-    }
-
-    public void Configure(EntityTypeBuilder<EligibilityRuleVersion> b)
-    {
-        b.Property(v => v.RuleId).HasMaxLength(64);
-        b.Property(v => v.By).HasMaxLength(100);
-        b.Property(v => v.Note).HasMaxLength(500);
-        b.HasIndex(v => new { v.RuleId, v.Version }).IsUnique();
-        b.Property(v => v.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

@@ -1,4 +1,5 @@
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes.Eligibility;
@@ -14,48 +15,25 @@ public static class EligibilityRuleSeed
 
     public static string FilePath(string contentRoot) => Path.Combine(contentRoot, "workflows", "rules", "eligibility.json");
 
-    public static async Task SeedAsync(LeadRunnerDb db, string file, TimeProvider clock, CancellationToken ct = default)
+    public static async Task SeedAsync(LeadRunnerDb db, ArtifactStore store, string file, CancellationToken ct = default)
     {
         if (!File.Exists(file))
         {
             return;
         }
-        var stored = await db.EligibilityRules.ToDictionaryAsync(r => r.Id, ct);
-        var now = clock.GetUtcNow();
-        var shipped = RuleDefinition.ReadFile(file);
-        foreach (var rule in shipped.Where(r => stored.GetValueOrDefault(r.Id) is { Version: 1, UpdatedBy: SystemUser } untouched && RuleDefinition.Of(untouched) != r))
+        var stored = await db.EligibilityRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
+        foreach (var rule in RuleDefinition.ReadFile(file))
         {
-            var current = stored[rule.Id];
-            (current.Title, current.Group, current.Category, current.Judgement, current.SortOrder, current.Expression, current.Explanation, current.Enabled) =
-                (rule.Title, rule.Group, rule.Category, rule.Judgement, rule.SortOrder, rule.Expression, rule.Explanation, rule.Enabled);
-            (current.Version, current.UpdatedAt) = (2, now);
-            db.EligibilityRuleVersions.Add(new EligibilityRuleVersion
+            var note = stored.GetValueOrDefault(rule.Id) switch
             {
-                RuleId = rule.Id, Version = 2, Json = rule.ToJson(), At = now, By = SystemUser, Note = $"随系统更新 {Path.GetFileName(file)}",
-            });
+                null => $"从 {Path.GetFileName(file)} 导入",
+                { Version: 1, UpdatedBy: SystemUser } untouched when RuleDefinition.Of(untouched) != rule => $"随系统更新 {Path.GetFileName(file)}",
+                _ => null,
+            };
+            if (note is not null && await store.PublishAsync(RuleKind.Kind, rule.Id, rule.ToJson(), SystemUser, note, ct: ct) is not VersionOutcome.Saved)
+            {
+                throw new InvalidOperationException($"The shipped rule {rule.Id} is invalid.");
+            }
         }
-        foreach (var rule in shipped.Where(r => !stored.ContainsKey(r.Id)))
-        {
-            db.EligibilityRules.Add(new EligibilityRule
-            {
-                Id = rule.Id,
-                Title = rule.Title,
-                Group = rule.Group,
-                Category = rule.Category,
-                Expression = rule.Expression,
-                Explanation = rule.Explanation,
-                Judgement = rule.Judgement,
-                Enabled = rule.Enabled,
-                SortOrder = rule.SortOrder,
-                Version = 1,
-                UpdatedAt = now,
-                UpdatedBy = SystemUser,
-            });
-            db.EligibilityRuleVersions.Add(new EligibilityRuleVersion
-            {
-                RuleId = rule.Id, Version = 1, Json = rule.ToJson(), At = now, By = SystemUser, Note = $"从 {Path.GetFileName(file)} 导入",
-            });
-        }
-        await db.SaveChangesAsync(ct);
     }
 }

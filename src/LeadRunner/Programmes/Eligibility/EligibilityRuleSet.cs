@@ -1,5 +1,6 @@
 using LeadRunner.Data;
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Scriban;
@@ -89,7 +90,7 @@ public sealed class EligibilityRuleSet
     private static int? CurrentVersionOf(IServiceScopeFactory scopes)
     {
         using var scope = scopes.CreateScope();
-        return (int?)scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().EligibilityRuleVersions.Max(v => (long?)v.Id);
+        return scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().ArtifactVersions.Of(RuleKind.Kind).Max(v => (int?)v.Id);
     }
 
     /// <summary>Parses a rule's texts through the sandbox (cached by text), reporting syntax errors by field.</summary>
@@ -126,8 +127,8 @@ public sealed class EligibilityRuleSet
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         // A few dozen rules with a handful of versions each: grouped in memory.
-        var rows = db.EligibilityRuleVersions.AsNoTracking().Where(v => v.Id <= version).Select(v => new { v.Id, v.RuleId, v.Json }).ToList()
-            .GroupBy(v => v.RuleId).Select(g => g.MaxBy(v => v.Id)!.Json);
+        var rows = db.ArtifactVersions.AsNoTracking().Of(RuleKind.Kind).Where(v => v.Id <= version && v.Version != null).Select(v => new { v.Id, v.Key, v.Content }).ToList()
+            .GroupBy(v => v.Key).Select(g => g.MaxBy(v => v.Id)!.Content);
         return [.. rows.Select(json => System.Text.Json.JsonSerializer.Deserialize<RuleDefinition>(json, RuleDefinition.JsonOptions)!)];
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Regions;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
     public int? Year { get; private set; }
     public int Version { get; private set; }
     public ProgrammeForm Form { get; private set; } = new();
-    public IReadOnlyList<ProgrammeVersion> Versions { get; private set; } = [];
+    public IReadOnlyList<ArtifactVersion> Versions { get; private set; } = [];
     public IReadOnlyList<DeadlineExtension> Extensions { get; private set; } = [];
     public IReadOnlyList<ReportingUnit> Units { get; private set; } = [];
     public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
@@ -31,13 +32,13 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
     {
         Form = form;
         var outcome = await store.SaveAsync(year, form.ToSettings(year).ToJsonString(), User.Identity!.Name!, note);
-        return await Finish(year, outcome, "已保存。", keepForm: outcome is not ProgrammeStore.Outcome.Saved);
+        return await Finish(year, outcome, "已保存。", keepForm: outcome is not VersionOutcome.Saved);
     }
 
     public async Task<IActionResult> OnPostCopyAsync(int year, int newYear)
     {
         var outcome = await store.CopyAsync(year, newYear, User.Identity!.Name!);
-        return outcome is ProgrammeStore.Outcome.Saved ? Redirect($"/admin/programmes?year={newYear}") : await Finish(year, outcome, "", keepForm: false);
+        return outcome is VersionOutcome.Saved ? Redirect($"/admin/programmes?year={newYear}") : await Finish(year, outcome, "", keepForm: false);
     }
 
     public async Task<IActionResult> OnPostImportAsync(int year, IFormFile? file)
@@ -69,28 +70,28 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
         return await LoadAsync(year, keepForm: false) ? Page() : NotFound();
     }
 
-    private async Task<IActionResult> Finish(int year, ProgrammeStore.Outcome outcome, string success, bool keepForm)
+    private async Task<IActionResult> Finish(int year, VersionOutcome outcome, string success, bool keepForm)
     {
         switch (outcome)
         {
-            case ProgrammeStore.Outcome.Saved saved:
+            case VersionOutcome.Saved { Effects: var effects }:
                 Message = success
-                    + (saved.Replanned > 0 ? $"已按新期限调整 {saved.Replanned} 个在办案件的办理期限。" : "")
-                    + (saved.GeneratedRules.Count == 0 ? "" : $"新增的专项条件尚无认定条件，已生成：{string.Join("；", saved.GeneratedRules)}。可在“认定条件”中细化。");
+                    + (effects.Replanned > 0 ? $"已按新期限调整 {effects.Replanned} 个在办案件的办理期限。" : "")
+                    + (effects.GeneratedRules is not { Count: > 0 } generated ? "" : $"新增的专项条件尚无认定条件，已生成：{string.Join("；", generated)}。可在“认定条件”中细化。");
                 break;
-            case ProgrammeStore.Outcome.Invalid invalid:
+            case VersionOutcome.Invalid invalid:
                 (Message, Errors) = ("设置有误，未保存：", invalid.Errors);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
-            case ProgrammeStore.Outcome.InUse inUse:
-                (Message, Errors) = ("名单中仍在使用的项不能删除，未保存：", inUse.Errors);
+            case VersionOutcome.Conflict { Errors.Count: > 0 } inUse:
+                (Message, Errors) = ($"{inUse.Message}：", inUse.Errors);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
-            case ProgrammeStore.Outcome.NotFound notFound:
+            case VersionOutcome.NotFound notFound:
                 (Message, Failed) = (notFound.Message, true);
                 Response.StatusCode = StatusCodes.Status404NotFound;
                 break;
-            case ProgrammeStore.Outcome.Exists exists:
+            case VersionOutcome.Conflict exists:
                 (Message, Failed) = (exists.Message, true);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
@@ -113,7 +114,7 @@ public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, E
         {
             Form = ProgrammeForm.From(ProgrammeUpgrade.Read(programme.SettingsJson));
         }
-        Versions = await db.ProgrammeVersions.AsNoTracking().Where(v => v.Year == Year).OrderByDescending(v => v.Version).ToListAsync();
+        Versions = await db.ArtifactVersions.AsNoTracking().Of(SettingsKind.Kind, SettingsKind.KeyOf(programme.Year)).Numbered().OrderByDescending(v => v.Version).ToListAsync();
         Extensions = await db.DeadlineExtensions.AsNoTracking().Where(e => e.Year == Year).OrderByDescending(e => e.Id).ToListAsync();
         Units = await db.ReportingUnits.AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync();
         return true;

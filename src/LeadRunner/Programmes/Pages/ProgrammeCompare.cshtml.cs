@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ public sealed class ProgrammeCompareModel(LeadRunnerDb db) : PageModel
 {
     public int A { get; private set; }
     public int B { get; private set; }
-    public IReadOnlyList<ProgrammeStore.Difference> Differences { get; private set; } = [];
+    public IReadOnlyList<VersionChange> Differences { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int a, int b)
     {
@@ -24,7 +25,7 @@ public sealed class ProgrammeCompareModel(LeadRunnerDb db) : PageModel
             return NotFound();
         }
         (A, B) = (a, b);
-        Differences = ProgrammeStore.Compare(ProgrammeUpgrade.Read(first.SettingsJson), ProgrammeUpgrade.Read(second.SettingsJson));
+        Differences = JsonChanges.Compare(ProgrammeUpgrade.Read(first.SettingsJson), ProgrammeUpgrade.Read(second.SettingsJson));
         return Page();
     }
 }

@@ -2,8 +2,12 @@ using System.Globalization;
 using LeadRunner.Accounts;
 using LeadRunner.Cms;
 using LeadRunner.Data;
+using LeadRunner.Documents;
+using LeadRunner.Forms;
 using LeadRunner.Hosting;
 using LeadRunner.Programmes;
+using LeadRunner.Programmes.Eligibility;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,14 +41,11 @@ public sealed class RoundAdminModel(LeadRunnerDb db, ProgrammeSettings programme
     {
         var notices = await db.SiteItems.AsNoTracking().Where(i => i.Kind == SiteItemKind.Notice && i.RoundYear != null)
             .Select(i => new { i.RoundYear, i.Slug, i.Title }).ToListAsync(ct);
-        var workflowVersions = await db.WorkflowVersions.AsNoTracking().Where(v => v.Version != null)
-            .Select(v => new { v.DefinitionId, Version = v.Version!.Value, v.Title, v.State, v.PublishedAt, v.Note }).ToListAsync(ct);
-        var formVersions = await db.FormVersions.AsNoTracking().Where(v => v.Version != null)
-            .Select(v => new { v.FormKey, Version = v.Version!.Value, v.Title, v.PublishedAt, v.Note }).ToListAsync(ct);
-        var templates = await db.DocumentTemplates.AsNoTracking().ToDictionaryAsync(t => t.Key, t => t.Title, ct);
-        var templateVersions = await db.DocumentTemplateVersions.AsNoTracking().Select(v => new { v.Key, v.Version, v.At, v.Note }).ToListAsync(ct);
-        var ruleVersions = await db.EligibilityRuleVersions.AsNoTracking().Select(v => new { v.Id, v.RuleId, v.Version, v.At }).ToListAsync(ct);
-        var ruleTitles = await db.EligibilityRules.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Title, ct);
+        // Every published version without its content: enough for titles, "newer version available" and the re-pin lists.
+        var published = await db.ArtifactVersions.AsNoTracking().Where(v => v.State == VersionState.Published)
+            .Select(v => new Published(v.Id, v.Kind, v.Key, v.Version!.Value, v.Title, v.PublishedAt, v.Note)).ToListAsync(ct);
+        var byKind = published.ToLookup(v => v.Kind);
+        var rules = byKind[RuleKind.Kind].ToList();
 
         var views = new List<RoundView>();
         foreach (var round in await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ToListAsync(ct))
@@ -52,31 +53,24 @@ public sealed class RoundAdminModel(LeadRunnerDb db, ProgrammeSettings programme
             var dto = await RoundsApi.DescribeAsync(round, db, programmes);
             var frozen = !dto.FollowsLatest;
             var pins = new List<Pin>();
-            foreach (var (id, version) in dto.Pins.Workflows.OrderBy(p => p.Key, StringComparer.Ordinal))
+            void Add(string kind, string label, IReadOnlyDictionary<string, int> pinned)
             {
-                var published = workflowVersions.Where(v => v.DefinitionId == id && v.State == VersionState.Published).ToList();
-                pins.Add(new Pin("workflow", "流程", id, workflowVersions.FirstOrDefault(v => v.DefinitionId == id && v.Version == version)?.Title ?? id, version,
-                    published.Max(v => (int?)v.Version),
-                    frozen ? [.. published.Where(v => v.Version > version).OrderByDescending(v => v.Version).Select(v => new Candidate(v.Version, Label(v.Version, v.Title, v.PublishedAt, v.Note)))] : []));
+                foreach (var (key, version) in pinned.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    var versions = byKind[kind].Where(v => v.Key == key).ToList();
+                    pins.Add(new Pin(kind, label, key, versions.FirstOrDefault(v => v.Version == version)?.Title ?? key, version, versions.Max(v => (int?)v.Version),
+                        frozen ? [.. versions.Where(v => v.Version > version).OrderByDescending(v => v.Version).Select(v => new Candidate(v.Version, Label(v.Version, v.Title, v.PublishedAt, v.Note)))] : []));
+                }
             }
-            foreach (var (key, version) in dto.Pins.Forms.OrderBy(p => p.Key, StringComparer.Ordinal))
+            Add(WorkflowKind.Kind, "流程", dto.Pins.Workflows);
+            Add(FormKind.Kind, "表单", dto.Pins.Forms);
+            Add(TemplateKind.Kind, "文书模板", dto.Pins.Templates);
+            // The rule set's version is the id of its newest rule version; each later rule version is a set it may move to.
+            if (dto.RulesVersion is not null || rules.Count > 0)
             {
-                var published = formVersions.Where(v => v.FormKey == key).ToList();
-                pins.Add(new Pin("form", "表单", key, published.FirstOrDefault(v => v.Version == version)?.Title ?? key, version, published.Max(v => (int?)v.Version),
-                    frozen ? [.. published.Where(v => v.Version > version).OrderByDescending(v => v.Version).Select(v => new Candidate(v.Version, Label(v.Version, v.Title, v.PublishedAt, v.Note)))] : []));
-            }
-            foreach (var (key, version) in dto.Pins.Templates.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                var saved = templateVersions.Where(v => v.Key == key).ToList();
-                var title = templates.GetValueOrDefault(key, key);
-                pins.Add(new Pin("template", "文书模板", key, title, version, saved.Max(v => (int?)v.Version),
-                    frozen ? [.. saved.Where(v => v.Version > version).OrderByDescending(v => v.Version).Select(v => new Candidate(v.Version, Label(v.Version, title, v.At, v.Note)))] : []));
-            }
-            if (dto.RulesVersion is not null || ruleVersions.Count > 0)
-            {
-                pins.Add(new Pin("rules", "认定条件", "", "认定条件规则集", dto.RulesVersion, ruleVersions.Max(v => (int?)(int)v.Id),
-                    frozen ? [.. ruleVersions.Where(v => v.Id > (dto.RulesVersion ?? 0)).OrderByDescending(v => v.Id)
-                        .Select(v => new Candidate((int)v.Id, $"第 {v.Id} 版 · {ruleTitles.GetValueOrDefault(v.RuleId, v.RuleId)}（第 {v.Version} 次保存，{When(v.At)}）"))] : []));
+                pins.Add(new Pin("rules", "认定条件", "", "认定条件规则集", dto.RulesVersion, rules.Max(v => (int?)v.Id),
+                    frozen ? [.. rules.Where(v => v.Id > (dto.RulesVersion ?? 0)).OrderByDescending(v => v.Id)
+                        .Select(v => new Candidate(v.Id, $"第 {v.Id} 版 · {v.Title}（第 {v.Version} 次保存{(v.PublishedAt is { } at ? $"，{When(at)}" : "")}）"))] : []));
             }
             var notice = notices.FirstOrDefault(n => n.RoundYear == round.Year);
             var settingsNotice = programmes.ForYear(round.Year)?["noticeDate"]?.ToString();
@@ -84,6 +78,8 @@ public sealed class RoundAdminModel(LeadRunnerDb db, ProgrammeSettings programme
         }
         Rounds = views;
     }
+
+    private sealed record Published(int Id, string Kind, string Key, int Version, string Title, DateTimeOffset? PublishedAt, string? Note);
 
     private static string Label(int version, string title, DateTimeOffset? at, string? note) =>
         $"第 {version} 版 · {title}{(at is { } when ? $"（{When(when)}）" : "")}{(string.IsNullOrWhiteSpace(note) ? "" : $"：{note}")}";

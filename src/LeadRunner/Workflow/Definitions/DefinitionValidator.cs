@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using LeadRunner.Accounts;
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Workflow.Definitions;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +36,7 @@ public sealed class WorkflowEditModel(LeadRunnerDb db, IReferenceCatalog catalog
 
     public async Task<IActionResult> OnGetAsync(string id, int? draft, int? from, CancellationToken ct)
     {
-        var versions = await db.WorkflowVersions.AsNoTracking().Where(v => v.DefinitionId == id).ToListAsync(ct);
+        var versions = await db.ArtifactVersions.AsNoTracking().Of(WorkflowKind.Kind, id).ToListAsync(ct);
         var current = versions.Where(v => v.State == VersionState.Published).Max(v => v.Version);
         var source = (draft, from) switch
         {
@@ -45,7 +46,7 @@ public sealed class WorkflowEditModel(LeadRunnerDb db, IReferenceCatalog catalog
                 ?? versions.FirstOrDefault(v => v.Version == current)
                 ?? versions.MaxBy(v => v.Id),
         };
-        if (source is null || JsonNode.Parse(source.Json) is not JsonObject definition)
+        if (source is null || JsonNode.Parse(source.Content) is not JsonObject definition)
         {
             return NotFound();
         }
@@ -56,7 +57,7 @@ public sealed class WorkflowEditModel(LeadRunnerDb db, IReferenceCatalog catalog
         Opened = isDraft
             ? $"草稿 #{source.Id}" + (source.BasedOnVersion is { } b ? $"（基于版本 {b}）" : "")
             : $"以版本 {source.Version} 为基础新建草稿，保存后生成草稿";
-        var known = await db.WorkflowVersions.Select(v => v.DefinitionId).Distinct().ToListAsync(ct);
+        var known = await db.ArtifactVersions.Of(WorkflowKind.Kind).Select(v => v.Key).Distinct().ToListAsync(ct);
         var options = EditorOptions.Build(catalog.FormKeys, known, catalog.TemplateKeys, EditorOptions.ProgrammeSample.Newest(environment.ContentRootPath));
         var data = new EditorData(id, isDraft ? source.Id : null, isDraft ? source.BasedOnVersion : source.Version, current, definition, options);
         DataJson = JsonSerializer.Serialize(data, PageJson);

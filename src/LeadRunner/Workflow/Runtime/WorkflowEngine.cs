@@ -5,6 +5,7 @@ using LeadRunner.Data;
 using LeadRunner.Programmes;
 using LeadRunner.Rounds;
 using LeadRunner.Scripting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime.Effects;
 using LeadRunner.Workflow.Runtime.Steps;
@@ -439,7 +440,7 @@ public sealed class WorkflowEngine(
     /// </summary>
     private async Task<int?> VersionForAsync(LeadRunnerDb database, string definitionId, JsonObject? variables) =>
         rounds.WorkflowVersion(Year(variables ?? []), definitionId) is { } pinned
-            && await database.WorkflowVersions.AnyAsync(v => v.DefinitionId == definitionId && v.Version == pinned && v.State == VersionState.Published)
+            && await database.ArtifactVersions.Of(WorkflowKind.Kind, definitionId).AnyAsync(v => v.Version == pinned && v.State == VersionState.Published)
             ? pinned
             : await DefinitionCache.CurrentVersionAsync(database, definitionId);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeadRunner.Data;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,14 +17,14 @@ public sealed class DefinitionCache
         {
             return cached;
         }
-        var json = await db.WorkflowVersions.AsNoTracking()
-            .Where(v => v.DefinitionId == id && v.Version == version && v.State != VersionState.Draft)
-            .Select(v => v.Json).FirstOrDefaultAsync();
+        var json = await db.ArtifactVersions.AsNoTracking().Of(WorkflowKind.Kind, id)
+            .Where(v => v.Version == version && v.State != VersionState.Draft)
+            .Select(v => v.Content).FirstOrDefaultAsync();
         return json is null ? null : _versions.GetOrAdd((id, version), DefinitionJson.Read(json));
     }
 
     /// <summary>The version new instances start on: the newest published one that is not retracted.</summary>
     public static async Task<int?> CurrentVersionAsync(LeadRunnerDb db, string id) =>
-        await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.State == VersionState.Published)
+        await db.ArtifactVersions.Of(WorkflowKind.Kind, id).Where(v => v.State == VersionState.Published)
             .MaxAsync(v => v.Version);
 }

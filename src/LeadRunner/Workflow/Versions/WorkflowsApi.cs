@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Workflow.Versions;
 
-/// <summary>Definitions and their versions, for administrators and their tools.</summary>
+/// <summary>Definitions and their versions, for administrators and their tools; every change goes through the shared versioning.</summary>
 public static class WorkflowsApi
 {
     public sealed record VersionDto(int Id, int? Version, string State, string Title, DateTimeOffset CreatedAt, string CreatedBy,
@@ -29,7 +30,7 @@ public static class WorkflowsApi
         group.MapGet("/schema", (WorkflowSchema schema) => Results.Text(schema.Text, "application/schema+json"));
         group.MapGet("/{id}/versions/{version:int}", GetVersion);
         group.MapGet("/{id}/drafts/{draftId:int}", GetDraft);
-        group.MapGet("/{id}/versions/{version:int}/export", Export);
+        group.MapGet("/{id}/versions/{version:int}/export", (string id, int version, ArtifactStore store) => VersionsApi.ExportAsync(store, WorkflowKind.Kind, id, version));
         group.MapGet("/{id}/diagram", Diagram);
         group.MapGet("/{id}/diff", Diff);
         group.MapPost("/{id}/validate", Validate).Accepts<JsonNode>("application/json");
@@ -44,37 +45,32 @@ public static class WorkflowsApi
 
     public static async Task<Ok<DefinitionDto[]>> List(LeadRunnerDb db)
     {
-        var versions = await db.WorkflowVersions.AsNoTracking().OrderBy(v => v.DefinitionId).ThenByDescending(v => v.Version).ThenByDescending(v => v.Id).ToListAsync();
-        return TypedResults.Ok(versions.GroupBy(v => v.DefinitionId).Select(g => new DefinitionDto(g.Key,
+        var versions = await db.ArtifactVersions.AsNoTracking().Of(WorkflowKind.Kind).OrderBy(v => v.Key).ThenByDescending(v => v.Version).ThenByDescending(v => v.Id).ToListAsync();
+        return TypedResults.Ok(versions.GroupBy(v => v.Key).Select(g => new DefinitionDto(g.Key,
             g.Where(v => v.State == VersionState.Published).Select(v => v.Title).FirstOrDefault() ?? g.First().Title,
             g.Where(v => v.State == VersionState.Published).Max(v => v.Version),
             g.Select(ToDto).ToList())).ToArray());
     }
 
-    public static VersionDto ToDto(WorkflowVersion v) => new(v.Id, v.Version, v.State switch
+    public static VersionDto ToDto(ArtifactVersion v) => new(v.Id, v.Version, v.State switch
     {
         VersionState.Draft => "draft", VersionState.Published => "published", _ => "retracted",
     }, v.Title, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy, v.RetractedAt, v.RetractedBy, v.RetractNote, v.Note, v.BasedOnVersion);
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVersion(string id, int version, LeadRunnerDb db)
     {
-        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Version == version).Select(v => v.Json).FirstOrDefaultAsync();
+        var json = await db.ArtifactVersions.Of(WorkflowKind.Kind, id).Where(v => v.Version == version).Select(v => v.Content).FirstOrDefaultAsync();
         return json is null ? ApiProblems.NotFound($"流程“{id}”没有版本 {version}。") : TypedResults.Text(json, "application/json", Encoding.UTF8);
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDraft(string id, int draftId, LeadRunnerDb db)
     {
-        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Id == draftId && v.State == VersionState.Draft).Select(v => v.Json).FirstOrDefaultAsync();
+        var json = await DraftJsonAsync(db, id, draftId);
         return json is null ? ApiProblems.NotFound($"草稿 {draftId} 不存在或已发布。") : TypedResults.Text(json, "application/json", Encoding.UTF8);
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string id, int version, LeadRunnerDb db)
-    {
-        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Version == version).Select(v => v.Json).FirstOrDefaultAsync();
-        return json is null
-            ? ApiProblems.NotFound($"流程“{id}”没有版本 {version}。")
-            : TypedResults.File(Encoding.UTF8.GetBytes(json), "application/json", $"{id}.v{version}.workflow.json");
-    }
+    private static Task<string?> DraftJsonAsync(LeadRunnerDb db, string id, int draftId) =>
+        db.ArtifactVersions.Of(WorkflowKind.Kind, id).Where(v => v.Id == draftId && v.State == VersionState.Draft).Select(v => v.Content).FirstOrDefaultAsync();
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Diagram(string id, LeadRunnerDb db, DefinitionCache cache)
     {
@@ -95,16 +91,16 @@ public static class WorkflowsApi
     }
 
     // The raw text is validated and stored as sent, so that every line and column refers to what the editor shows.
-    public static async Task<Ok<Validation>> Validate(string id, HttpRequest request, DefinitionValidator validator, WorkflowStore store)
+    public static async Task<Ok<Validation>> Validate(string id, HttpRequest request, DefinitionValidator validator, WorkflowKind kind)
     {
-        var result = validator.Validate(await ReadBodyAsync(request), (await store.KnownIdsAsync()).Append(id).ToHashSet());
+        var result = validator.Validate(await ReadBodyAsync(request), (await kind.KnownIdsAsync()).Append(id).ToHashSet());
         return TypedResults.Ok(new Validation(result.Valid, result.Errors, result.Definition is null ? null : MermaidDiagram.Render(result.Definition)));
     }
 
-    public static async Task<IResult> CreateDraft(string id, HttpRequest request, WorkflowStore store, HttpContext http) =>
+    public static async Task<IResult> CreateDraft(string id, HttpRequest request, ArtifactStore store, HttpContext http) =>
         await SaveDraft(id, null, await ReadBodyAsync(request), store, http);
 
-    public static async Task<IResult> UpdateDraft(string id, int draftId, HttpRequest request, WorkflowStore store, HttpContext http) =>
+    public static async Task<IResult> UpdateDraft(string id, int draftId, HttpRequest request, ArtifactStore store, HttpContext http) =>
         await SaveDraft(id, draftId, await ReadBodyAsync(request), store, http);
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)
@@ -113,45 +109,46 @@ public static class WorkflowsApi
         return await reader.ReadToEndAsync();
     }
 
-    private static async Task<IResult> SaveDraft(string id, int? draftId, string json, WorkflowStore store, HttpContext http)
+    private static async Task<IResult> SaveDraft(string id, int? draftId, string json, ArtifactStore store, HttpContext http)
     {
-        var outcome = await store.SaveDraftAsync(id, json, draftId, http.User.Identity!.Name!, null);
+        var outcome = await store.SaveDraftAsync(WorkflowKind.Kind, id, json, http.User.Identity!.Name!, null, draftId);
         return outcome switch
         {
-            WorkflowStore.Outcome.Saved saved when draftId is null => TypedResults.Created($"/api/workflows/{id}/drafts/{saved.Version.Id}", new DraftSaved(saved.Version.Id, id, saved.Version.Title)),
-            WorkflowStore.Outcome.Saved saved => TypedResults.Ok(new DraftSaved(saved.Version.Id, id, saved.Version.Title)),
+            VersionOutcome.Saved saved when draftId is null => TypedResults.Created($"/api/workflows/{id}/drafts/{saved.Version.Id}", new DraftSaved(saved.Version.Id, id, saved.Version.Title)),
+            VersionOutcome.Saved saved => TypedResults.Ok(new DraftSaved(saved.Version.Id, id, saved.Version.Title)),
             _ => ToProblem(outcome),
         };
     }
 
-    public static async Task<IResult> Preview(string id, int draftId, [FromBody] PublishRequest? request, LeadRunnerDb db, WorkflowStore store)
+    public static async Task<IResult> Preview(string id, int draftId, [FromBody] PublishRequest? request, LeadRunnerDb db, WorkflowKind kind)
     {
-        var json = await db.WorkflowVersions.Where(v => v.DefinitionId == id && v.Id == draftId && v.State == VersionState.Draft).Select(v => v.Json).FirstOrDefaultAsync();
+        var json = await DraftJsonAsync(db, id, draftId);
         return json is null
             ? ApiProblems.NotFound($"草稿 {draftId} 不存在或已发布。")
-            : TypedResults.Ok(await store.PreviewAsync(id, DefinitionJson.Read(json), request?.StepMapping));
+            : TypedResults.Ok(await kind.PreviewAsync(id, DefinitionJson.Read(json), request?.StepMapping));
     }
 
-    public static async Task<IResult> Publish(string id, int draftId, [FromBody] PublishRequest? request, WorkflowStore store, HttpContext http)
+    public static async Task<IResult> Publish(string id, int draftId, [FromBody] PublishRequest? request, ArtifactStore store, HttpContext http)
     {
-        var outcome = await store.PublishAsync(id, draftId, http.User.Identity!.Name!, request?.Note, request?.Migrate ?? false, request?.StepMapping);
-        return outcome is WorkflowStore.Outcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
+        var outcome = await store.PublishDraftAsync(WorkflowKind.Kind, id, draftId, http.User.Identity!.Name!, request?.Note,
+            new PublishOptions(request?.Migrate ?? false, request?.StepMapping));
+        return outcome is VersionOutcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
     }
 
-    public static async Task<IResult> Retract(string id, int version, [FromBody] NoteRequest? request, WorkflowStore store, HttpContext http)
+    public static async Task<IResult> Retract(string id, int version, [FromBody] NoteRequest? request, ArtifactStore store, HttpContext http)
     {
-        var outcome = await store.RetractAsync(id, version, http.User.Identity!.Name!, request?.Note);
-        return outcome is WorkflowStore.Outcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
+        var outcome = await store.RetractAsync(WorkflowKind.Kind, id, version, http.User.Identity!.Name!, request?.Note);
+        return outcome is VersionOutcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
     }
 
-    public static async Task<IResult> Rollback(string id, int version, [FromBody] NoteRequest? request, WorkflowStore store, HttpContext http)
+    public static async Task<IResult> Rollback(string id, int version, [FromBody] NoteRequest? request, ArtifactStore store, HttpContext http)
     {
-        var outcome = await store.RollbackAsync(id, version, http.User.Identity!.Name!, request?.Note);
-        return outcome is WorkflowStore.Outcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
+        var outcome = await store.RollbackAsync(WorkflowKind.Kind, id, version, http.User.Identity!.Name!, request?.Note);
+        return outcome is VersionOutcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : ToProblem(outcome);
     }
 
     /// <summary>Imports a definition file (multipart field "file", or the JSON as the body) as a new draft.</summary>
-    public static async Task<IResult> Import(HttpRequest request, WorkflowStore store, HttpContext http)
+    public static async Task<IResult> Import(HttpRequest request, ArtifactStore store, HttpContext http)
     {
         string json;
         if (request.HasFormContentType && (await request.ReadFormAsync()).Files.GetFile("file") is { } file)
@@ -165,10 +162,9 @@ public static class WorkflowsApi
         }
         else
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            json = await reader.ReadToEndAsync();
+            json = await ReadBodyAsync(request);
         }
-        var id = (JsonNodeOrNull(json)?["id"] as JsonValue)?.ToString();
+        var id = WorkflowKind.IdOf(json);
         if (string.IsNullOrWhiteSpace(id))
         {
             return TypedResults.BadRequest(new ErrorList("导入失败", [new ValidationError("$.id", 1, 1, "文件不是有效的流程定义：缺少 id")]));
@@ -176,23 +172,10 @@ public static class WorkflowsApi
         return await SaveDraft(id, null, json, store, http);
     }
 
-    private static JsonNode? JsonNodeOrNull(string json)
+    private static IResult ToProblem(VersionOutcome outcome) => outcome switch
     {
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static IResult ToProblem(WorkflowStore.Outcome outcome) => outcome switch
-    {
-        WorkflowStore.Outcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("定义有误，未保存", invalid.Errors)),
-        WorkflowStore.Outcome.NotFound notFound => ApiProblems.NotFound(notFound.Message),
-        WorkflowStore.Outcome.Blocked blocked => TypedResults.Conflict(new { title = "发布被阻止", detail = blocked.Message, steps = blocked.Steps }),
-        _ => throw new InvalidOperationException(),
+        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("定义有误，未保存", invalid.Errors)),
+        VersionOutcome.Conflict { Detail: IReadOnlyList<WorkflowKind.StepImpact> steps } blocked => TypedResults.Conflict(new { title = "发布被阻止", detail = blocked.Message, steps }),
+        _ => VersionsApi.Problem(outcome),
     };
 }

@@ -41,9 +41,9 @@ public class CategoryRulesTests
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-            var entry = await db.AuditEntries.SingleAsync(a => a.Action == "新增认定条件");
+            var entry = await db.AuditEntries.SingleAsync(a => a.Action == "新增认定条件" && a.UserName == "admin");
             Assert.Contains("开放合作", entry.Reason, StringComparison.Ordinal);
-            Assert.Single(await db.EligibilityRuleVersions.Where(v => v.RuleId == "special-category-1").ToListAsync());
+            Assert.Single(await db.ArtifactVersions.Where(v => v.Kind == "rule" && v.Key == "special-category-1").ToListAsync());
         }
 
         // Saving again (another change) generates nothing more: the category is covered.

@@ -3,6 +3,7 @@ using LeadRunner.Data;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Tests.TestHost;
 using LeadRunner.Tests.Workflow.Definitions;
+using LeadRunner.Versioning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,15 +34,16 @@ public class EligibilityRuleSeedTests
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         db.EligibilityRules.Remove(await db.EligibilityRules.SingleAsync(r => r.Id == "partners"));
-        db.EligibilityRuleVersions.RemoveRange(db.EligibilityRuleVersions.Where(v => v.RuleId == "partners"));
+        db.ArtifactVersions.RemoveRange(db.ArtifactVersions.Where(v => v.Kind == "rule" && v.Key == "partners"));
         await db.SaveChangesAsync();
 
-        await EligibilityRuleSeed.SeedAsync(db, EligibilityRuleSeed.FilePath(DefinitionFilesTests.Root), TimeProvider.System);
-        await EligibilityRuleSeed.SeedAsync(db, EligibilityRuleSeed.FilePath(DefinitionFilesTests.Root), TimeProvider.System);
+        var store = scope.ServiceProvider.GetRequiredService<ArtifactStore>();
+        await EligibilityRuleSeed.SeedAsync(db, store, EligibilityRuleSeed.FilePath(DefinitionFilesTests.Root));
+        await EligibilityRuleSeed.SeedAsync(db, store, EligibilityRuleSeed.FilePath(DefinitionFilesTests.Root));
 
         Assert.Equal(15, await db.EligibilityRules.CountAsync());
         var edited = await db.EligibilityRules.AsNoTracking().SingleAsync(r => r.Id == "in-pool");
         Assert.Equal(("已纳入培育库（修订）", 2), (edited.Title, edited.Version));
-        Assert.Equal(1, await db.EligibilityRuleVersions.CountAsync(v => v.RuleId == "partners"));
+        Assert.Equal(1, await db.ArtifactVersions.CountAsync(v => v.Kind == "rule" && v.Key == "partners"));
     }
 }

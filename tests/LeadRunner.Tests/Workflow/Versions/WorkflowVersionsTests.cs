@@ -130,7 +130,7 @@ public class WorkflowVersionsTests
         var draftId = await SaveDraftAsync(admin, JsonNode.Parse(json)!.AsObject());
 
         // Publishing never moves the cases of the open 2024 round: its preview counts none of them, and they stay.
-        var preview = await (await admin.PostAsJsonAsync($"/api/workflows/recognition/drafts/{draftId}/preview", new { })).Content.ReadFromJsonAsync<WorkflowStore.StepImpact[]>();
+        var preview = await (await admin.PostAsJsonAsync($"/api/workflows/recognition/drafts/{draftId}/preview", new { })).Content.ReadFromJsonAsync<WorkflowKind.StepImpact[]>();
         Assert.DoesNotContain(preview!, p => p.StepId == "cityReview");
         Assert.Equal(HttpStatusCode.OK, (await PublishAsync(admin, draftId, new { note = "改名", migrate = true })).StatusCode);
         Assert.Equal(1, (await drive.InstanceAsync(id)).Version);
