@@ -15,7 +15,10 @@ public class RoundAdminTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     {
         // A second objection form, published after 2024 opened: 2024 stays on the first until it is re-pinned.
         var api = await browser.Factory.ClientFor("admin");
-        (await api.PostAsJsonAsync("/api/forms/objection/versions/1/rollback", new { note = "再次发布" })).EnsureSuccessStatusCode();
+        var design = System.Text.Json.Nodes.JsonNode.Parse(await api.GetStringAsync("/api/forms/objection/design"))!;
+        design["title"] = $"{design["title"]}（修订）";
+        (await api.PutAsJsonAsync("/api/forms/objection/design", design)).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/forms/objection/publish", new { note = "再次发布" })).EnsureSuccessStatusCode();
 
         var session = await EditorSession.SignInAsync(browser);
         var page = session.Page;

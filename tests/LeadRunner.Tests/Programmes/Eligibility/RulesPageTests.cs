@@ -25,7 +25,7 @@ public class RulesPageTests
     private static async Task<int> AuditCountAsync(LeadRunnerFactory factory, string action)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().AuditEntries.CountAsync(a => a.Action == action);
+        return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().AuditEntries.CountAsync(a => a.Action == action && a.UserName == "admin");
     }
 
     [Fact]
