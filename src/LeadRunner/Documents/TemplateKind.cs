@@ -28,6 +28,8 @@ public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, Htm
         {
             return ArtifactCheck.Failed("key", $"文书模板“{key}”不存在。");
         }
+        // A browser's text area sends CRLF: line endings are not a change of the template.
+        content = content.ReplaceLineEndings("\n");
         var errors = Check(key, content, template.HasBlank);
         return errors.Count > 0 ? ArtifactCheck.Failed(errors) : ArtifactCheck.Ok(content, template.Title);
     }

@@ -19,6 +19,10 @@ public static class JsonChanges
         return changes;
     }
 
+    /// <summary>A text value as people read it (no quotes or escapes); anything else as JSON.</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString(DefinitionJson.Options);
+
     private static void Walk(JsonNode? before, JsonNode? after, string path, List<VersionChange> changes)
     {
         switch (before, after)
@@ -36,8 +40,8 @@ public static class JsonChanges
                 }
                 break;
             default:
-                var x = before?.ToJsonString(DefinitionJson.Options);
-                var y = after?.ToJsonString(DefinitionJson.Options);
+                var x = Text(before);
+                var y = Text(after);
                 if (x != y)
                 {
                     changes.Add(new VersionChange(x is null ? Added : y is null ? Removed : Changed, path, x, y));

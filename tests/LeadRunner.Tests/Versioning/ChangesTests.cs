@@ -12,7 +12,7 @@ public class ChangesTests
         Assert.Equal(
         [
             new VersionChange("修改", "$.a", "1", "2"),
-            new VersionChange("删除", "$.b.c", "\"x\"", null),
+            new VersionChange("删除", "$.b.c", "x", null),
             new VersionChange("修改", "$.d[1]", "2", "3"),
             new VersionChange("新增", "$.e", null, "true"),
         ], changes);

@@ -94,6 +94,12 @@ public class VersionsApiTests
         var diff = (await admin.GetFromJsonAsync<VersionChange[]>("/api/versions/rule/partners/diff?from=1&to=2"))!;
         Assert.Equal("$.title", Assert.Single(diff).Path);
 
+        // The same expression with a browser's CRLF line endings is not a change.
+        var expression = JsonNode.Parse(await admin.GetStringAsync("/api/versions/rule/partners/2"))!["expression"]!.GetValue<string>();
+        Assert.Contains('\n', expression);
+        (await admin.PutAsJsonAsync("/api/eligibility/rules/partners", new { expression = expression.ReplaceLineEndings("\r\n") })).EnsureSuccessStatusCode();
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement[]>("/api/versions/rule/partners"))!.Length);
+
         (await admin.PostAsJsonAsync("/api/versions/rule/partners/1/rollback", new { note = "试行结束" })).EnsureSuccessStatusCode();
         var rule = (await admin.GetFromJsonAsync<JsonElement[]>("/api/eligibility/rules"))!.Single(r => r.GetProperty("id").GetString() == "partners");
         Assert.Equal(3, rule.GetProperty("version").GetInt32());

@@ -57,13 +57,23 @@ public sealed partial class RuleKind(LeadRunnerDb db, EligibilityRuleSet ruleSet
         RuleDefinition? rule;
         try
         {
-            rule = Read(content);
+            rule = JsonSerializer.Deserialize<RuleDefinition>(content, RuleDefinition.JsonOptions);
         }
         catch (JsonException)
         {
             return Task.FromResult(ArtifactCheck.Failed("$", "认定条件不是有效的 JSON。"));
         }
-        var errors = Validate(rule with { Id = key });
+        if (rule is null)
+        {
+            return Task.FromResult(ArtifactCheck.Failed("$", "认定条件不能为空。"));
+        }
+        // A browser's text area sends CRLF: line endings are not a change of the rule.
+        rule = rule with
+        {
+            Id = key, Title = rule.Title ?? "", Group = rule.Group ?? "",
+            Expression = (rule.Expression ?? "").ReplaceLineEndings("\n"), Explanation = (rule.Explanation ?? "").ReplaceLineEndings("\n"),
+        };
+        var errors = Validate(rule);
         return Task.FromResult(errors.Count > 0 ? ArtifactCheck.Failed(errors) : ArtifactCheck.Ok(rule.ToJson(), rule.Title));
     }
 
