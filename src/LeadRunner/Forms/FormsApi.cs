@@ -34,7 +34,7 @@ public static class FormsApi
     /// </summary>
     internal static async Task<(FormDefinitions.Current? Form, IResult? Problem)> FindFillableAsync(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (year is { } y && (definitions.Rounds.Find(y) is not { } round || (!round.IsPublic && !user.IsInRole(Roles.Admin))))
+        if (year is { } y && (definitions.Rounds.Find(y) is null || definitions.Rounds.HiddenFrom(y, user)))
         {
             return (null, ApiProblems.NotFound($"{y} 年度批次不存在或尚未公开。"));
         }

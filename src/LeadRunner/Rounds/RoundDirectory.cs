@@ -45,6 +45,10 @@ public sealed class RoundDirectory(IServiceScopeFactory scopes)
     /// <summary>The year a public request means: the named year when the public may see it, the default one when none is named.</summary>
     public Entry? PublicYear(int? year) => year is null ? DefaultPublic() : Find(year) is { IsPublic: true } entry ? entry : null;
 
+    /// <summary>The one rule for drafts: a year whose round is still in preparation is seen by administrators only.</summary>
+    public bool HiddenFrom(int? year, System.Security.Claims.ClaimsPrincipal user) =>
+        Find(year) is { IsPublic: false } && !user.IsInRole(Accounts.Roles.Admin);
+
     public void Invalidate() => Volatile.Write(ref _rounds, null);
 
     private IReadOnlyDictionary<int, Entry> Load()

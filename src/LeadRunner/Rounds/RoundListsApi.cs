@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace LeadRunner.Rounds;
 
 /// <summary>
-/// A round's reference lists for anyone (the lists are part of the public notice). <c>format=options</c> gives the
+/// A round's reference lists for anyone (the lists are part of the public notice); a draft round's for administrators only. <c>format=options</c> gives the
 /// entries still offered as <c>[{ label, value, … }]</c>, the shape a Form.io select with <c>dataSrc: "url"</c> binds to;
 /// <c>current</c> in place of the year names the round new choices are made in.
 /// </summary>
@@ -21,11 +21,12 @@ public static class RoundListsApi
     public static void MapRoundListsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/rounds/{year}/lists/{name}", Get).WithTags("年度批次").AllowAnonymous();
 
-    public static async Task<Results<Ok<object>, ProblemHttpResult, ValidationProblem>> Get(string year, string name, string? format, RoundLists lists, CancellationToken ct)
+    public static async Task<Results<Ok<object>, ProblemHttpResult, ValidationProblem>> Get(string year, string name, string? format, RoundLists lists, RoundDirectory rounds,
+        HttpContext http, CancellationToken ct)
     {
         int? number = year == Current ? await lists.CurrentYearAsync(ct)
             : int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
-        if (number is not { } n || lists.ForYear(n) is not { } set)
+        if (number is not { } n || rounds.HiddenFrom(n, http.User) || lists.ForYear(n) is not { } set)
         {
             return ApiProblems.NotFound(year == Current ? "尚无任何年度批次。" : $"{year} 年度批次不存在。");
         }

@@ -38,10 +38,10 @@ public static class RoundsApi
         return TypedResults.Ok(rounds.Select(r => new RoundSummary(r.Year, r.Title, RoundLabels.Key(r.Status), RoundLabels.Status(r.Status))).ToList());
     }
 
-    public static async Task<IResult> Get(int year, LeadRunnerDb db, ProgrammeSettings programmes, HttpContext http)
+    public static async Task<IResult> Get(int year, LeadRunnerDb db, ProgrammeSettings programmes, RoundDirectory directory, HttpContext http)
     {
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Year == year);
-        if (round is null || (round.Status == RoundStatus.Draft && !http.User.IsInRole(Roles.Admin)))
+        if (round is null || directory.HiddenFrom(year, http.User))
         {
             return ApiProblems.NotFound($"{year} 年度批次不存在或尚未公开。");
         }

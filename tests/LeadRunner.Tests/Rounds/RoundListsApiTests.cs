@@ -70,13 +70,18 @@ public class RoundListYearsTests
         settings["partnerRelations"]!.AsArray().Add(new JsonObject { ["name"] = "技术合作" });
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/programmes/2025", RoundListsApiTests.Json(settings))).StatusCode);
 
+        // 2025 is a draft: its lists are the administrators' until it opens.
         var anonymous = factory.AnonymousClient();
-        Assert.Contains("石材", await anonymous.GetStringAsync("/api/rounds/2025/lists/industries?format=options"), StringComparison.Ordinal);
+        Assert.Contains("石材", await admin.GetStringAsync("/api/rounds/2025/lists/industries?format=options"), StringComparison.Ordinal);
+        var hidden = await anonymous.GetAsync("/api/rounds/2025/lists/industries?format=options");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Contains("2025 年度批次不存在", await hidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("石材", await anonymous.GetStringAsync("/api/rounds/2024/lists/industries?format=options"), StringComparison.Ordinal);
         Assert.DoesNotContain("技术合作", await anonymous.GetStringAsync("/api/rounds/2024/lists/partnerRelations"), StringComparison.Ordinal);
         // "current" is the newest open round: 2024 while 2025 is being prepared, 2025 once it is opened.
         Assert.DoesNotContain("石材", await anonymous.GetStringAsync("/api/rounds/current/lists/industries?format=options"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/rounds/2025/open", new { })).StatusCode);
         Assert.Contains("石材", await anonymous.GetStringAsync("/api/rounds/current/lists/industries?format=options"), StringComparison.Ordinal);
+        Assert.Contains("石材", await anonymous.GetStringAsync("/api/rounds/2025/lists/industries?format=options"), StringComparison.Ordinal);
     }
 }

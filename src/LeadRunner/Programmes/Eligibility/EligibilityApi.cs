@@ -36,7 +36,7 @@ public static class EligibilityApi
     public static IResult Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years, Rounds.RoundDirectory rounds, HttpContext http)
     {
         // A round being prepared is not public: its thresholds are seen by administrators only.
-        if (rounds.Find(application.Year) is { IsPublic: false } && !http.User.IsInRole(Accounts.Roles.Admin))
+        if (rounds.HiddenFrom(application.Year, http.User))
         {
             return ApiProblems.Invalid("year", $"{application.Year} 年度批次尚未公开，无法自评。");
         }

@@ -106,8 +106,7 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
     private void Load()
     {
         // A round being prepared is offered to administrators only; the public starts from the newest open round.
-        var admin = User.IsInRole(Accounts.Roles.Admin);
-        Years = [.. programmes.Years.Where(y => admin || rounds.Find(y) is not { IsPublic: false }).Order()];
+        Years = [.. programmes.Years.Where(y => !rounds.HiddenFrom(y, User)).Order()];
         if (Year is not { } named || !Years.Contains(named))
         {
             Year = rounds.DefaultPublic()?.Year is { } open && Years.Contains(open) ? open : Years.Count > 0 ? Years[^1] : null;
