@@ -28,7 +28,7 @@ public static class RoundListsApi
             : int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
         if (number is not { } n || rounds.HiddenFrom(n, http.User) || lists.ForYear(n) is not { } set)
         {
-            return ApiProblems.NotFound(year == Current ? "尚无任何年度批次。" : $"{year} 年度批次不存在。");
+            return ApiProblems.NotFound(year == Current ? "尚无开放的年度批次。" : $"{year} 年度批次不存在。");
         }
         if (!RoundListSet.Names.ContainsKey(name))
         {
