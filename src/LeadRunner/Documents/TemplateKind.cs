@@ -9,7 +9,7 @@ namespace LeadRunner.Documents;
 /// (filled and, where a blank version exists, blank) into a Word file; otherwise the live version keeps serving.
 /// The template's live copy (<see cref="DocumentTemplate"/>) follows each publish.
 /// </summary>
-public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, HtmlToDocx docx, TemplateSamples samples) : ArtifactKind
+public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, HtmlToDocx docx, TemplateSamples samples, TimeProvider clock) : ArtifactKind
 {
     public const string Kind = "template";
     public const int MaxLength = 200_000;
@@ -93,7 +93,7 @@ public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, Htm
             db.DocumentTemplates.Add(new DocumentTemplate
             {
                 Key = entry.Key, Title = entry.Title, Annex = entry.Annex, Binds = string.Join(',', entry.Binds), HasBlank = entry.Blank,
-                Version = 0, Text = "", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = user,
+                Version = 0, Text = "", UpdatedAt = clock.GetUtcNow(), UpdatedBy = user,
             });
         }
     }

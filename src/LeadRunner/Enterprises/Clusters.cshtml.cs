@@ -41,7 +41,7 @@ public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit, RoundLists li
             error = $"县级行政区划代码“{CountyCode}”不存在。";
         }
         // A cluster keeps the industry it has even when the round retired it; a new choice must be offered now.
-        else if (IndustryCategory != cluster?.IndustryCategory && EnterpriseRegistration.IndustryError(await lists.CurrentAsync(ct), IndustryCategory) is { } industryError)
+        else if (IndustryCategory != cluster?.IndustryCategory && EnterpriseRegistration.IndustryError(lists.Current(), IndustryCategory) is { } industryError)
         {
             error = industryError;
         }
@@ -101,6 +101,6 @@ public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit, RoundLists li
     {
         Clusters = await db.Clusters.Include(c => c.County).OrderBy(c => c.CountyCode).ThenBy(c => c.Name).AsNoTracking().ToListAsync(ct);
         Counties = await db.Counties.OrderBy(c => c.Code).AsNoTracking().ToListAsync(ct);
-        Industries = (await lists.CurrentAsync(ct))?.Choices(RoundListSet.IndustriesList) ?? [];
+        Industries = (lists.Current())?.Choices(RoundListSet.IndustriesList) ?? [];
     }
 }

@@ -41,7 +41,7 @@ public sealed class EnterpriseRegistration(LeadRunnerDb db, RoundLists lists, Au
         {
             errors["uscc"] = ["统一社会信用代码的登记管理机关行政区划码不在河北省（应以 13 开头），“领跑者”企业须在河北省内注册。"];
         }
-        if (IndustryError(await lists.CurrentAsync(ct), request.IndustryCategory) is { } industryError)
+        if (IndustryError(lists.Current(), request.IndustryCategory) is { } industryError)
         {
             errors["industryCategory"] = [industryError];
         }

@@ -57,6 +57,6 @@ public sealed class RegisterModel(LeadRunnerDb db, EnterpriseRegistration regist
             .Select(c => new CountyOption(c.Code, c.Unit!.Name + " · " + c.Name))
             .ToListAsync(ct);
         Clusters = await db.Clusters.Where(c => c.Active).OrderBy(c => c.CountyCode).ThenBy(c => c.Name).ToListAsync(ct);
-        Industries = (await lists.CurrentAsync(ct))?.Industries.Where(i => !i.Retired).ToList() ?? [];
+        Industries = (lists.Current())?.Industries.Where(i => !i.Retired).ToList() ?? [];
     }
 }

@@ -28,7 +28,7 @@ public sealed class FormDefinitions(Rounds.RoundDirectory rounds)
 
     /// <summary>The newest published version of a form, or null when the form has none.</summary>
     public Task<Current?> CurrentAsync(LeadRunnerDb db, string key, CancellationToken cancellationToken) =>
-        ReadAsync(db.ArtifactVersions.AsNoTracking().Of(FormKind.Kind, key).Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Version), key, cancellationToken);
+        ReadAsync(db.ArtifactVersions.AsNoTracking().Of(FormKind.Kind, key).NewestPublished(), key, cancellationToken);
 
     public Task<Current?> VersionAsync(LeadRunnerDb db, string key, int version, CancellationToken cancellationToken) =>
         ReadAsync(db.ArtifactVersions.AsNoTracking().Of(FormKind.Kind, key).Where(v => v.Version == version), key, cancellationToken);

@@ -38,7 +38,7 @@ public sealed class FormOptionLabels
     /// <summary>The version documents read: the one the document's round pins, else the newest published one.</summary>
     internal static IQueryable<ArtifactVersion> SchemaVersion(IQueryable<ArtifactVersion> versions, string formKey, int? pinned = null) => pinned is { } version
         ? versions.Of(FormKind.Kind, formKey).Where(v => v.Version == version)
-        : versions.Of(FormKind.Kind, formKey).Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Version);
+        : versions.Of(FormKind.Kind, formKey).NewestPublished();
 
     private static Schema? FromDatabase(IServiceScopeFactory scopes, string formKey, int? pinned)
     {

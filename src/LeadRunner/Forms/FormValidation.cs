@@ -33,7 +33,7 @@ public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions,
     {
         ArgumentNullException.ThrowIfNull(form);
         var round = !form.UsesRoundLists ? null
-            : roundYear is { } year ? lists.ForYear(year) : await lists.CurrentAsync(cancellationToken);
+            : roundYear is { } year ? lists.ForYear(year) : lists.Current();
         var outcome = SubmissionValidator.Validate(form, data, round);
         // Uploads are a separate feature; without it, forms without files still work.
         var uploads = services.GetService<IUploadedFiles>();

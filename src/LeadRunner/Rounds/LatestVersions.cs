@@ -19,6 +19,7 @@ public static class LatestVersions
             Workflows = Of(WorkflowKind.Kind),
             Forms = Of(Forms.FormKind.Kind),
             Templates = Of(Documents.TemplateKind.Kind),
+            // The same as RuleKind.SetVersions' newest, read in the one grouped query.
             RulesVersion = newest.Where(v => v.Kind == Programmes.Eligibility.RuleKind.Kind).Select(v => (int?)v.Id).Max(),
         };
     }

@@ -117,8 +117,7 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
     private sealed record Newest(int Version, string Json);
 
     private Task<Newest?> NewestAsync(string kind, string key, CancellationToken ct) =>
-        db.ArtifactVersions.AsNoTracking().Of(kind, key).Where(v => v.State == VersionState.Published)
-            .OrderByDescending(v => v.Version).Select(v => new Newest(v.Version!.Value, v.Content)).FirstOrDefaultAsync(ct);
+        db.ArtifactVersions.AsNoTracking().Of(kind, key).NewestPublished().Select(v => new Newest(v.Version!.Value, v.Content)).FirstOrDefaultAsync(ct);
 
     /// <summary>A template's live text is what a draft round uses; its title, annex and data are kept from this installation when it has them.</summary>
     private async Task<List<Item>> TemplateItemsAsync(RoundBundle bundle, List<string> conflicts, CancellationToken ct)
@@ -171,7 +170,7 @@ public sealed class RoundImportPlanner(LeadRunnerDb db, ProgrammeValidator progr
         {
             conflicts.Add($"本系统另有认定条件{string.Join("、", extra)}，文件中没有；导入后它们仍在规则集中。");
         }
-        var newest = await db.ArtifactVersions.AsNoTracking().Of(RuleKind.Kind).MaxAsync(v => (int?)v.Id, ct);
+        var newest = await RuleKind.SetVersions(db.ArtifactVersions).MaxAsync(id => (int?)id, ct);
         var whole = items.All(i => i.Action == Reuse) && extra.Count == 0 && newest is not null;
         items.Insert(0, new Item("rules", "认定条件规则集", "set", $"认定条件规则集（{set.Items.Count} 项）", set.Version, whole ? Reuse : Publish,
             whole ? $"沿用本系统规则集第 {newest} 版（内容相同）" : "保存修改的条件，形成新的规则集版本", []));

@@ -24,7 +24,7 @@ public static class RoundListsApi
     public static async Task<Results<Ok<object>, ProblemHttpResult, ValidationProblem>> Get(string year, string name, string? format, RoundLists lists, RoundDirectory rounds,
         HttpContext http, CancellationToken ct)
     {
-        int? number = year == Current ? await lists.CurrentYearAsync(ct)
+        int? number = year == Current ? lists.CurrentYear()
             : int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
         if (number is not { } n || rounds.HiddenFrom(n, http.User) || lists.ForYear(n) is not { } set)
         {

@@ -140,7 +140,7 @@ public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, Defi
         await RequireAsync(WorkflowKind.Kind, "workflows", change.Workflows, (id, version) => $"流程“{id}”没有已发布（未撤回）的版本 {version}。");
         await RequireAsync(FormKind.Kind, "forms", change.Forms, (key, version) => $"表单“{key}”没有已发布的版本 {version}。");
         await RequireAsync(TemplateKind.Kind, "templates", change.Templates, (key, version) => $"文书模板“{key}”没有第 {version} 版。");
-        if (change.RulesVersion is { } rules && !await db.ArtifactVersions.Of(RuleKind.Kind).AnyAsync(v => v.Id == rules, ct))
+        if (change.RulesVersion is { } rules && !await RuleKind.SetVersions(db.ArtifactVersions).ContainsAsync(rules, ct))
         {
             errors["rulesVersion"] = [$"认定条件规则集没有版本 {rules}。"];
         }

@@ -49,9 +49,12 @@ public static class RoundsApi
     }
 
     /// <summary>The round with its effective pins (a draft's are the newest versions) and what is newer than each pin.</summary>
-    public static async Task<RoundDto> DescribeAsync(Round round, LeadRunnerDb db, ProgrammeSettings programmes)
+    public static async Task<RoundDto> DescribeAsync(Round round, LeadRunnerDb db, ProgrammeSettings programmes) =>
+        Describe(round, await LatestVersions.ReadAsync(db), programmes);
+
+    /// <summary>As <see cref="DescribeAsync"/>, against newest versions already read (a page describing every round reads them once).</summary>
+    public static RoundDto Describe(Round round, RoundPins latest, ProgrammeSettings programmes)
     {
-        var latest = await LatestVersions.ReadAsync(db);
         var pins = round.PinsJson is null ? latest : RoundPins.FromJson(round.PinsJson);
         static Dictionary<string, int> Newer(Dictionary<string, int> pinned, Dictionary<string, int> newest) =>
             newest.Where(n => !pinned.TryGetValue(n.Key, out var v) || v < n.Value).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
@@ -69,12 +72,12 @@ public static class RoundsApi
         await ToResultAsync(await lifecycle.CloseAsync(year, http.User.Identity!.Name!), db, programmes);
 
     public static async Task<IResult> Repin(int year, RoundPinning.PinChange change, RoundPinning pinning, LeadRunnerDb db, ProgrammeSettings programmes, HttpContext http) =>
-        ToResult(await pinning.RepinAsync(year, change, http.User.Identity!.Name!), await Describe(year, db, programmes));
+        ToResult(await pinning.RepinAsync(year, change, http.User.Identity!.Name!), await DescribeYearAsync(year, db, programmes));
 
     public static async Task<IResult> PreviewPins(int year, RoundPinning.PinChange change, RoundPinning pinning) =>
         ToResult(await pinning.PreviewAsync(year, change), null);
 
-    private static async Task<RoundDto?> Describe(int year, LeadRunnerDb db, ProgrammeSettings programmes) =>
+    private static async Task<RoundDto?> DescribeYearAsync(int year, LeadRunnerDb db, ProgrammeSettings programmes) =>
         await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Year == year) is { } round ? await DescribeAsync(round, db, programmes) : null;
 
     private static IResult ToResult(RoundPinning.Outcome outcome, RoundDto? round) => outcome switch

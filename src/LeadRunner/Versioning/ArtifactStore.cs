@@ -22,7 +22,7 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
 
     /// <summary>The newest published (not retracted) version, what new work starts on.</summary>
     public Task<ArtifactVersion?> CurrentAsync(string kind, string key, CancellationToken ct = default) =>
-        Versions(kind, key).Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
+        Versions(kind, key).NewestPublished().FirstOrDefaultAsync(ct);
 
     public Task<ArtifactVersion?> VersionAsync(string kind, string key, int version, CancellationToken ct = default) =>
         Versions(kind, key).FirstOrDefaultAsync(v => v.Version == version, ct);

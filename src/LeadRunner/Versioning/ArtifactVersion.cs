@@ -44,8 +44,6 @@ public sealed class ArtifactVersion
 
     /// <summary>The version this one was made from (editing, rollback or import).</summary>
     public int? BasedOnVersion { get; set; }
-
-    public bool IsDraft => State == VersionState.Draft;
 }
 
 internal sealed class ArtifactVersionConfiguration : IEntityTypeConfiguration<ArtifactVersion>
@@ -60,7 +58,6 @@ internal sealed class ArtifactVersionConfiguration : IEntityTypeConfiguration<Ar
         b.Property(v => v.RetractedBy).HasMaxLength(100);
         b.Property(v => v.Note).HasMaxLength(1000);
         b.Property(v => v.RetractNote).HasMaxLength(1000);
-        b.Ignore(v => v.IsDraft);
         // Two administrators publishing at once would take the same number: the second is refused, not merged.
         b.HasIndex(v => new { v.Kind, v.Key, v.Version }).IsUnique();
     }
@@ -72,6 +69,10 @@ public static class ArtifactVersionQueries
 
     public static IQueryable<ArtifactVersion> Of(this IQueryable<ArtifactVersion> versions, string kind, string key) =>
         versions.Where(v => v.Kind == kind && v.Key == key);
+
+    /// <summary>The versions new work may start on (published, not retracted), newest first: the first is the current one.</summary>
+    public static IQueryable<ArtifactVersion> NewestPublished(this IQueryable<ArtifactVersion> versions) =>
+        versions.Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Version);
 
     /// <summary>Versions that were published (including retracted ones), not drafts.</summary>
     public static IQueryable<ArtifactVersion> Numbered(this IQueryable<ArtifactVersion> versions) => versions.Where(v => v.Version != null);

@@ -90,7 +90,7 @@ public sealed class EligibilityRuleSet
     private static int? CurrentVersionOf(IServiceScopeFactory scopes)
     {
         using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().ArtifactVersions.Of(RuleKind.Kind).Max(v => (int?)v.Id);
+        return RuleKind.SetVersions(scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().ArtifactVersions).Max(id => (int?)id);
     }
 
     /// <summary>Parses a rule's texts through the sandbox (cached by text), reporting syntax errors by field.</summary>

@@ -34,6 +34,9 @@ public sealed partial class RuleKind(LeadRunnerDb db, EligibilityRuleSet ruleSet
             : "修改认定条件";
     }
 
+    /// <summary>The versions of the rule set: the id of each rule version, since a set is every rule's newest version up to that id.</summary>
+    public static IQueryable<int> SetVersions(IQueryable<ArtifactVersion> versions) => versions.Of(Kind).Numbered().Select(v => v.Id);
+
     public static RuleDefinition Read(string content) => JsonSerializer.Deserialize<RuleDefinition>(content, RuleDefinition.JsonOptions)!;
 
     /// <summary>Lets rules check the categories of settings not committed yet, for the duration of <paramref name="work"/>.</summary>

@@ -47,10 +47,11 @@ public sealed class RoundAdminModel(LeadRunnerDb db, ProgrammeSettings programme
         var byKind = published.ToLookup(v => v.Kind);
         var rules = byKind[RuleKind.Kind].ToList();
 
+        var latest = await LatestVersions.ReadAsync(db, ct);
         var views = new List<RoundView>();
         foreach (var round in await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ToListAsync(ct))
         {
-            var dto = await RoundsApi.DescribeAsync(round, db, programmes);
+            var dto = RoundsApi.Describe(round, latest, programmes);
             var frozen = !dto.FollowsLatest;
             var pins = new List<Pin>();
             void Add(string kind, string label, IReadOnlyDictionary<string, int> pinned)

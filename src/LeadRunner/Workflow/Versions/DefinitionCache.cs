@@ -25,6 +25,5 @@ public sealed class DefinitionCache
 
     /// <summary>The version new instances start on: the newest published one that is not retracted.</summary>
     public static async Task<int?> CurrentVersionAsync(LeadRunnerDb db, string id) =>
-        await db.ArtifactVersions.Of(WorkflowKind.Kind, id).Where(v => v.State == VersionState.Published)
-            .MaxAsync(v => v.Version);
+        await db.ArtifactVersions.Of(WorkflowKind.Kind, id).NewestPublished().Select(v => v.Version).FirstOrDefaultAsync();
 }

@@ -52,10 +52,7 @@ public static class WorkflowsApi
             g.Select(ToDto).ToList())).ToArray());
     }
 
-    public static VersionDto ToDto(ArtifactVersion v) => new(v.Id, v.Version, v.State switch
-    {
-        VersionState.Draft => "draft", VersionState.Published => "published", _ => "retracted",
-    }, v.Title, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy, v.RetractedAt, v.RetractedBy, v.RetractNote, v.Note, v.BasedOnVersion);
+    public static VersionDto ToDto(ArtifactVersion v) => new(v.Id, v.Version, VersionsApi.StateName(v.State), v.Title, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy, v.RetractedAt, v.RetractedBy, v.RetractNote, v.Note, v.BasedOnVersion);
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVersion(string id, int version, LeadRunnerDb db)
     {
