@@ -21,9 +21,9 @@ public sealed record AccessScope(bool SeesAll, int? EnterpriseId, string? County
         {
             return Nobody;
         }
-        if (user.IsInRole(Roles.Admin))
+        if (user.IsInRole(Roles.SysAdmin))
         {
-            return new(true, null, null, null, Roles.Admin);
+            return new(true, null, null, null, Roles.SysAdmin);
         }
         if (user.IsInRole(Roles.Province))
         {

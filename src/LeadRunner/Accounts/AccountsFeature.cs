@@ -58,8 +58,10 @@ public static class AccountsFeature
 
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.County, Roles.City, Roles.Province, Roles.Admin))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.County, Roles.City, Roles.Province, Roles.SysAdmin))
+            .AddPolicy(Policies.SysAdmin, policy => policy.RequireRole(Roles.SysAdmin))
+            .AddPolicy(Policies.SecAdmin, policy => policy.RequireRole(Roles.SecAdmin))
+            .AddPolicy(Policies.Auditor, policy => policy.RequireRole(Roles.Auditor))
             .AddPolicy(Policies.Enterprise, policy => policy.RequireRole(Roles.Enterprise));
         return services;
     }
@@ -79,6 +81,8 @@ public static class AccountsFeature
 public static class Policies
 {
     public const string Staff = "staff";
-    public const string Admin = "admin";
+    public const string SysAdmin = "sysadmin";
+    public const string SecAdmin = "secadmin";
+    public const string Auditor = "auditor";
     public const string Enterprise = "enterprise";
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Admin;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class AuditTrailModel(LeadRunnerDb db) : PageModel
 {
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];

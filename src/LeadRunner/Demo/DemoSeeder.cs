@@ -71,7 +71,9 @@ public sealed class DemoSeeder(LeadRunnerDb db, RoleManager<IdentityRole> roles,
     {
         var wanted = new List<(AppUser User, string Role)>
         {
-            (new AppUser { UserName = "admin", DisplayName = "系统管理员" }, Roles.Admin),
+            (new AppUser { UserName = "admin", DisplayName = "系统管理员" }, Roles.SysAdmin),
+            (new AppUser { UserName = "secadmin", DisplayName = "安全管理员" }, Roles.SecAdmin),
+            (new AppUser { UserName = "auditor", DisplayName = "安全审计员" }, Roles.Auditor),
             (new AppUser { UserName = "province", DisplayName = "省工业和信息化厅" }, Roles.Province),
         };
         foreach (var unit in await db.ReportingUnits.OrderBy(u => u.SortOrder).ToListAsync(ct))

@@ -26,12 +26,12 @@ public static class TemplatesApi
     {
         var group = app.MapGroup("/api/templates").WithTags("文书模板");
         group.MapGet("/", List).RequireAuthorization(Policies.Staff);
-        group.MapGet("/{key}", Get).RequireAuthorization(Policies.Admin);
-        group.MapGet("/{key}/versions", Versions).RequireAuthorization(Policies.Admin);
-        group.MapGet("/{key}/versions/{version:int}", VersionText).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{key}/preview", Preview).RequireAuthorization(Policies.Admin);
-        group.MapPut("/{key}", Save).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{key}/versions/{version:int}/rollback", Rollback).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{key}", Get).RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/{key}/versions", Versions).RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/{key}/versions/{version:int}", VersionText).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{key}/preview", Preview).RequireAuthorization(Policies.SysAdmin);
+        group.MapPut("/{key}", Save).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{key}/versions/{version:int}/rollback", Rollback).RequireAuthorization(Policies.SysAdmin);
     }
 
     public static async Task<IReadOnlyList<TemplateDto>> List(LeadRunnerDb db, CancellationToken ct) =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Enterprises;
 
 /// <summary>Administrators add, rename and retire clusters. Retired clusters stay on enterprises already in them.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit, RoundLists lists) : PageModel
 {
     public IReadOnlyList<Cluster> Clusters { get; private set; } = [];

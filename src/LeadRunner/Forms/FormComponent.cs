@@ -114,7 +114,7 @@ public sealed record FormDefinition(string Key, string Title, FormAccess Access,
     private static bool Uses(IReadOnlyList<FormComponent> components) => components.Any(c => c.RoundList is not null || Uses(c.Children));
 
     public bool MayBeSubmittedAloneBy(System.Security.Claims.ClaimsPrincipal user) =>
-        Access == FormAccess.Public || Roles.Count == 0 || user.IsInRole(Accounts.Roles.Admin) || Roles.Any(user.IsInRole);
+        Access == FormAccess.Public || Roles.Count == 0 || user.IsInRole(Accounts.Roles.SysAdmin) || Roles.Any(user.IsInRole);
 
     /// <summary>Why <see cref="MayBeSubmittedAloneBy"/> refused, in Chinese.</summary>
     public string RolesRefusal() =>

@@ -25,7 +25,7 @@ public static class FormsAdminApi
 
     public static void MapFormsAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/forms").WithTags("表单定义").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/forms").WithTags("表单定义").RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/", List);
         group.MapGet("/builder-config", () => TypedResults.Ok(new BuilderConfig(SupportedComponents.All)));
         group.MapGet("/{key}/versions/{version:int}", GetVersion);

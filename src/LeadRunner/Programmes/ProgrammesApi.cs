@@ -31,18 +31,18 @@ public static class ProgrammesApi
             : ApiProblems.NotFound($"{year} 年度批次不存在。")).AllowAnonymous();
         group.MapGet("/{year:int}/versions", async (int year, LeadRunnerDb db) => TypedResults.Ok(await db.ArtifactVersions.AsNoTracking()
             .Of(SettingsKind.Kind, SettingsKind.KeyOf(year)).Numbered().OrderByDescending(v => v.Version)
-            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note)).ToListAsync())).RequireAuthorization(Policies.Admin);
+            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note)).ToListAsync())).RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/{year:int}/versions/{version:int}", async (int year, int version, LeadRunnerDb db) =>
             await db.ArtifactVersions.AsNoTracking().Of(SettingsKind.Kind, SettingsKind.KeyOf(year)).FirstOrDefaultAsync(v => v.Version == version) is { } v
                 ? Results.Text(v.Content, "application/json", Encoding.UTF8)
-                : ApiProblems.NotFound($"{year} 年度批次没有第 {version} 版。")).RequireAuthorization(Policies.Admin);
-        group.MapGet("/compare", Compare).RequireAuthorization(Policies.Admin);
-        group.MapPut("/{year:int}", Save).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{year:int}/copy-to/{newYear:int}", Copy).RequireAuthorization(Policies.Admin);
+                : ApiProblems.NotFound($"{year} 年度批次没有第 {version} 版。")).RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/compare", Compare).RequireAuthorization(Policies.SysAdmin);
+        group.MapPut("/{year:int}", Save).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{year:int}/copy-to/{newYear:int}", Copy).RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/{year:int}/extensions", async (int year, LeadRunnerDb db) => TypedResults.Ok(await db.DeadlineExtensions.AsNoTracking()
             .Where(e => e.Year == year).OrderByDescending(e => e.Id)
-            .Select(e => new ExtensionDto(e.Id, e.Stage, e.UnitCode, e.EnterpriseId, e.Until, e.Reason, e.GrantedBy, e.GrantedAt)).ToListAsync())).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{year:int}/extensions", GrantExtension).RequireAuthorization(Policies.Admin);
+            .Select(e => new ExtensionDto(e.Id, e.Stage, e.UnitCode, e.EnterpriseId, e.Until, e.Reason, e.GrantedBy, e.GrantedAt)).ToListAsync())).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{year:int}/extensions", GrantExtension).RequireAuthorization(Policies.SysAdmin);
     }
 
     public static async Task<IResult> Save(int year, [FromBody] JsonNode body, ProgrammeStore store, HttpContext http, string? note)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Regions;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class MappingModel(LeadRunnerDb db, CountyMapping mapping) : PageModel
 {
     public IReadOnlyList<ReportingUnit> Units { get; private set; } = [];

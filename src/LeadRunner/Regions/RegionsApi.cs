@@ -18,7 +18,7 @@ public static class RegionsApi
         group.MapGet("/units", GetUnits).AllowAnonymous();
         group.MapGet("/units/{unitCode}/counties", GetUnitCounties).AllowAnonymous();
         group.MapGet("/counties/{countyCode}", GetCounty).AllowAnonymous();
-        group.MapPut("/counties/{countyCode}/unit", ChangeUnit).RequireAuthorization(Policies.Admin);
+        group.MapPut("/counties/{countyCode}/unit", ChangeUnit).RequireAuthorization(Policies.SysAdmin);
     }
 
     public static async Task<Ok<UnitDto[]>> GetUnits(LeadRunnerDb db, CancellationToken ct) =>

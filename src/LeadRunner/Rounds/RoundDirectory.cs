@@ -47,7 +47,7 @@ public sealed class RoundDirectory(IServiceScopeFactory scopes)
 
     /// <summary>The one rule for drafts: a year whose round is still in preparation is seen by administrators only.</summary>
     public bool HiddenFrom(int? year, System.Security.Claims.ClaimsPrincipal user) =>
-        Find(year) is { IsPublic: false } && !user.IsInRole(Accounts.Roles.Admin);
+        Find(year) is { IsPublic: false } && !user.IsInRole(Accounts.Roles.SysAdmin);
 
     public void Invalidate() => Volatile.Write(ref _rounds, null);
 

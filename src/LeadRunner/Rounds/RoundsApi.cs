@@ -21,19 +21,19 @@ public static class RoundsApi
         var group = app.MapGroup("/api/rounds").WithTags("年度批次");
         group.MapGet("/", List).AllowAnonymous();
         group.MapGet("/{year:int}", Get).AllowAnonymous();
-        group.MapPost("/{year:int}/copy-to/{newYear:int}", ProgrammesApi.Copy).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{year:int}/open", Open).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{year:int}/close", Close).RequireAuthorization(Policies.Admin);
-        group.MapPut("/{year:int}/pins", Repin).RequireAuthorization(Policies.Admin);
-        group.MapPost("/{year:int}/pins/preview", PreviewPins).RequireAuthorization(Policies.Admin);
-        group.MapGet("/{year:int}/export", RoundExport.Download).RequireAuthorization(Policies.Admin);
-        group.MapPost("/import/preview", RoundImport.Preview).RequireAuthorization(Policies.Admin).DisableAntiforgery();
-        group.MapPost("/import", RoundImport.Post).RequireAuthorization(Policies.Admin).DisableAntiforgery();
+        group.MapPost("/{year:int}/copy-to/{newYear:int}", ProgrammesApi.Copy).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{year:int}/open", Open).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{year:int}/close", Close).RequireAuthorization(Policies.SysAdmin);
+        group.MapPut("/{year:int}/pins", Repin).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/{year:int}/pins/preview", PreviewPins).RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/{year:int}/export", RoundExport.Download).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/import/preview", RoundImport.Preview).RequireAuthorization(Policies.SysAdmin).DisableAntiforgery();
+        group.MapPost("/import", RoundImport.Post).RequireAuthorization(Policies.SysAdmin).DisableAntiforgery();
     }
 
     public static async Task<IResult> List(LeadRunnerDb db, HttpContext http)
     {
-        var admin = http.User.IsInRole(Roles.Admin);
+        var admin = http.User.IsInRole(Roles.SysAdmin);
         var rounds = await db.Rounds.AsNoTracking().Where(r => admin || r.Status != RoundStatus.Draft).OrderByDescending(r => r.Year).ToListAsync();
         return TypedResults.Ok(rounds.Select(r => new RoundSummary(r.Year, r.Title, RoundLabels.Key(r.Status), RoundLabels.Status(r.Status))).ToList());
     }

@@ -19,7 +19,7 @@ public static class VersionsApi
 
     public static void MapVersionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/versions/{kind}/{key}").WithTags("版本").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/versions/{kind}/{key}").WithTags("版本").RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/", History);
         group.MapGet("/{version:int}", Content);
         group.MapGet("/{version:int}/export", (string kind, string key, int version, ArtifactStore store) => ExportAsync(store, kind, key, version));

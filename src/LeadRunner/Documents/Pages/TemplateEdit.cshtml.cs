@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Documents.Pages;
 
 /// <summary>One template: its live text, a preview on sample data and its versions. Saving goes through /api/templates.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class TemplateEditModel(LeadRunnerDb db, DocumentRenderer renderer, TemplateSamples samples) : PageModel
 {
     private static readonly JsonSerializerOptions ScriptSafe = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LeadRunner.Documents.Pages;
 
 /// <summary>The templates with their live versions; editing happens on the edit page through /api/templates.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class TemplateListModel(LeadRunnerDb db) : PageModel
 {
     public IReadOnlyList<TemplatesApi.TemplateDto> Templates { get; private set; } = [];

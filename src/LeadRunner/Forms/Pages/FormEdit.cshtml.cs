@@ -12,7 +12,7 @@ namespace LeadRunner.Forms.Pages;
 /// The Form.io designer. The page names the form; wwwroot/js/forms-designer.js loads its draft (or current
 /// version) and the palette from /api/forms, so that the designer only offers what the server validates.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class FormEditModel(LeadRunnerDb db) : PageModel
 {
     public string Key { get; private set; } = "";

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LeadRunner.Forms.Pages;
 
 /// <summary>Form definitions and their history; rollback, export and import go through /api/forms.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class FormListModel(LeadRunnerDb db) : PageModel
 {
     public IReadOnlyList<FormsAdminApi.FormDto> Forms { get; private set; } = [];

@@ -14,7 +14,7 @@ namespace LeadRunner.Programmes.Eligibility;
 /// Administrators edit a rule, try the edit on sample data before saving, disable or enable it, move it within its
 /// group, and read each rule's history. Every change is a new version and an audit entry. New rules: EligibilityNew.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet, EligibilityEvaluator evaluator, ProgrammeYears years) : PageModel
 {
     // A realistic textile enterprise of the 清河 cashmere cluster: it passes R&D only thanks to the

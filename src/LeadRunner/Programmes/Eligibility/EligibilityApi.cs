@@ -25,12 +25,12 @@ public static class EligibilityApi
         group.MapPost("/check", Check).AllowAnonymous();
         group.MapGet("/rules", async (LeadRunnerDb db) => TypedResults.Ok((await db.EligibilityRules.AsNoTracking().ToListAsync())
             .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToDto)))
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/rules/{id}/versions", async (string id, LeadRunnerDb db) => TypedResults.Ok(await db.ArtifactVersions.AsNoTracking()
             .Of(RuleKind.Kind, id).Numbered().OrderByDescending(v => v.Version)
-            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Content)).ToListAsync())).RequireAuthorization(Policies.Admin);
-        group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.Admin);
-        group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.Admin);
+            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Content)).ToListAsync())).RequireAuthorization(Policies.SysAdmin);
+        group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.SysAdmin);
     }
 
     public static IResult Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years, Rounds.RoundDirectory rounds, HttpContext http)

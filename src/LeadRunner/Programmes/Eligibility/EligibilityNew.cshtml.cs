@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Programmes.Eligibility;
 
 /// <summary>An administrator adds a rule: checked like an edit (syntax with line and column), saved as version 1 and logged.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class EligibilityNewModel(LeadRunnerDb db, EligibilityRuleStore store, RuleKind rules) : PageModel
 {
     public IReadOnlyList<string> Categories { get; private set; } = [];

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Programmes.Pages;
 
 /// <summary>Administrators edit a year's settings, open the next year, import/export and grant deadline extensions.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class ProgrammeAdminModel(LeadRunnerDb db, ProgrammeStore store, ExtensionGrants grants) : PageModel
 {
     public IReadOnlyList<int> Years { get; private set; } = [];

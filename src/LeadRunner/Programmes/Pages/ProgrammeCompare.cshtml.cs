@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes.Pages;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class ProgrammeCompareModel(LeadRunnerDb db) : PageModel
 {
     public int A { get; private set; }

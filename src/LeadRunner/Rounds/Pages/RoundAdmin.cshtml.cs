@@ -19,7 +19,7 @@ namespace LeadRunner.Rounds.Pages;
 /// The rounds and what each runs on, for administrators. Copy, open, close, export, re-pin and import go through
 /// /api/rounds from wwwroot/js/round-admin.js; this page only reads.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class RoundAdminModel(LeadRunnerDb db, ProgrammeSettings programmes) : PageModel
 {
     /// <summary>A published version a pin may move to.</summary>

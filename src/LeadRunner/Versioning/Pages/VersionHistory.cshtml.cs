@@ -11,7 +11,7 @@ namespace LeadRunner.Versioning.Pages;
 /// The history of any versioned artifact, the same page for every kind: each version with who, when and why, the
 /// changes between any two versions, and rollback with a reason. The editors link here.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class VersionHistoryModel(LeadRunnerDb db, ArtifactStore store) : PageModel
 {
     public ArtifactKind Kind { get; private set; } = null!;

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Workflow.Calendar;
 
 /// <summary>Administrators keep each year's holidays and adjusted working days, and try out a period.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class CalendarAdminModel(LeadRunnerDb db, CalendarEditor editor, WorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     // The first year the programme ran; later years are listed up to next year, whose arrangements come in November.

@@ -19,9 +19,9 @@ public static class CalendarFeature
             .WithSummary("自某日起 N 个工作日的期限：起始日非工作日时顺延，起始日为第 1 天");
         group.MapGet("/is-working-day", WorkingDayApi.GetIsWorkingDay).AllowAnonymous()
             .WithSummary("某日是否为工作日及原因");
-        group.MapGet("/years/{year:int}", CalendarYearsApi.GetYear).RequireAuthorization(Policies.Admin)
+        group.MapGet("/years/{year:int}", CalendarYearsApi.GetYear).RequireAuthorization(Policies.SysAdmin)
             .WithSummary("某年的节假日和调休上班日");
-        group.MapPut("/years/{year:int}", CalendarYearsApi.PutYear).RequireAuthorization(Policies.Admin)
+        group.MapPut("/years/{year:int}", CalendarYearsApi.PutYear).RequireAuthorization(Policies.SysAdmin)
             .WithSummary("整体替换某年的节假日和调休上班日（记入操作日志）");
     }
 }

@@ -56,7 +56,7 @@ public sealed class DefinitionValidator(WorkflowSchema schema, ScriptSandbox scr
         (Roles.Enterprise, ScopeRule.Applicant) => true,
         (Roles.County, ScopeRule.ApplicantCounty) => true,
         (Roles.City, ScopeRule.ApplicantUnit) => true,
-        (Roles.Province or Roles.Admin, ScopeRule.Province) => true,
+        (Roles.Province or Roles.SysAdmin, ScopeRule.Province) => true,
         _ => false,
     };
 }

@@ -18,7 +18,7 @@ namespace LeadRunner.Workflow.Editor;
 /// The definition editor. The page only picks what to open (a draft, or a version to start a new draft from) and
 /// hands it with the editor's choices to wwwroot/js/workflow-editor.js, which talks to /api/workflows.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class WorkflowEditModel(LeadRunnerDb db, IReferenceCatalog catalog, IHostEnvironment environment) : PageModel
 {
     // HTML-sensitive characters stay escaped (the JSON sits in a <script> element); Chinese is written as is.

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LeadRunner.Workflow.Editor;
 
 /// <summary>Definitions and their versions; retract, rollback, compare and import go through /api/workflows.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class WorkflowListModel(LeadRunnerDb db) : PageModel
 {
     public IReadOnlyList<WorkflowsApi.DefinitionDto> Definitions { get; private set; } = [];

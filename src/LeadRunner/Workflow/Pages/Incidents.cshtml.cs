@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Workflow.Pages;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SysAdmin)]
 public sealed class IncidentsModel(LeadRunnerDb db, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];

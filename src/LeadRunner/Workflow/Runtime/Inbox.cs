@@ -25,7 +25,7 @@ public sealed class Inbox(LeadRunnerDb db, DefinitionCache definitions, TimeProv
             Roles.County => open.Where(t => t.Role == Roles.County && t.CountyCode == scope.CountyCode),
             Roles.City => open.Where(t => t.Role == Roles.City && t.UnitCode == scope.UnitCode),
             Roles.Province => open.Where(t => t.Role == Roles.Province),
-            Roles.Admin => open.Where(t => t.Role == Roles.Admin),
+            Roles.SysAdmin => open.Where(t => t.Role == Roles.SysAdmin),
             _ => open.Where(t => false),
         };
     }

@@ -12,7 +12,7 @@ public static class IncidentsApi
 
     public static void MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/incidents").WithTags("异常事件").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/incidents").WithTags("异常事件").RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/", async (LeadRunnerDb db, bool? all) => TypedResults.Ok(await db.Incidents.AsNoTracking()
             .Where(i => all == true || i.ResolvedAt == null).OrderByDescending(i => i.Id).Take(500)
             .Select(i => new IncidentDto(i.Id, i.InstanceId, i.TimerId, i.At, i.Message, i.ResolvedAt, i.ResolvedBy)).ToListAsync()));

@@ -17,7 +17,7 @@ public sealed class NotificationFeed(LeadRunnerDb db)
             Roles.County => all.Where(n => n.Role == Roles.County && n.CountyCode == scope.CountyCode),
             Roles.City => all.Where(n => n.Role == Roles.City && n.UnitCode == scope.UnitCode),
             Roles.Province => all.Where(n => n.Role == Roles.Province),
-            Roles.Admin => all.Where(n => n.Role == Roles.Admin),
+            Roles.SysAdmin => all.Where(n => n.Role == Roles.SysAdmin),
             _ => all.Where(n => false),
         };
         return await mine.OrderByDescending(n => n.Id).Take(take).ToListAsync(ct);

@@ -24,7 +24,7 @@ public static class RegionRouting
         Roles.County => actor.Role == Roles.County && actor.CountyCode == countyCode,
         Roles.City => actor.Role == Roles.City && actor.UnitCode == unitCode,
         Roles.Province => actor.Role == Roles.Province,
-        Roles.Admin => actor.Role == Roles.Admin,
+        Roles.SysAdmin => actor.Role == Roles.SysAdmin,
         _ => false,
     };
 

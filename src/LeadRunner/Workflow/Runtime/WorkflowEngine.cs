@@ -41,8 +41,8 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.NotFound($"流程“{definitionId}”不存在或没有已发布的版本。");
             }
-            var starters = definition.Starters.Count > 0 ? definition.Starters : [definition.Step(definition.Start)?.Assignee?.Role ?? Roles.Admin];
-            if (!actor.IsSystem && actor.Scope.Role != Roles.Admin && !starters.Contains(actor.Scope.Role ?? ""))
+            var starters = definition.Starters.Count > 0 ? definition.Starters : [definition.Step(definition.Start)?.Assignee?.Role ?? Roles.SysAdmin];
+            if (!actor.IsSystem && actor.Scope.Role != Roles.SysAdmin && !starters.Contains(actor.Scope.Role ?? ""))
             {
                 return new TransitionOutcome.Forbidden($"您的角色不能发起“{definition.Title}”。");
             }
@@ -448,7 +448,7 @@ public sealed class WorkflowEngine(
     private static string? RoundRefusal(RoundDirectory.Entry round, Actor actor) => round.Status switch
     {
         RoundStatus.Open => null,
-        RoundStatus.Draft when actor.IsSystem || actor.Scope.Role == Roles.Admin => null,
+        RoundStatus.Draft when actor.IsSystem || actor.Scope.Role == Roles.SysAdmin => null,
         RoundStatus.Draft => $"{round.Title}尚未开放，暂不受理。",
         _ => $"{round.Title}已截止，不再受理新的案件。",
     };

@@ -25,7 +25,7 @@ public static class WorkflowsApi
 
     public static void MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows").WithTags("流程定义").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/workflows").WithTags("流程定义").RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/", List);
         group.MapGet("/schema", (WorkflowSchema schema) => Results.Text(schema.Text, "application/schema+json"));
         group.MapGet("/{id}/versions/{version:int}", GetVersion);
