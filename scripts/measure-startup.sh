@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 db="$(mktemp -d)/startup.db"
 export ConnectionStrings__LeadRunner="Data Source=$db"
-export Urls="http://127.0.0.1:5099"
+export ASPNETCORE_URLS="http://127.0.0.1:5099"
+export ASPNETCORE_ENVIRONMENT=Development  # the measurements use the demo data
 dotnet build src/LeadRunner -c Release -v quiet -nologo >/dev/null
 # Build servers linger and compete for the two cores; stop them so that only the app is measured.
 dotnet build-server shutdown >/dev/null 2>&1 || true

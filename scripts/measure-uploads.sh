@@ -11,7 +11,8 @@ work="$(mktemp -d)"
 trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 export ConnectionStrings__LeadRunner="Data Source=$work/app.db"
-export Urls="http://127.0.0.1:$port"
+export ASPNETCORE_URLS="http://127.0.0.1:$port"
+export ASPNETCORE_ENVIRONMENT=Development  # the measurements use the demo data
 export Uploads__Root="$work/uploads"
 export Uploads__SweepEnabled=false
 export Logging__LogLevel__Default=Warning

@@ -1,4 +1,8 @@
+using LeadRunner.Accounts.Login;
+using LeadRunner.Accounts.Passwords;
+using LeadRunner.Accounts.Sessions;
 using LeadRunner.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 
 namespace LeadRunner.Accounts;
@@ -6,18 +10,24 @@ namespace LeadRunner.Accounts;
 public static class AccountsFeature
 {
     private const string SiteOrBearerScheme = "SiteOrBearer";
+    public const string CookieName = "leadrunner";
 
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection("Accounts");
+        services.Configure<AccountOptions>(section);
+        var accountOptions = section.Get<AccountOptions>() ?? new AccountOptions();
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Length and the rules of PasswordPolicy; no fixed composition beyond "three of four classes".
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                // Identity's lockout serves the security administrator's lock only; failed sign-ins back off per
+                // account and client in PasswordSignIn, so an attacker cannot lock a user out.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
                 // User names such as "ent.91130534MA0..." and "city.130100".
@@ -26,7 +36,27 @@ public static class AccountsFeature
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LeadRunnerDb>()
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>()
-            .AddErrorDescriber<ChineseIdentityErrors>();
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<PasswordPolicy>();
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
+        {
+            options.BearerTokenExpiration = TimeSpan.FromMinutes(accountOptions.AccessTokenMinutes);
+            options.RefreshTokenExpiration = TimeSpan.FromHours(accountOptions.RefreshTokenHours);
+        });
+        // Identity re-reads the user now and then and rebuilds the cookie's principal; keep the session id on it.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal is { } current && SessionStore.IdOf(current) is { } id && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(SessionStore.SessionClaim, id));
+            }
+            return Task.CompletedTask;
+        });
+        services.AddScoped<SessionStore>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SessionSignIn>();
+        services.AddScoped<PasswordChange>();
+        services.AddScoped<Admin.AccountAdministration>();
 
         // Bearer when the request carries a token (scripts), the site cookie otherwise; pages then redirect to log in.
         services.AddAuthentication(options =>
@@ -46,10 +76,12 @@ public static class AccountsFeature
             options.LoginPath = "/login";
             options.LogoutPath = "/logout";
             options.AccessDeniedPath = "/error/403";
-            options.Cookie.Name = "leadrunner";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Secure whenever the site is served over HTTPS (behind a proxy, with forwarded headers configured).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(accountOptions.IdleTimeoutMinutes);
             options.SlidingExpiration = true;
             // APIs answer with status codes; only pages redirect to the login page.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
@@ -64,6 +96,13 @@ public static class AccountsFeature
             .AddPolicy(Policies.Auditor, policy => policy.RequireRole(Roles.Auditor))
             .AddPolicy(Policies.Enterprise, policy => policy.RequireRole(Roles.Enterprise));
         return services;
+    }
+
+    /// <summary>After authentication: every signed-in request is checked against its session, then for cross-site forgery.</summary>
+    public static void UseAccounts(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<SessionGuard>();
+        app.UseMiddleware<CrossSiteGuard>();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -17,4 +17,14 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>For the city role: the reporting unit code.</summary>
     public string? UnitCode { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Set for a new account and after a reset: the one-time password must be replaced at the first sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>A disabled account cannot sign in and its sessions are ended; kept (not deleted) for the audit trail.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using LeadRunner.Accounts.Login;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LeadRunner.Accounts;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class LoginModel(PasswordSignIn check, SessionSignIn sessions, UserManager<AppUser> users) : PageModel
 {
     public sealed class InputModel
     {
@@ -33,23 +34,39 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        switch (await check.CheckAsync(Input.UserName, Input.Password, HttpContext))
         {
-            ModelState.AddModelError("", "登录失败次数过多，账号已锁定 15 分钟，请稍后再试。");
-            return Page();
+            case PasswordSignIn.Result.BackedOff backedOff:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(backedOff.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ModelState.AddModelError("", $"失败次数过多，请 {(int)Math.Ceiling(backedOff.RetryAfter.TotalSeconds)} 秒后再试。");
+                return Page();
+            case PasswordSignIn.Result.Success success:
+                await sessions.SignInCookieAsync(success.User, HttpContext);
+                return LocalRedirect(await LandingAsync(success.User));
+            default:
+                ModelState.AddModelError("", PasswordSignIn.Refused);
+                return Page();
         }
-        if (!result.Succeeded)
+    }
+
+    private async Task<string> LandingAsync(AppUser user)
+    {
+        if (user.MustChangePassword)
         {
-            ModelState.AddModelError("", "用户名或密码不正确。");
-            return Page();
+            return "/account/password";
         }
         if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl))
         {
-            return LocalRedirect(ReturnUrl);
+            return ReturnUrl;
         }
-        var user = await users.FindByNameAsync(Input.UserName.Trim());
-        var isEnterprise = user is not null && await users.IsInRoleAsync(user, Roles.Enterprise);
-        return LocalRedirect(isEnterprise ? "/portal" : "/staff");
+        var roles = await users.GetRolesAsync(user);
+        return roles.FirstOrDefault() switch
+        {
+            Roles.Enterprise => "/portal",
+            Roles.SecAdmin => "/admin/accounts",
+            Roles.Auditor => "/admin/audit",
+            _ => "/staff",
+        };
     }
 }

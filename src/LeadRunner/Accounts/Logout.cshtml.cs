@@ -1,10 +1,11 @@
+using LeadRunner.Accounts.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LeadRunner.Accounts;
 
-public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<AppUser> signIn, SessionStore sessions) : PageModel
 {
     public void OnGet()
     {
@@ -12,6 +13,11 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Ending the session, not only dropping the cookie, makes a copied cookie useless too.
+        if (SessionStore.IdOf(User) is { } id)
+        {
+            await sessions.EndAsync(id, "退出登录");
+        }
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

@@ -49,10 +49,14 @@ public static class DatabaseStartup
             await scope.ServiceProvider.GetRequiredService<CategoryRules>().CoverAllYearsAsync(store);
             seeded = (seeded & ~0xFFFF) | ReferenceDataVersion;
         }
-        if (app.Configuration.GetValue<bool>("Demo:Enabled") && (seeded & DemoSeededFlag) == 0)
+        if (DemoMode.IsOn(app.Configuration, app.Environment) && (seeded & DemoSeededFlag) == 0)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
             seeded |= DemoSeededFlag;
+        }
+        else if (!DemoMode.IsAllowed(app.Environment) && (seeded & DemoSeededFlag) != 0 && await DemoSeeder.AnyLeftAsync(db))
+        {
+            app.Logger.LogWarning("数据库中仍有演示账号（如 admin、province），它们使用公开的演示密码。请在生产环境中停用或删除这些账号，或使用新的数据库。");
         }
         await ExecuteAsync(connection, $"PRAGMA user_version = {seeded.ToString(CultureInfo.InvariantCulture)};");
         await LoadWorkflowFilesAsync(app, scope.ServiceProvider, connection);

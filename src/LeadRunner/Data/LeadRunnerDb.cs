@@ -55,6 +55,9 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Accounts.Sessions.UserSession> UserSessions => Set<Accounts.Sessions.UserSession>();
+    public DbSet<Accounts.Passwords.PasswordHistoryEntry> PasswordHistory => Set<Accounts.Passwords.PasswordHistoryEntry>();
+    public DbSet<Accounts.Login.LoginThrottle> LoginThrottles => Set<Accounts.Login.LoginThrottle>();
     public DbSet<SiteItem> SiteItems => Set<SiteItem>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();

@@ -23,6 +23,11 @@ public sealed class DemoSeeder(LeadRunnerDb db, RoleManager<IdentityRole> roles,
         ("沙河市华晶玻璃有限公司", "91130582MA0HP3W19U", "130582", "沙河市玻璃产业集群", "建材"),
     ];
 
+    /// <summary>Whether a demo account still exists and can sign in (a production database copied from a demo).</summary>
+    public static Task<bool> AnyLeftAsync(LeadRunnerDb db) =>
+        db.Users.AnyAsync(u => (u.NormalizedUserName == "ADMIN" || u.NormalizedUserName == "PROVINCE" || u.NormalizedUserName == "SECADMIN")
+            && u.DisabledAt == null);
+
     public async Task SeedAsync(CancellationToken ct = default)
     {
         var password = configuration["Demo:Password"];

@@ -23,7 +23,7 @@ public sealed class ConfigurableClock : TimeProvider
 
     public static ConfigurableClock FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
     {
-        if (!(environment.IsDevelopment() || environment.IsEnvironment("Testing")))
+        if (!Demo.DemoMode.IsAllowed(environment))
         {
             return new ConfigurableClock(TimeSpan.Zero);
         }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LeadRunner.Accounts;
+using LeadRunner.Accounts.Admin;
 using LeadRunner.Admin;
 using LeadRunner.Cms;
 using LeadRunner.Data;
@@ -32,7 +33,7 @@ public static class LeadRunnerApp
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddLeadRunnerData(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddAccounts();
+        services.AddAccounts(builder.Configuration);
         services.AddRazorPages(options =>
         {
             // Feature folders: a page lives beside the code of its feature and declares its own route.
@@ -74,12 +75,14 @@ public static class LeadRunnerApp
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseAccounts();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("LeadRunner API")).AllowAnonymous();
         app.MapAuthApi();
+        app.MapAccountsApi();
         app.MapRegionsApi();
         app.MapCalendar();
         app.MapEnterprisesApi();

@@ -32,22 +32,50 @@ public static class IssuedFormats
 
 public sealed class VerificationOptions
 {
-    /// <summary>The address the public reaches the site at; printed into every code's QR.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>The address the public reaches the site at, printed into every code's QR; empty = the request's own address.</summary>
+    public string PublicBaseUrl { get; set; } = "";
+}
+
+/// <summary>
+/// Where the public verifies a document: the configured address, else the address of the request being served,
+/// else the first address the server listens on — never a second copy of the port to keep in sync.
+/// </summary>
+public sealed class VerificationAddress(
+    Microsoft.Extensions.Options.IOptions<VerificationOptions> options,
+    IHttpContextAccessor http,
+    Microsoft.AspNetCore.Hosting.Server.IServer server)
+{
+    public string BaseUrl
+    {
+        get
+        {
+            if (options.Value.PublicBaseUrl is { Length: > 0 } configured)
+            {
+                return configured.TrimEnd('/');
+            }
+            if (http.HttpContext?.Request is { Host.HasValue: true } request)
+            {
+                return $"{request.Scheme}://{request.Host}{request.PathBase}";
+            }
+            var listening = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            return (listening ?? "http://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost")
+                .Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost").TrimEnd('/');
+        }
+    }
 }
 
 /// <summary>
 /// Gives each filled document its code and QR and records it. The hash is taken of the final bytes, after the stamp
 /// is embedded, so the verify page shows the hash of exactly the file that was downloaded.
 /// </summary>
-public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<VerificationOptions> options)
+public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, VerificationAddress address)
 {
     /// <summary>Stamps and records one document; the caller saves the DbContext (once per request or per package step).</summary>
     public async Task<IssuedFile> IssueAsync(IssueRequest request, string format, Func<VerificationStamp, byte[]> produce, CancellationToken cancellationToken)
     {
         var code = await NewCodeAsync(cancellationToken);
         var issuedAt = clock.GetUtcNow();
-        var stamp = VerificationStamp.For(code, options.Value.PublicBaseUrl, issuedAt);
+        var stamp = VerificationStamp.For(code, address.BaseUrl, issuedAt);
         var bytes = produce(stamp);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         db.Set<IssuedDocument>().Add(new IssuedDocument

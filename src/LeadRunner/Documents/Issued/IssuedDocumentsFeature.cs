@@ -6,6 +6,7 @@ public static class IssuedDocumentsFeature
     public static IServiceCollection AddIssuedDocuments(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<VerificationOptions>(configuration.GetSection("Verification"));
+        services.AddScoped<VerificationAddress>();
         services.AddScoped<DocumentIssuer>();
         services.AddScoped<FilledDocuments>();
         return services;

@@ -1,0 +1,89 @@
+using LeadRunner.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Accounts.Admin;
+
+[Authorize(Policy = Policies.SecAdmin)]
+public sealed class AccountsAdminModel(AccountAdministration accounts, LeadRunnerDb db, UserManager<AppUser> users) : PageModel
+{
+    public const int PageSize = 30;
+
+    [BindProperty(SupportsGet = true)] public string? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    [BindProperty] public AccountAdministration.NewAccount? New { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public AccountAdministration.Page Accounts { get; private set; } = new(0, []);
+    public IReadOnlyList<(string Code, string Name)> Counties { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Name)> Units { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Enterprises { get; private set; } = [];
+
+    [TempData] public string? Message { get; set; }
+    [TempData] public string? OneTimePassword { get; set; }
+    [TempData] public string? OneTimeFor { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var outcome = await accounts.CreateAsync(New ?? new(null, null, null, null, null, null));
+        if (outcome is AccountAdministration.Outcome.Invalid invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError($"New.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+                }
+            }
+            await LoadAsync();
+            return Page();
+        }
+        return Issued(outcome, "账号已创建");
+    }
+
+    public Task<IActionResult> OnPostLockAsync(string id) => ActAsync(accounts.LockAsync(id, Me, Reason), "账号已锁定，其会话已全部结束");
+    public Task<IActionResult> OnPostUnlockAsync(string id) => ActAsync(accounts.UnlockAsync(id, Me), "账号已解锁");
+    public Task<IActionResult> OnPostDisableAsync(string id) => ActAsync(accounts.DisableAsync(id, Me, Reason), "账号已停用，其会话已全部结束");
+    public Task<IActionResult> OnPostEnableAsync(string id) => ActAsync(accounts.EnableAsync(id, Me), "账号已启用");
+    public Task<IActionResult> OnPostResetAsync(string id) => ActAsync(accounts.ResetAsync(id, Me), "密码已重置");
+
+    private string Me => users.GetUserId(User)!;
+
+    private async Task<IActionResult> ActAsync(Task<AccountAdministration.Outcome> action, string done) => Issued(await action, done);
+
+    private RedirectToPageResult Issued(AccountAdministration.Outcome outcome, string done)
+    {
+        switch (outcome)
+        {
+            case AccountAdministration.Outcome.Done { User: var user, OneTimePassword: var password }:
+                Message = $"{done}：{user.UserName}（{user.DisplayName}）。";
+                OneTimePassword = password;
+                OneTimeFor = password is null ? null : user.UserName;
+                break;
+            case AccountAdministration.Outcome.Invalid invalid:
+                Message = string.Join("；", invalid.Errors.SelectMany(e => e.Value));
+                break;
+            default:
+                Message = "账号不存在。";
+                break;
+        }
+        return RedirectToPage(new { Role, Q, p = PageNumber });
+    }
+
+    private async Task LoadAsync()
+    {
+        Accounts = await accounts.ListAsync(Role, Q, PageNumber, PageSize);
+        Counties = [.. (await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, Name = c.CityName + c.Name }).ToListAsync()).Select(c => (c.Code, c.Name))];
+        Units = [.. (await db.ReportingUnits.AsNoTracking().OrderBy(u => u.SortOrder).Select(u => new { u.Code, u.Name }).ToListAsync()).Select(u => (u.Code, u.Name))];
+        // Enterprise registry names only, to bind an enterprise account; the security administrator sees no case data.
+        Enterprises = [.. (await db.Enterprises.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.Uscc }).ToListAsync())
+            .Select(e => (e.Id, $"{e.Name}（{e.Uscc}）"))];
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace LeadRunner.Accounts.Admin;
+
+/// <summary>Accounts for the security administrator (安全管理员) only: list, create, lock, unlock, reset, disable, enable.</summary>
+public static class AccountsApi
+{
+    public sealed record ReasonRequest(string? Reason);
+    public sealed record Issued(string Id, string UserName, string OneTimePassword, string Message);
+    public sealed record Changed(string Id, string UserName, string State);
+
+    public static void MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/accounts").WithTags("账号管理").RequireAuthorization(Policies.SecAdmin);
+        group.MapGet("/", (AccountAdministration accounts, string? role, string? q, int? page, int? pageSize) =>
+            accounts.ListAsync(role, q, page ?? 1, pageSize ?? 50));
+        group.MapPost("/", CreateAsync);
+        group.MapPost("/{id}/lock", (string id, ReasonRequest? body, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
+            Answer(accounts.LockAsync(id, users.GetUserId(user)!, body?.Reason), clock));
+        group.MapPost("/{id}/unlock", (string id, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
+            Answer(accounts.UnlockAsync(id, users.GetUserId(user)!), clock));
+        group.MapPost("/{id}/disable", (string id, ReasonRequest? body, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
+            Answer(accounts.DisableAsync(id, users.GetUserId(user)!, body?.Reason), clock));
+        group.MapPost("/{id}/enable", (string id, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
+            Answer(accounts.EnableAsync(id, users.GetUserId(user)!), clock));
+        group.MapPost("/{id}/reset", ResetAsync);
+    }
+
+    private static async Task<Results<Created<Issued>, ValidationProblem>> CreateAsync(AccountAdministration.NewAccount request, AccountAdministration accounts) =>
+        await accounts.CreateAsync(request) switch
+        {
+            AccountAdministration.Outcome.Done { User: var user, OneTimePassword: { } password } =>
+                TypedResults.Created($"/api/accounts/{user.Id}", new Issued(user.Id, user.UserName!, password, "账号已创建。一次性密码只显示这一次，用户首次登录时须修改。")),
+            AccountAdministration.Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            _ => throw new InvalidOperationException("创建账号没有结果。"),
+        };
+
+    private static async Task<Results<Ok<Issued>, ValidationProblem, ProblemHttpResult>> ResetAsync(
+        string id, AccountAdministration accounts, ClaimsPrincipal principal, UserManager<AppUser> users) =>
+        await accounts.ResetAsync(id, users.GetUserId(principal)!) switch
+        {
+            AccountAdministration.Outcome.Done { User: var user, OneTimePassword: { } password } =>
+                TypedResults.Ok(new Issued(user.Id, user.UserName!, password, "密码已重置，原有会话均已结束。一次性密码只显示这一次，用户登录后须修改。")),
+            AccountAdministration.Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            _ => ApiProblems.NotFound($"账号 {id} 不存在。"),
+        };
+
+    private static async Task<Results<Ok<Changed>, ValidationProblem, ProblemHttpResult>> Answer(Task<AccountAdministration.Outcome> change, TimeProvider clock) =>
+        await change switch
+        {
+            AccountAdministration.Outcome.Done { User: var user } =>
+                TypedResults.Ok(new Changed(user.Id, user.UserName!, AccountAdministration.StateOf(user, clock.GetUtcNow()))),
+            AccountAdministration.Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            _ => ApiProblems.NotFound("账号不存在。"),
+        };
+}

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using LeadRunner.Accounts.Sessions;
+using LeadRunner.Admin;
+using LeadRunner.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace LeadRunner.Accounts.Login;
+
+/// <summary>
+/// Turns a checked sign-in into a session: the site cookie for browsers, an access and refresh token pair for
+/// scripts. Both carry the session id, which <see cref="SessionGuard"/> checks on every request.
+/// </summary>
+public sealed class SessionSignIn(
+    LeadRunnerDb db,
+    SignInManager<AppUser> signIn,
+    SessionStore sessions,
+    AuditLog audit,
+    TimeProvider clock,
+    IOptionsMonitor<BearerTokenOptions> bearer)
+{
+    public async Task SignInCookieAsync(AppUser user, HttpContext http)
+    {
+        var principal = await StartAsync(user, UserSession.Cookie, http);
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
+    }
+
+    public async Task<SignInHttpResult> SignInTokenAsync(AppUser user, HttpContext http)
+    {
+        var principal = await StartAsync(user, UserSession.Token, http);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token for a new pair. Each refresh token works once: a second use means it was copied,
+    /// so the whole session ends.
+    /// </summary>
+    public async Task<SignInHttpResult?> RefreshAsync(string refreshToken)
+    {
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(refreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || SessionStore.IdOf(ticket.Principal) is not { } sessionId
+            || await db.UserSessions.FindAsync(sessionId) is not { IsLive: true } session)
+        {
+            return null;
+        }
+        if (ticket.Principal.FindFirstValue(SessionStore.RefreshClaim) != session.RefreshNonce)
+        {
+            await sessions.EndAsync(sessionId, "刷新令牌被重复使用");
+            audit.Record("刷新令牌重复使用", $"会话 {sessionId[..8]}", reason: "已结束该会话", actor: ticket.Principal.Identity?.Name);
+            await db.SaveChangesAsync();
+            return null;
+        }
+        if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DisabledAt: null } user)
+        {
+            await sessions.EndAsync(sessionId, "账号凭据已变更");
+            return null;
+        }
+        session.RefreshNonce = SessionStore.NewId();
+        session.LastSeenAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        var principal = await PrincipalAsync(user, session);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private async Task<ClaimsPrincipal> StartAsync(AppUser user, string kind, HttpContext http)
+    {
+        var session = sessions.Start(user, kind, http);
+        audit.Record("登录成功", $"{user.UserName}（来自 {session.ClientIp}，{(kind == UserSession.Cookie ? "浏览器" : "令牌")}）", actor: user.UserName);
+        await db.SaveChangesAsync();
+        return await PrincipalAsync(user, session);
+    }
+
+    private async Task<ClaimsPrincipal> PrincipalAsync(AppUser user, UserSession session)
+    {
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(SessionStore.SessionClaim, session.Id));
+        if (session.RefreshNonce is { } nonce)
+        {
+            identity.AddClaim(new Claim(SessionStore.RefreshClaim, nonce));
+        }
+        return principal;
+    }
+}

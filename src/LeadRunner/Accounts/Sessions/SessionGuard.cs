@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using LeadRunner.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadRunner.Accounts.Sessions;
+
+/// <summary>
+/// Checks every authenticated request, cookie or token, against its session and its user: an ended or idle session,
+/// a changed security stamp, a disabled or locked account make the request anonymous at once (ASVS V3.3).
+/// A user who must replace a one-time password reaches nothing else until it is done.
+/// </summary>
+public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> options, IOptions<IdentityOptions> identity)
+{
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    public async Task InvokeAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, SessionStore sessions)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            var state = await CheckAsync(http, db, clock, sessions);
+            if (state is null)
+            {
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+                if (http.Request.Cookies.ContainsKey(AccountsFeature.CookieName))
+                {
+                    http.Response.Cookies.Delete(AccountsFeature.CookieName);
+                }
+            }
+            else if (state.MustChangePassword && !MayPassBeforeChange(http.Request.Path))
+            {
+                await RefuseUntilChangedAsync(http);
+                return;
+            }
+        }
+        await next(http);
+    }
+
+    private sealed record LiveState(DateTimeOffset LastSeenAt, string? Stamp, DateTimeOffset? DisabledAt, DateTimeOffset? LockoutEnd, bool MustChangePassword);
+
+    private async Task<LiveState?> CheckAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, SessionStore sessions)
+    {
+        if (SessionStore.IdOf(http.User) is not { } sessionId)
+        {
+            return null;
+        }
+        var state = await db.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.EndedAt == null)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new LiveState(s.LastSeenAt, u.SecurityStamp, u.DisabledAt, u.LockoutEnd, u.MustChangePassword))
+            .FirstOrDefaultAsync(http.RequestAborted);
+        if (state is null)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow();
+        var stampClaim = http.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        string? reason = null;
+        if (stampClaim != state.Stamp)
+        {
+            reason = "账号凭据已变更";
+        }
+        else if (state.DisabledAt is not null)
+        {
+            reason = "账号已停用";
+        }
+        else if (state.LockoutEnd > now)
+        {
+            reason = "账号已锁定";
+        }
+        else if (now - state.LastSeenAt > TimeSpan.FromMinutes(options.Value.IdleTimeoutMinutes))
+        {
+            reason = "空闲超时";
+        }
+        if (reason is not null)
+        {
+            await sessions.EndAsync(sessionId, reason);
+            return null;
+        }
+        if (now - state.LastSeenAt > TouchInterval)
+        {
+            await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), http.RequestAborted);
+        }
+        return state;
+    }
+
+    private static bool MayPassBeforeChange(PathString path) =>
+        path.StartsWithSegments("/account/password") || path.StartsWithSegments("/logout") || path.StartsWithSegments("/api/auth")
+        || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/error");
+
+    private static Task RefuseUntilChangedAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "请先修改初始密码",
+                Detail = "该账号使用的是一次性密码，须先通过 POST /api/auth/manage/info 或“我的账号”页面设置新密码。",
+            }, options: null, contentType: "application/problem+json");
+        }
+        http.Response.Redirect("/account/password");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LeadRunner.Accounts.Admin;
+using LeadRunner.Data;
+using LeadRunner.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadRunner.Tests.Accounts;
+
+/// <summary>The security administrator's account work, and that no other role can do it (三员分立).</summary>
+public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerFactory>
+{
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("auditor")]
+    [InlineData("province")]
+    [InlineData("county.130534")]
+    public async Task OnlyTheSecurityAdministrator_ManagesAccounts(string user)
+    {
+        var client = await factory.ClientFor(user);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/accounts")).StatusCode);
+        var create = await client.PostAsJsonAsync("/api/accounts", new { userName = "sneaky", displayName = "偷偷", role = "sysadmin" });
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+    }
+
+    [Fact]
+    public async Task SecurityAdministrator_SeesNoCaseOrEnterpriseData()
+    {
+        var client = await factory.ClientFor("secadmin");
+        var enterprises = await client.GetAsync("/api/enterprises");
+        Assert.DoesNotContain("恒嘉羊绒", await enterprises.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/workflows")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_BindsTheRegion_IssuesAOneTimePassword_ThatMustBeChanged()
+    {
+        var secadmin = await factory.ClientFor("secadmin");
+        var response = await secadmin.PostAsJsonAsync("/api/accounts", new { userName = "county.new.01", displayName = "清河县工信局 张三", role = "county", countyCode = "130534" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var issued = (await response.Content.ReadFromJsonAsync<AccountsApi.Issued>())!;
+        Assert.Equal(14, issued.OneTimePassword.Length);
+
+        var tokens = await SignIns.TokensAsync(factory.AnonymousClient(), "county.new.01", issued.OneTimePassword);
+        var api = SignIns.WithToken(factory, tokens.AccessToken);
+        var blocked = await api.GetAsync("/api/enterprises");
+        Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+        Assert.Contains("请先修改初始密码", await blocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = issued.OneTimePassword, newPassword = "Qinghe#Office26" })).StatusCode);
+        var fresh = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.AnonymousClient(), "county.new.01", "Qinghe#Office26")).AccessToken);
+        var enterprises = await fresh.GetStringAsync("/api/enterprises");
+        Assert.Contains("恒嘉羊绒", enterprises, StringComparison.Ordinal);
+        Assert.DoesNotContain("华晶玻璃", enterprises, StringComparison.Ordinal);
+
+        var list = await secadmin.GetFromJsonAsync<AccountAdministration.Page>("/api/accounts?q=county.new.01");
+        var row = Assert.Single(list!.Items);
+        Assert.Equal(("county", "县级工信部门", "正常"), (row.Role, row.RoleName, row.State));
+        Assert.Contains("清河县", row.Region, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"userName":"x.1","displayName":"甲","role":"county"}""", "countyCode", "县级行政区划")]
+    [InlineData("""{"userName":"x.2","displayName":"乙","role":"city","unitCode":"999999"}""", "unitCode", "报送单位")]
+    [InlineData("""{"userName":"x.3","displayName":"丙","role":"enterprise","enterpriseId":99999}""", "enterpriseId", "已登记的企业")]
+    [InlineData("""{"userName":"x.4","displayName":"丁","role":"root"}""", "role", "不存在")]
+    [InlineData("""{"userName":"admin","displayName":"戊","role":"auditor"}""", "userName", "已被使用")]
+    [InlineData("""{"userName":"x.5","displayName":"","role":"auditor"}""", "displayName", "请填写")]
+    public async Task Create_Invalid_IsRefusedPerField_AndCreatesNothing(string body, string field, string message)
+    {
+        var secadmin = await factory.ClientFor("secadmin");
+        var before = await UserCountAsync();
+        var response = await secadmin.PostAsync("/api/accounts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, problem.RootElement.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await UserCountAsync());
+    }
+
+    [Fact]
+    public async Task Lock_EndsSessionsAndRefusesSignIn_Unlock_Reset_Disable_Enable()
+    {
+        var secadmin = await factory.ClientFor("secadmin");
+        var id = await IdOfAsync("county.130128");
+        var session = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.AnonymousClient(), "county.130128")).AccessToken);
+
+        var locked = await secadmin.PostAsJsonAsync($"/api/accounts/{id}/lock", new { reason = "疑似泄露" });
+        Assert.Equal("已锁定", (await locked.Content.ReadFromJsonAsync<AccountsApi.Changed>())!.State);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/auth/manage/info")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.AnonymousClient().PostAsJsonAsync("/api/auth/login", new { userName = "county.130128", password = LeadRunnerFactory.Password })).StatusCode);
+
+        await secadmin.PostAsync($"/api/accounts/{id}/unlock", null);
+        await SignIns.TokensAsync(factory.AnonymousClient(), "county.130128");
+
+        var reset = (await (await secadmin.PostAsync($"/api/accounts/{id}/reset", null)).Content.ReadFromJsonAsync<AccountsApi.Issued>())!;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.AnonymousClient().PostAsJsonAsync("/api/auth/login", new { userName = "county.130128", password = LeadRunnerFactory.Password })).StatusCode);
+        await SignIns.TokensAsync(factory.AnonymousClient(), "county.130128", reset.OneTimePassword);
+
+        var disabled = await secadmin.PostAsJsonAsync($"/api/accounts/{id}/disable", new { reason = "调离" });
+        Assert.Equal("已停用", (await disabled.Content.ReadFromJsonAsync<AccountsApi.Changed>())!.State);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.AnonymousClient().PostAsJsonAsync("/api/auth/login", new { userName = "county.130128", password = reset.OneTimePassword })).StatusCode);
+        await secadmin.PostAsync($"/api/accounts/{id}/enable", null);
+        await SignIns.TokensAsync(factory.AnonymousClient(), "county.130128", reset.OneTimePassword);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var actions = await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().AuditEntries
+            .Where(a => a.Subject.StartsWith("county.130128（") && a.UserName == "secadmin").Select(a => a.Action).ToListAsync();
+        Assert.Equal(["锁定账号", "解锁账号", "重置密码", "停用账号", "启用账号"], actions);
+    }
+
+    [Fact]
+    public async Task NobodyAdministersTheirOwnAccount()
+    {
+        var secadmin = await factory.ClientFor("secadmin");
+        var response = await secadmin.PostAsync($"/api/accounts/{await IdOfAsync("secadmin")}/disable", null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("自己的账号", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<int> UserCountAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().Users.CountAsync();
+    }
+
+    private async Task<string> IdOfAsync(string userName)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+    }
+}
