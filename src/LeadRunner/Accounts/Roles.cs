@@ -22,6 +22,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Enterprise, County, City, Province, SysAdmin, SecAdmin, Auditor];
 
+    /// <summary>The roles that work cases: workflow steps and forms are assigned to these, never to secadmin or auditor.</summary>
+    public static readonly IReadOnlyList<string> Programme = [Enterprise, County, City, Province, SysAdmin];
+
     /// <summary>The separated administrator roles; an account holds at most one of them and no other role beside it.</summary>
     public static readonly IReadOnlyList<string> Administrators = [SysAdmin, SecAdmin, Auditor];
 

@@ -89,13 +89,13 @@ public static partial class FormSchemaReader
         }
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is JsonValue value && value.TryGetValue<string>(out var role) && Roles.All.Contains(role))
+            if (array[i] is JsonValue value && value.TryGetValue<string>(out var role) && Roles.Programme.Contains(role))
             {
                 roles.Add(role);
             }
             else
             {
-                errors.Add(ValidationError.At($"$.roles[{i}]", $"未知角色“{array[i]?.ToJsonString()}”，可用：{string.Join("、", Roles.All)}。"));
+                errors.Add(ValidationError.At($"$.roles[{i}]", $"未知角色“{array[i]?.ToJsonString()}”，可用：{string.Join("、", Roles.Programme)}。"));
             }
         }
         return roles;

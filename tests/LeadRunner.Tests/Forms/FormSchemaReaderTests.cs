@@ -70,7 +70,7 @@ public class FormSchemaReaderTests
         var form = FormSchemaReader.Read("""{ "key": "t", "title": "测试", "roles": ["county", "city"], "components": [] }""").Definition!;
         Assert.Equal(["county", "city"], form.Roles);
         Assert.True(form.MayBeSubmittedAloneBy(Principal("county")));
-        Assert.True(form.MayBeSubmittedAloneBy(Principal("admin")));
+        Assert.True(form.MayBeSubmittedAloneBy(Principal("sysadmin")));
         Assert.False(form.MayBeSubmittedAloneBy(Principal("enterprise")));
         Assert.Contains("县级工信部门、市级工信部门", form.RolesRefusal(), StringComparison.Ordinal);
         Assert.True(FormSchemaReader.Read("""{ "key": "t", "title": "测试", "components": [] }""").Definition!.MayBeSubmittedAloneBy(Principal("enterprise")));

@@ -15,9 +15,9 @@ public static class AccountsApi
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/accounts").WithTags("账号管理").RequireAuthorization(Policies.SecAdmin);
-        group.MapGet("/", (AccountAdministration accounts, string? role, string? q, int? page, int? pageSize) =>
+        group.MapGet("", (AccountAdministration accounts, string? role, string? q, int? page, int? pageSize) =>
             accounts.ListAsync(role, q, page ?? 1, pageSize ?? 50));
-        group.MapPost("/", CreateAsync);
+        group.MapPost("", CreateAsync);
         group.MapPost("/{id}/lock", (string id, ReasonRequest? body, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
             Answer(accounts.LockAsync(id, users.GetUserId(user)!, body?.Reason), clock));
         group.MapPost("/{id}/unlock", (string id, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>

@@ -35,7 +35,7 @@ public sealed record EditorOptions(
     public sealed record ScopeOption(string Value, string Label, IReadOnlyList<string> Roles);
 
     public static EditorOptions Build(IEnumerable<string> forms, IEnumerable<string> workflows, IEnumerable<string> templates, ProgrammeSample? settings) => new(
-        [.. Accounts.Roles.All.Select(r => new Choice(r, Accounts.Roles.ChineseNames[r]))],
+        [.. Accounts.Roles.Programme.Select(r => new Choice(r, Accounts.Roles.ChineseNames[r]))],
         [.. Enum.GetValues<ScopeRule>().Select(s => new ScopeOption(Name(s), ScopeLabel(s), [.. Accounts.Roles.All.Where(r => DefinitionValidator.ScopeFits(r, s))]))],
         Labelled<StepKind>(k => k switch
         {

@@ -100,7 +100,7 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         Assert.Equal(["submission", "countyReview", "cityReview", "provinceReview", "publicity", "objectionReview", "authorization", "approved", "rejected"], steps);
 
         var options = data.GetProperty("options");
-        Assert.Equal(Roles.All, Values(options.GetProperty("roles")));
+        Assert.Equal(Roles.Programme, Values(options.GetProperty("roles")));
         Assert.Equal(["企业", "县级工信部门", "市级工信部门", "省工信厅", "系统管理员"], Values(options.GetProperty("roles"), "label"));
         // Each scope with the roles that may use it, as the validator's rule says.
         var scopes = options.GetProperty("scopes").EnumerateArray().Select(s =>

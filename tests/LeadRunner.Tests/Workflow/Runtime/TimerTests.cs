@@ -89,7 +89,7 @@ public class TimerTests
         using var factory = new WorkflowFactory();
         var admin = await factory.ClientFor("admin");
         var definition = """
-            { "id": "failing", "version": 1, "title": "会失败的计时", "starters": ["admin"],
+            { "id": "failing", "version": 1, "title": "会失败的计时", "starters": ["sysadmin"],
               "variables": [ { "name": "x", "type": "number" } ],
               "start": "wait",
               "steps": [
