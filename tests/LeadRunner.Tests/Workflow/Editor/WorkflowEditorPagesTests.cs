@@ -105,7 +105,7 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         // Each scope with the roles that may use it, as the validator's rule says.
         var scopes = options.GetProperty("scopes").EnumerateArray().Select(s =>
             $"{s.GetProperty("value").GetString()} {s.GetProperty("label").GetString()} {string.Join(",", s.GetProperty("roles").EnumerateArray().Select(r => r.GetString()))}");
-        Assert.Equal(["applicant 申报企业本身 enterprise", "applicantCounty 企业所在县 county", "applicantUnit 企业所属报送单位 city", "province 全省 province,admin"], scopes);
+        Assert.Equal(["applicant 申报企业本身 enterprise", "applicantCounty 企业所在县 county", "applicantUnit 企业所属报送单位 city", "province 全省 province,sysadmin"], scopes);
         Assert.Equal(["人工办理", "等待计时", "自动执行", "结束"], Values(options.GetProperty("stepKinds"), "label"));
         Assert.Equal(["humanTask", "timer", "automatic", "terminal"], Values(options.GetProperty("stepKinds")));
         Assert.Equal(["setting", "workingDays", "calendarDays"], Values(options.GetProperty("deadlineKinds")));
