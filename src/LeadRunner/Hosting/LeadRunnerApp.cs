@@ -39,6 +39,7 @@ public static class LeadRunnerApp
             options.RootDirectory = "/";
         });
         services.AddFriendlyErrors();
+        TextLimits.AddTextLimits(services, builder.Configuration);
         // Chinese text is written as is, not as numeric character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
