@@ -40,6 +40,7 @@ public static class LeadRunnerApp
         });
         services.AddFriendlyErrors();
         TextLimits.AddTextLimits(services, builder.Configuration);
+        services.AddRateLimits(builder.Configuration);
         // Chinese text is written as is, not as numeric character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -76,6 +77,7 @@ public static class LeadRunnerApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

@@ -22,7 +22,8 @@ public static class TextHygiene
         {
             return null;
         }
-        if (!value.IsNormalized(NormalizationForm.FormC) && !IsWellFormed(value))
+        // Normalisation throws on lone surrogates: they are refused first.
+        if (!IsWellFormed(value))
         {
             return $"{label}（{field}）含有无效的字符编码。";
         }
@@ -33,10 +34,6 @@ public static class TextHygiene
             {
                 return $"{label}（{field}）含有不允许的{what}（第 {i + 1} 个字符，U+{(int)text[i]:X4}），请删除后重新输入。";
             }
-        }
-        if (!IsWellFormed(text))
-        {
-            return $"{label}（{field}）含有无效的字符编码。";
         }
         if (text.Length > maxLength)
         {

@@ -26,7 +26,8 @@ public static class VariableTypes
         switch (variable.Type)
         {
             case "integer" or "number":
-                if (kind != JsonValueKind.Number || !value.AsValue().TryGetValue<decimal>(out var number))
+                // Read from the JSON text: a value built in code (an int) does not convert to decimal through TryGetValue.
+                if (kind != JsonValueKind.Number || !decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
                     return $"{name} 应为{(variable.Type == "integer" ? "整数" : "数字")}。";
                 }
