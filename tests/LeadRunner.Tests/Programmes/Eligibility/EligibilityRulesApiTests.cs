@@ -109,9 +109,10 @@ public class EligibilityRulesApiTests
         Assert.DoesNotContain("LoopLimit", text, StringComparison.Ordinal);
 
         // An expression that fails only on some data (no R&D expense to divide by) is refused just the same.
-        var divides = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "app.revenue / app.rdExpense < 30" });
+        var divides = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "ratio = app.revenue / app.rdExpense\ntraditional = false\nthreshold = 30\nratio < 30" });
         Assert.Equal(HttpStatusCode.BadRequest, divides.StatusCode);
-        Assert.Contains("除数为零", await divides.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var dividesText = await divides.Content.ReadAsStringAsync();
+        Assert.True(dividesText.Contains("除数为零", StringComparison.Ordinal), dividesText);
 
         var rd = Rule(await CheckAsync(admin, in2025), "rd-ratio");
         Assert.Equal(before, rd.GetProperty("result").GetString());
