@@ -1,6 +1,7 @@
 using LeadRunner.Accounts;
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using LeadRunner.Regions;
 using LeadRunner.Rounds;
 using Microsoft.AspNetCore.Authorization;
@@ -29,10 +30,13 @@ public sealed class ClustersModel(LeadRunnerDb db, AuditLog audit, RoundLists li
 
     public async Task OnPostSaveAsync(CancellationToken ct)
     {
-        var name = Name?.Trim() ?? "";
         var cluster = Id is { } id ? await db.Clusters.FindAsync([id], ct) : null;
         string? error = null;
-        if (name.Length is < 2 or > 60)
+        if (TextHygiene.CheckName("name", "集群名称", Name, out var name, maxLength: 60) is { } unclean)
+        {
+            error = unclean;
+        }
+        else if (name.Length is < 2 or > 60)
         {
             error = "集群名称应为 2～60 个字符。";
         }

@@ -1,6 +1,7 @@
 using LeadRunner.Accounts;
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using LeadRunner.Rounds;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,8 +27,11 @@ public sealed class EnterpriseRegistration(LeadRunnerDb db, RoundLists lists, Au
     public async Task<Outcome> RegisterAsync(Request request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length is < 2 or > 100)
+        if (TextHygiene.CheckName("name", "企业名称", request.Name, out var name, maxLength: 100) is { } unclean)
+        {
+            errors["name"] = [unclean];
+        }
+        else if (name.Length is < 2 or > 100)
         {
             errors["name"] = ["企业名称应为 2～100 个字符。"];
         }
@@ -64,11 +68,13 @@ public sealed class EnterpriseRegistration(LeadRunnerDb db, RoundLists lists, Au
         {
             return new Outcome.OutOfScope($"您无权在{county.Name}登记企业。");
         }
-        // Unfiltered on purpose: a duplicate in another region must still be found.
-        var existing = await db.Enterprises.IgnoreQueryFilters().Where(e => e.Uscc == uscc).Select(e => e.Name).FirstOrDefaultAsync(ct);
-        if (existing is not null)
+        // Unfiltered on purpose: a duplicate in another region must still be found, but only named to those who may see it.
+        if (await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.Uscc == uscc, ct))
         {
-            return new Outcome.Duplicate($"统一社会信用代码 {uscc} 已登记（{existing}），不能重复登记。");
+            var visible = await db.Enterprises.Where(e => e.Uscc == uscc).Select(e => e.Name).FirstOrDefaultAsync(ct);
+            return new Outcome.Duplicate(visible is not null
+                ? $"统一社会信用代码 {uscc} 已登记（{visible}），不能重复登记。"
+                : $"统一社会信用代码 {uscc} 已在您管辖范围以外登记，不能重复登记；如有疑问，请联系省工业和信息化厅。");
         }
 
         var enterprise = new Enterprise

@@ -38,6 +38,9 @@ public static partial class FieldRules
         _ => null,
     };
 
+    public const int DefaultTextFieldMaxLength = 500;
+    public const int DefaultTextAreaMaxLength = 5000;
+
     public static bool IsEmpty(JsonNode? value) => value switch
     {
         null => true,
@@ -70,7 +73,9 @@ public static partial class FieldRules
         {
             return $"“{c.Label}”至少 {min} 个字，当前 {s.Length} 个字。";
         }
-        if (c.MaxLength is { } max && s.Length > max)
+        // A field without a declared limit still has one, so no form stores megabytes of text.
+        var max = c.MaxLength ?? (c.Type == "textarea" ? DefaultTextAreaMaxLength : DefaultTextFieldMaxLength);
+        if (s.Length > max)
         {
             return $"“{c.Label}”最多 {max} 个字，当前 {s.Length} 个字。";
         }

@@ -21,8 +21,8 @@ public static class FormsApi
     {
         var group = app.MapGroup("/api/forms").WithTags("表单填报");
         group.MapGet("/{key}", GetSchema).AllowAnonymous();
-        group.MapPost("/{key}/validate", Validate).AllowAnonymous();
-        group.MapPost("/{key}/submissions", Submit).AllowAnonymous();
+        group.MapPost("/{key}/validate", Validate).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
+        group.MapPost("/{key}/submissions", Submit).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
         group.MapGet("/{key}/submissions", ListSubmissions).RequireAuthorization();
         group.MapGet("/submissions/{id:long}", GetSubmission).RequireAuthorization();
     }

@@ -17,6 +17,9 @@ public static class ApiProblems
     public static ProblemHttpResult TooLarge(string message) =>
         TypedResults.Problem(title: "内容过大", detail: message, statusCode: StatusCodes.Status413PayloadTooLarge);
 
+    public static ProblemHttpResult TooMany(string message) =>
+        TypedResults.Problem(title: "请求过于频繁", detail: message, statusCode: StatusCodes.Status429TooManyRequests);
+
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "提交的数据有误", detail: string.Join("；", errors.SelectMany(e => e.Value)));
 

@@ -5,8 +5,10 @@ namespace LeadRunner.Hosting;
 /// </summary>
 public static class FriendlyErrors
 {
-    public static IServiceCollection AddFriendlyErrors(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    public static IServiceCollection AddFriendlyErrors(this IServiceCollection services)
+    {
+        BadRequestProblems.Register(services);
+        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             // Framework defaults are English ("Not Found"); our own problems already carry a Chinese title.
@@ -15,6 +17,7 @@ public static class FriendlyErrors
                 problem.Title = Describe(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
         });
+    }
 
     public static void UseFriendlyErrors(this WebApplication app)
     {

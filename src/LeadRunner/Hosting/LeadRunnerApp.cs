@@ -40,6 +40,8 @@ public static class LeadRunnerApp
             options.RootDirectory = "/";
         });
         services.AddFriendlyErrors();
+        TextLimits.AddTextLimits(services, builder.Configuration);
+        services.AddRateLimits(builder.Configuration);
         // Chinese text is written as is, not as numeric character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -77,6 +79,7 @@ public static class LeadRunnerApp
         app.UseAuthentication();
         app.UseAccounts();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

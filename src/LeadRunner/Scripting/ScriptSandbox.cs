@@ -46,7 +46,7 @@ public sealed class ScriptSandbox
             return new ParseResult(template, []);
         }
         var errors = template.Messages.Where(m => m.Type == ParserMessageType.Error)
-            .Select(m => new ScriptError(m.Message, m.Span.Start.Line + 1, m.Span.Start.Column + 1)).ToList();
+            .Select(m => new ScriptError(ScriptMessages.ToChinese(m.Message), m.Span.Start.Line + 1, m.Span.Start.Column + 1)).ToList();
         return new ParseResult(null, errors);
     }
 
@@ -154,11 +154,11 @@ public sealed class ScriptSandbox
         catch (ScriptRuntimeException ex)
         {
             var span = ex.Span;
-            throw new ScriptFailureException($"第 {span.Start.Line + 1} 行第 {span.Start.Column + 1} 列运行出错：{ex.OriginalMessage}");
+            throw new ScriptFailureException($"第 {span.Start.Line + 1} 行第 {span.Start.Column + 1} 列运行出错：{ScriptMessages.ToChinese(ex.OriginalMessage)}");
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InvalidCastException or OverflowException or FormatException or DivideByZeroException or NullReferenceException)
         {
-            throw new ScriptFailureException($"表达式运行出错：{ex.Message}");
+            throw new ScriptFailureException($"表达式运行出错：{ScriptMessages.ToChinese(ex)}");
         }
     }
 }

@@ -29,13 +29,17 @@ public static class UploadFile
 
     public static async Task<Results<Created<UploadedFileDto>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         HttpContext http, MultipartUploadReader reader, IUploadFieldRules fieldRules, IUploadScanner scanner,
-        UploadStorage storage, LeadRunnerDb db, IOptions<UploadOptions> options, TimeProvider clock, CancellationToken ct)
+        UploadStorage storage, LeadRunnerDb db, IOptions<UploadOptions> options, TimeProvider clock, UploadQuota quota, CancellationToken ct)
     {
         var request = http.Request;
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
         {
             return ApiProblems.Forbidden("请先登录再上传文件。");
+        }
+        if (await quota.CheckAsync(userId, 0, ct) is { } spent)
+        {
+            return UploadQuota.Problem(http, spent);
         }
         var globalMax = options.Value.MaxBytes;
         var formKey = FirstNonEmpty(request.Query["form"]);
@@ -88,6 +92,10 @@ public static class UploadFile
             if (upload.Size == 0)
             {
                 return ApiProblems.Invalid("file", "文件为空，请选择有内容的文件。");
+            }
+            if (await quota.CheckAsync(userId, upload.Size, ct) is { } overQuota)
+            {
+                return UploadQuota.Problem(http, overQuota);
             }
             var type = UploadContentTypes.Detect(upload.Header, upload.TempPath);
             if (type is null)

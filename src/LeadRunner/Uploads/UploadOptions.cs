@@ -14,6 +14,10 @@ public sealed class UploadOptions
     /// <summary>How long a file that nothing has attached is kept.</summary>
     public double OrphanRetentionHours { get; set; } = 72;
 
+    /// <summary>What one user may upload per day (Beijing time): total bytes and number of files.</summary>
+    public long DailyQuotaBytes { get; set; } = 500L * 1024 * 1024;
+    public int DailyQuotaFiles { get; set; } = 500;
+
     public bool SweepEnabled { get; set; } = true;
     public double SweepIntervalMinutes { get; set; } = 60;
 }

@@ -1,4 +1,5 @@
 using LeadRunner.Accounts;
+using LeadRunner.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadRunner.Uploads;
@@ -10,6 +11,7 @@ public static class UploadsFeature
         var section = configuration.GetSection(UploadOptions.Section);
         services.AddOptions<UploadOptions>().Bind(section)
             .Validate(o => o.MaxBytes > 0, "配置 Uploads:MaxBytes 须为正数（字节）。")
+            .Validate(o => o.DailyQuotaBytes > 0 && o.DailyQuotaFiles > 0, "配置 Uploads:DailyQuotaBytes 和 Uploads:DailyQuotaFiles 须为正数。")
             .Validate(o => o.OrphanRetentionHours > 0, "配置 Uploads:OrphanRetentionHours 须为正数（小时）。")
             .Validate(o => o.SweepIntervalMinutes > 0, "配置 Uploads:SweepIntervalMinutes 须为正数（分钟）。")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "配置 Uploads:Root 不能为空。")
@@ -21,6 +23,7 @@ public static class UploadsFeature
         services.TryAddSingleton<IUploadScanner, NoUploadScanner>();
         services.AddScoped<IUploadedFiles, UploadedFiles>();
         services.AddSingleton<OrphanSweep>();
+        services.AddScoped<UploadQuota>();
         if (section.GetValue(nameof(UploadOptions.SweepEnabled), true))
         {
             services.AddHostedService<OrphanSweepService>();
@@ -35,6 +38,7 @@ public static class UploadsFeature
         // no Accepts metadata either, which would answer 415 without saying what is wrong.
         group.MapPost("/", UploadFile.HandleAsync)
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.Uploads)
             .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
         group.MapGet("/{id:guid}", DownloadFile.HandleAsync).WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
     }

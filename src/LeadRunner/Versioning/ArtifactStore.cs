@@ -1,5 +1,6 @@
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Versioning;
@@ -9,7 +10,7 @@ namespace LeadRunner.Versioning;
 /// content published again), retraction, comparison and audit. Each kind plugs in its checks and what publishing it
 /// sets going (<see cref="ArtifactKind"/>); a change is checked first and written whole or not at all.
 /// </summary>
-public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kinds, AuditLog audit, TimeProvider clock)
+public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kinds, AuditLog audit, TimeProvider clock, TextLimits limits)
 {
     private readonly Dictionary<string, ArtifactKind> _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
@@ -30,11 +31,19 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
     /// <summary>Saves a draft: <paramref name="draftId"/>'s content replaced, or a new draft based on the current version.</summary>
     public async Task<VersionOutcome> SaveDraftAsync(string kind, string key, string content, string user, string? note, int? draftId = null, CancellationToken ct = default)
     {
+        if (limits.Note("note", note) is { } tooLong)
+        {
+            return new VersionOutcome.Invalid([ValidationError.At("note", tooLong)]);
+        }
         var type = Kind(kind);
         var check = await type.CheckAsync(key, content, ct);
         if (!check.Valid)
         {
             return new VersionOutcome.Invalid(check.Errors);
+        }
+        if (UncleanTitle(check.Title) is { } unclean)
+        {
+            return unclean;
         }
         ArtifactVersion? draft;
         if (draftId is { } id)
@@ -66,6 +75,10 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
     /// <summary>Publishes a draft as the next version, checked again as it stands now.</summary>
     public async Task<VersionOutcome> PublishDraftAsync(string kind, string key, int draftId, string user, string? note, PublishOptions? options = null, CancellationToken ct = default)
     {
+        if (limits.Note("note", note) is { } tooLong)
+        {
+            return new VersionOutcome.Invalid([ValidationError.At("note", tooLong)]);
+        }
         var type = Kind(kind);
         var draft = await Versions(kind, key).FirstOrDefaultAsync(v => v.Id == draftId && v.State == VersionState.Draft, ct);
         if (draft is null)
@@ -86,6 +99,10 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
     public async Task<VersionOutcome> PublishAsync(string kind, string key, string content, string user, string? note,
         PublishOptions? options = null, VersionOperation operation = VersionOperation.Publish, int? basedOn = null, CancellationToken ct = default)
     {
+        if (limits.Note("note", note) is { } tooLong)
+        {
+            return new VersionOutcome.Invalid([ValidationError.At("note", tooLong)]);
+        }
         var type = Kind(kind);
         var current = await CurrentAsync(kind, key, ct);
         var version = new ArtifactVersion
@@ -99,6 +116,10 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
     /// <summary>Publishes an old version's content again as a new version, checked as it would be today; history stays intact.</summary>
     public async Task<VersionOutcome> RollbackAsync(string kind, string key, int version, string user, string? note, CancellationToken ct = default)
     {
+        if (limits.Note("note", note) is { } tooLong)
+        {
+            return new VersionOutcome.Invalid([ValidationError.At("note", tooLong)]);
+        }
         var type = Kind(kind);
         var old = await Versions(kind, key).AsNoTracking().FirstOrDefaultAsync(v => v.Version == version, ct);
         if (old is null)
@@ -116,6 +137,10 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
     /// <summary>Withdraws a published version: nothing new starts on it; what runs on it keeps running.</summary>
     public async Task<VersionOutcome> RetractAsync(string kind, string key, int version, string user, string? note, CancellationToken ct = default)
     {
+        if (limits.Note("note", note) is { } tooLong)
+        {
+            return new VersionOutcome.Invalid([ValidationError.At("note", tooLong)]);
+        }
         var type = Kind(kind);
         var published = await Versions(kind, key).FirstOrDefaultAsync(v => v.Version == version && v.State == VersionState.Published, ct);
         if (published is null)
@@ -152,6 +177,10 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
         if (!check.Valid)
         {
             return new VersionOutcome.Invalid(check.Errors);
+        }
+        if (UncleanTitle(check.Title) is { } unclean)
+        {
+            return unclean;
         }
         if (version.Id == 0 && current is not null && current.Content == check.Content)
         {
@@ -204,6 +233,12 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
 
     private static string Subject(ArtifactKind type, ArtifactVersion version) =>
         version.Version is { } number ? $"{version.Title}（{version.Key}，第 {number} 版）" : $"{version.Title}（{version.Key}，草稿）";
+
+    // Titles are shown in lists, journals and documents: no hidden or reordering characters.
+    private VersionOutcome.Invalid? UncleanTitle(string? title) =>
+        TextHygiene.CheckName("title", "标题", title, out _, limits.NameMaxLength) is { } error
+            ? new VersionOutcome.Invalid([ValidationError.At("$.title", error)])
+            : null;
 
     private static string? Trim(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

@@ -94,7 +94,42 @@ public class EnterpriseRegistrationTests(LeadRunnerFactory factory) : IClassFixt
             clusterId = await ClusterId("藁城区宫灯及装饰品产业集群"), industryCategory = "轻工",
         });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("已登记", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("已在您管辖范围以外登记", text, StringComparison.Ordinal);
+        // The county learns that the code is taken, not by whom.
+        Assert.DoesNotContain("沙河市华晶玻璃有限公司", text, StringComparison.Ordinal);
+        Assert.Equal(before, await EnterpriseCount());
+    }
+
+    [Fact]
+    public async Task Register_DuplicateInOwnRegion_NamesTheEnterprise()
+    {
+        var client = await factory.ClientFor("county.130582");
+        var response = await client.PostAsJsonAsync("/api/enterprises", new
+        {
+            name = "重复企业", uscc = "91130582MA0HP3W19U", countyCode = "130582",
+            clusterId = await ClusterId("沙河市玻璃产业集群"), industryCategory = "建材",
+        });
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("沙河市华晶玻璃有限公司", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("清河\u0000羊绒有限公司", "控制字符")]
+    [InlineData("清河羊绒\u202E司公限有", "文字方向控制字符")]
+    [InlineData("清河\u200B羊绒有限公司", "零宽字符")]
+    public async Task Register_NameWithHiddenCharacters_IsRefusedNamingTheField(string escaped, string what)
+    {
+        var before = await EnterpriseCount();
+        var client = await factory.ClientFor("county.130534");
+        var response = await client.PostAsJsonAsync("/api/enterprises", new
+        {
+            name = System.Text.RegularExpressions.Regex.Unescape(escaped), uscc = NewUscc("130534", "MA0K9Z8Y"), countyCode = "130534",
+            clusterId = await ClusterId("清河县羊绒及制品产业集群"), industryCategory = "纺织",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Contains(what, problem!["errors"]!["name"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, await EnterpriseCount());
     }
 

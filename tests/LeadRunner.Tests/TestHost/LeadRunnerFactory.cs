@@ -50,6 +50,11 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Workflow:TimersEnabled", "false");
         builder.UseSetting("Uploads:Root", UploadsRoot);
         builder.UseSetting("Uploads:SweepEnabled", "false");
+        // Every test client shares one (unknown) address and logs in often: limits that only the rate-limit tests lower.
+        foreach (var policy in new[] { "Login", "AnonymousSubmissions", "Uploads" })
+        {
+            builder.UseSetting($"RateLimits:{policy}:PermitLimit", "100000");
+        }
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));

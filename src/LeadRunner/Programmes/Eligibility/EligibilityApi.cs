@@ -22,7 +22,7 @@ public static class EligibilityApi
     public static void MapEligibilityApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility").WithTags("认定条件");
-        group.MapPost("/check", Check).AllowAnonymous();
+        group.MapPost("/check", Check).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
         group.MapGet("/rules", async (LeadRunnerDb db) => TypedResults.Ok((await db.EligibilityRules.AsNoTracking().ToListAsync())
             .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToDto)))
             .RequireAuthorization(Policies.SysAdmin);

@@ -100,7 +100,7 @@ public sealed class EligibilityEvaluator(ScriptSandbox scripts, EligibilityRuleS
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The sandbox maps the failures it knows; anything else is still this rule's error, not the request's.
-            return Answer(Error, $"规则运行出错，无法判断：{ex.Message}");
+            return Answer(Error, $"规则运行出错，无法判断：{ScriptMessages.ToChinese(ex)}");
         }
     }
 

@@ -10,7 +10,8 @@ namespace LeadRunner.Programmes.Eligibility;
 /// checked field by field and compiled (syntax errors with line and column). The rule's current copy
 /// (<see cref="EligibilityRule"/>) follows each publish. The rule set's version is the newest rule version's id.
 /// </summary>
-public sealed partial class RuleKind(LeadRunnerDb db, EligibilityRuleSet ruleSet, ProgrammeSettings programmes) : ArtifactKind
+public sealed partial class RuleKind(LeadRunnerDb db, EligibilityRuleSet ruleSet, ProgrammeSettings programmes, ProgrammeYears years, EligibilityEvaluator evaluator)
+    : ArtifactKind
 {
     public const string Kind = "rule";
 
@@ -114,9 +115,42 @@ public sealed partial class RuleKind(LeadRunnerDb db, EligibilityRuleSet ruleSet
         }
         if (errors.Count == 0)
         {
-            errors.AddRange(ruleSet.Compile(rule).Errors);
+            var compiled = ruleSet.Compile(rule);
+            errors.AddRange(compiled.Errors);
+            if (compiled.Ok && FailingSample(compiled) is { } failure)
+            {
+                errors.Add(failure);
+            }
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The first sample application (of any year with settings) on which the rule errors, as the refusal; null when
+    /// it runs on all. A rule that breaks is refused here, so the published rule keeps serving.
+    /// </summary>
+    private ValidationError? FailingSample(CompiledRule rule)
+    {
+        foreach (var year in programmes.Years.Order())
+        {
+            if (years.Get(year) is not { } settings || (rule.Definition.Category is { } category && !settings.Categories.ContainsKey(category)))
+            {
+                continue;
+            }
+            foreach (var sample in SampleApplications.For(year))
+            {
+                if (ApplicationChecks.Validate(sample.Application, settings).Count > 0)
+                {
+                    continue; // a sample this year's lists do not accept never reaches the rules
+                }
+                var result = evaluator.Run(rule, sample.Application.ToScript(), settings);
+                if (result.Result == EligibilityEvaluator.Error)
+                {
+                    return ValidationError.At("expression", $"条件在样例申报“{sample.Name}”（{year} 年度）上运行出错，未保存：{result.Explanation}");
+                }
+            }
+        }
+        return null;
     }
 
     public override async Task<PublishEffects> PublishingAsync(ArtifactVersion version, PublishContext context, CancellationToken ct)

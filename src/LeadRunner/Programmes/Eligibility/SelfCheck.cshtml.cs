@@ -1,8 +1,10 @@
 using System.Text.Json;
+using LeadRunner.Hosting;
 using LeadRunner.Programmes.Support;
 using LeadRunner.Rounds;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LeadRunner.Programmes.Eligibility;
 
@@ -11,6 +13,7 @@ namespace LeadRunner.Programmes.Eligibility;
 /// and the overall verdict, and what the support policies would give. Plain forms, so it works without JavaScript.
 /// Industries, partner relations and special conditions are those the chosen year's round offers.
 /// </summary>
+[EnableRateLimiting(RateLimits.AnonymousSubmissions)]
 public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYears years, ProgrammeSettings programmes, SupportCalculator calculator, Rounds.RoundDirectory rounds) : PageModel
 {
     public const int PartnerRows = 6;

@@ -20,7 +20,7 @@ public sealed record SupportResult(IReadOnlyList<SupportItem> Items, decimal Tot
 public static class SupportApi
 {
     public static void MapSupportApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/support/calculate", Calculate).WithTags("支持政策").AllowAnonymous();
+        app.MapPost("/api/support/calculate", Calculate).WithTags("支持政策").AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
 
     public static IResult Calculate(SupportRequest request, SupportCalculator calculator)
     {

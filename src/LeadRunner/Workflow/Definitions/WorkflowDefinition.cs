@@ -39,6 +39,13 @@ public sealed record VariableDefinition
     public string Title { get; init; } = "";
     public bool Required { get; init; }
     public System.Text.Json.Nodes.JsonNode? Default { get; init; }
+
+    /// <summary>Bounds for integer and number variables, checked whenever the variable is given or set.</summary>
+    public decimal? Minimum { get; init; }
+    public decimal? Maximum { get; init; }
+
+    /// <summary>For string variables; unset means <see cref="Runtime.VariableTypes.DefaultMaxLength"/>.</summary>
+    public int? MaxLength { get; init; }
 }
 
 public enum StepKind

@@ -60,7 +60,7 @@ public sealed record EditorOptions(
         }),
         [.. SiteSections.All.Select(s => new Choice(s.Path, s.Title))],
         [
-            new("string", "文本"), new("number", "数字"), new("boolean", "是/否"),
+            new("string", "文本"), new("integer", "整数"), new("number", "数字"), new("boolean", "是/否"),
             new("date", "日期"), new("object", "对象（JSON）"), new("array", "列表（JSON）"),
         ],
         [new("application", "申报（一次申报一个实例）"), new("enterprise", "企业（一家企业一个实例）")],

@@ -29,6 +29,11 @@ public sealed class CaseContext
 
     public void SetVariable(string name, JsonNode? value)
     {
+        if (Definition.Variables.FirstOrDefault(v => v.Name == name) is { } declared && VariableTypes.Refusal(declared, value) is { } wrong)
+        {
+            // Thrown inside the transition: the engine rolls back and answers with the message.
+            throw new Scripting.ScriptFailureException(wrong);
+        }
         var before = Variables[name]?.DeepClone();
         Variables[name] = value?.DeepClone();
         Changes[name] = (Changes.TryGetValue(name, out var earlier) ? earlier.Before : before, value?.DeepClone());

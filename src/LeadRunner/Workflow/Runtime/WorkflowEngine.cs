@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Rounds;
 using LeadRunner.Scripting;
@@ -23,7 +24,8 @@ namespace LeadRunner.Workflow.Runtime;
 /// </summary>
 public sealed class WorkflowEngine(
     LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
-    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms, RoundDirectory rounds)
+    IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms, RoundDirectory rounds,
+    TextLimits limits)
 {
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
     private bool _holdsWriteGate;
@@ -75,6 +77,10 @@ public sealed class WorkflowEngine(
             if (given is null && variable.Required)
             {
                 return new TransitionOutcome.Invalid(variable.Name, $"请提供“{(variable.Title.Length > 0 ? variable.Title : variable.Name)}”（{variable.Name}）。");
+            }
+            if (VariableTypes.Refusal(variable, given) is { } wrong)
+            {
+                return new TransitionOutcome.Invalid($"variables.{variable.Name}", wrong);
             }
             values[variable.Name] = (given ?? variable.Default)?.DeepClone();
         }
@@ -302,6 +308,10 @@ public sealed class WorkflowEngine(
         {
             return new TransitionOutcome.Invalid("comment", $"执行“{transition.Label}”须填写意见。");
         }
+        if (limits.Comment("comment", comment) is { } tooLong)
+        {
+            return new TransitionOutcome.Invalid("comment", tooLong);
+        }
 
         var variables = JsonNode.Parse(instance.VariablesJson)?.AsObject() ?? [];
         if (transition.EnforceDeadline is { } stage && !actor.IsSystem && Year(variables) is { } year
@@ -453,8 +463,9 @@ public sealed class WorkflowEngine(
         _ => $"{round.Title}已截止，不再受理新的案件。",
     };
 
+    // A year outside int's range is no year (it is refused when the variables are checked), not an overflow.
     private static int? Year(JsonObject variables) =>
-        variables["year"] is JsonValue year && year.TryGetValue<decimal>(out var y) ? (int)y : null;
+        variables["year"] is JsonValue year && year.TryGetValue<decimal>(out var y) && y is >= int.MinValue and <= int.MaxValue ? (int)y : null;
 
     internal static Task<CaseParty?> LoadPartyAsync(LeadRunnerDb database, int enterpriseId) =>
         database.Enterprises.IgnoreQueryFilters().Where(e => e.Id == enterpriseId)

@@ -136,7 +136,8 @@ public sealed class WorkflowKind(LeadRunnerDb db, DefinitionValidator validator,
     {
         try
         {
-            return JsonNode.Parse(json)?["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+            // An array or a bare value is not a definition (their indexers throw on a property name).
+            return JsonNode.Parse(json) is JsonObject root && root["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
         }
         catch (System.Text.Json.JsonException)
         {

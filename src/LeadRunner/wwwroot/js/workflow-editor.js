@@ -109,7 +109,7 @@
 
   const order = {
     root: ['$schema', 'id', 'version', 'title', 'description', 'subject', 'starters', 'variables', 'start', 'steps', 'transitions'],
-    variable: ['name', 'type', 'title', 'required', 'default'],
+    variable: ['name', 'type', 'title', 'required', 'default', 'minimum', 'maximum', 'maxLength'],
     step: ['id', 'kind', 'title', 'description', 'assignee', 'form', 'deadline', 'effects', 'outcome'],
     assignee: ['role', 'scope'],
     deadline: ['kind', 'setting', 'days', 'daysSetting', 'onExpiry', 'transition'],

@@ -94,17 +94,29 @@ public class EligibilityRulesApiTests
     }
 
     [Fact]
-    public async Task SavedRuleWithHugeLoop_CheckAnswersErrorAndNotEligible_NotAServerError()
+    public async Task RuleThatErrorsOnTheSamples_IsRefusedWithTheSampleNamed_AndTheLiveRuleKeepsServing()
     {
         using var factory = new LeadRunnerFactory();
         var admin = await factory.ClientFor("admin");
         var in2025 = await In2025Async(admin);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "for i in 1..100000000\nend\ntrue" })).StatusCode);
-        var result = await CheckAsync(admin, in2025);
-        var rd = Rule(result, "rd-ratio");
-        Assert.Equal("error", rd.GetProperty("result").GetString());
-        Assert.Contains("运行出错", rd.GetProperty("explanation").GetString(), StringComparison.Ordinal);
-        Assert.False(result.GetProperty("eligible").GetBoolean());
+        var before = Rule(await CheckAsync(admin, in2025), "rd-ratio").GetProperty("result").GetString();
+
+        var refused = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "for i in 1..100000000\nend\ntrue" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var text = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("样例申报", text, StringComparison.Ordinal);
+        Assert.Contains("超过循环上限", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LoopLimit", text, StringComparison.Ordinal);
+
+        // An expression that fails only on some data (no R&D expense to divide by) is refused just the same.
+        var divides = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "ratio = app.revenue / app.rdExpense\ntraditional = false\nthreshold = 30\nratio < 30" });
+        Assert.Equal(HttpStatusCode.BadRequest, divides.StatusCode);
+        var dividesText = await divides.Content.ReadAsStringAsync();
+        Assert.True(dividesText.Contains("除数为零", StringComparison.Ordinal), dividesText);
+
+        var rd = Rule(await CheckAsync(admin, in2025), "rd-ratio");
+        Assert.Equal(before, rd.GetProperty("result").GetString());
+        Assert.NotEqual("error", rd.GetProperty("result").GetString());
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public class RuleSandboxTests
     {
         var rule = RunBroken("n = 0\nfor i in 1..100000000\n  n = n + 1\nend\ntrue");
         Assert.Contains("第 2 行", rule.Explanation, StringComparison.Ordinal);
-        Assert.Contains("LoopLimit", rule.Explanation, StringComparison.Ordinal);
+        Assert.Contains("超过循环上限", rule.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[A-Za-z]{2,} [A-Za-z]{2,}", rule.Explanation); // Scriban's English is translated
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public class RuleSandboxTests
 
     [Fact]
     public void EndlessRecursion_StopsAtTheRecursionLimit() =>
-        Assert.Contains("recursive", RunBroken("func deeper(n)\n  ret deeper(n + 1)\nend\ndeeper(1)").Explanation, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("递归调用层数超过上限", RunBroken("func deeper(n)\n  ret deeper(n + 1)\nend\ndeeper(1)").Explanation, StringComparison.Ordinal);
 
     [Fact]
     public void ExponentialCalls_StopAtTheTimeLimit()
@@ -69,7 +70,7 @@ public class RuleSandboxTests
     {
         var year = Year();
         var rule = RunBroken("settings.rdThreshold = 0\napp.partners[0] = null\nsettings.industries[8].traditional = true\ntrue");
-        Assert.Contains("readonly", rule.Explanation, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("只读", rule.Explanation, StringComparison.Ordinal);
         var tamper = With(RdRule("settings.industries[8].traditional = true\ntrue"));
         Assert.Equal(Error, Evaluate(Textile(), year, tamper).Rule("rd-ratio").Result);
         var after = Evaluate(Textile() with { Industry = "电子信息" }, year);
