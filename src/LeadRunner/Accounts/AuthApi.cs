@@ -26,8 +26,8 @@ public static class AuthApi
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("认证");
-        group.MapPost("/login", LoginAsync).AllowAnonymous();
-        group.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Login);
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Login);
         group.MapPost("/logout", LogoutAsync).RequireAuthorization();
         group.MapGet("/manage/info", InfoAsync).RequireAuthorization();
         group.MapPost("/manage/info", ChangePasswordAsync).RequireAuthorization();

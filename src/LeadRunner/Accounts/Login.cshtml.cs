@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LeadRunner.Accounts;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hosting.RateLimits.Login)]
 public sealed class LoginModel(PasswordSignIn check, SessionSignIn sessions, UserManager<AppUser> users) : PageModel
 {
     public sealed class InputModel

@@ -32,7 +32,7 @@ public static class RateLimits
 
     public sealed class Options
     {
-        public Window Login { get; set; } = new() { PermitLimit = 10 };
+        public Window Login { get; set; } = new() { PermitLimit = 30 };
         public Window AnonymousSubmissions { get; set; } = new() { PermitLimit = 20 };
         public Window Uploads { get; set; } = new() { PermitLimit = 60 };
     }
@@ -54,12 +54,15 @@ public static class RateLimits
         }
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(Login, context => PerWindow($"ip:{ClientIp(context)}", options.Login));
+            // Only the attempts count: showing the login page is free.
+            limiter.AddPolicy(Login, context => HttpMethods.IsGet(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("page")
+                : PerWindow($"ip:{ClientAddress.Of(context)}", options.Login));
             limiter.AddPolicy(AnonymousSubmissions, context => context.User.Identity?.IsAuthenticated == true
                 ? RateLimitPartition.GetNoLimiter("signed-in")
-                : PerWindow($"ip:{ClientIp(context)}", options.AnonymousSubmissions));
+                : PerWindow($"ip:{ClientAddress.Of(context)}", options.AnonymousSubmissions));
             limiter.AddPolicy(Uploads, context => PerWindow(
-                $"user:{context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "ip:" + ClientIp(context)}", options.Uploads));
+                $"user:{context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "ip:" + ClientAddress.Of(context)}", options.Uploads));
             limiter.OnRejected = (context, ct) => RejectAsync(context.HttpContext, context.Lease, ct);
         });
         return services;
@@ -73,8 +76,6 @@ public static class RateLimits
             QueueLimit = 0,
         });
 
-    // Behind a reverse proxy this is the proxy unless forwarded headers are configured (see docs/security.md).
-    private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease, CancellationToken ct)
     {

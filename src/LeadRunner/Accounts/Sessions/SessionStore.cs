@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Accounts.Sessions;
@@ -49,10 +50,4 @@ public sealed class SessionStore(LeadRunnerDb db, TimeProvider clock)
 
     public Task<List<UserSession>> RecentAsync(string userId, int count) =>
         db.UserSessions.AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.CreatedAt).Take(count).ToListAsync();
-}
-
-/// <summary>The client's address as the server sees it (behind a proxy, configure forwarded headers so this is the visitor).</summary>
-public static class ClientAddress
-{
-    public static string Of(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "未知";
 }
