@@ -8,9 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Enterprises;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class DetailModel(LeadRunnerDb db) : PageModel
+public sealed class DetailModel(LeadRunnerDb db, Accounts.Admin.AccountAdministration accounts) : PageModel
 {
     public EnterprisesApi.EnterpriseDto Enterprise { get; private set; } = null!;
+
+    /// <summary>The enterprise's account name, or null when it has none yet.</summary>
+    public string? AccountName { get; private set; }
+
+    [TempData] public string? Message { get; set; }
+    [TempData] public string? OneTimePassword { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -21,6 +27,24 @@ public sealed class DetailModel(LeadRunnerDb db) : PageModel
             return NotFound();
         }
         Enterprise = enterprise;
+        AccountName = await accounts.EnterpriseAccountAsync(id);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostActivateAsync(int id)
+    {
+        switch (await accounts.ActivateEnterpriseAsync(id))
+        {
+            case Accounts.Admin.AccountAdministration.Outcome.Done done:
+                Message = $"已开通企业账号 {done.User.UserName}。";
+                OneTimePassword = done.OneTimePassword;
+                break;
+            case Accounts.Admin.AccountAdministration.Outcome.Invalid invalid:
+                Message = string.Join("；", invalid.Errors.SelectMany(e => e.Value));
+                break;
+            default:
+                return NotFound();
+        }
+        return RedirectToPage(new { id });
     }
 }

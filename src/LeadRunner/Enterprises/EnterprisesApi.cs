@@ -20,6 +20,7 @@ public static class EnterprisesApi
         group.MapGet("/", List).RequireAuthorization();
         group.MapGet("/{id:int}", Get).RequireAuthorization();
         group.MapPost("/", Register).RequireAuthorization(Policies.Staff);
+        group.MapPost("/{id:int}/account", ActivateAccount).RequireAuthorization(Policies.Staff);
 
         app.MapGet("/api/clusters", ListClusters).WithTags("企业").AllowAnonymous();
     }
@@ -75,4 +76,16 @@ public static class EnterprisesApi
     public static IQueryable<EnterpriseDto> Project(IQueryable<Enterprise> query) =>
         query.Select(e => new EnterpriseDto(e.Id, e.Name, e.Uscc, e.CountyCode, e.County!.Name, e.County.UnitCode,
             e.County.Unit!.Name, e.ClusterId, e.Cluster!.Name, e.IndustryCategory));
+
+    /// <summary>Opens the enterprise's account with a one-time password (activation by its county).</summary>
+    private static async Task<Results<Created<Accounts.Admin.AccountsApi.Issued>, ValidationProblem, ProblemHttpResult>> ActivateAccount(
+        int id, Accounts.Admin.AccountAdministration accounts) =>
+        await accounts.ActivateEnterpriseAsync(id) switch
+        {
+            Accounts.Admin.AccountAdministration.Outcome.Done { User: var user, OneTimePassword: { } password } =>
+                TypedResults.Created($"/api/accounts/{user.Id}", new Accounts.Admin.AccountsApi.Issued(user.Id, user.UserName!, password,
+                    "企业账号已开通。一次性密码只显示这一次，请交给企业，企业首次登录时须修改。")),
+            Accounts.Admin.AccountAdministration.Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            _ => ApiProblems.NotFound($"企业 {id} 不存在或不在您的管辖范围内。"),
+        };
 }

@@ -68,6 +68,7 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
     [InlineData("""{"userName":"x.4","displayName":"丁","role":"root"}""", "role", "不存在")]
     [InlineData("""{"userName":"admin","displayName":"戊","role":"auditor"}""", "userName", "已被使用")]
     [InlineData("""{"userName":"x.5","displayName":"","role":"auditor"}""", "displayName", "请填写")]
+    [InlineData("""{"userName":"x.6","displayName":"张\u202e三","role":"auditor"}""", "displayName", "不允许")]
     public async Task Create_Invalid_IsRefusedPerField_AndCreatesNothing(string body, string field, string message)
     {
         var secadmin = await factory.ClientFor("secadmin");
@@ -108,6 +109,39 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         var actions = await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().AuditEntries
             .Where(a => a.Subject.StartsWith("county.130128（") && a.UserName == "secadmin").Select(a => a.Action).ToListAsync();
         Assert.Equal(["锁定账号", "解锁账号", "重置密码", "停用账号", "启用账号"], actions);
+    }
+
+    [Fact]
+    public async Task County_ActivatesTheAccountOfAnEnterpriseItRegistered_OnlyInItsRegion_Once()
+    {
+        var county = await factory.ClientFor("county.130534");
+        var registered = await county.PostAsJsonAsync("/api/enterprises", new
+        {
+            name = "清河县开通账号测试有限公司", uscc = LeadRunner.Enterprises.UsccValidator.Complete("91130534MA0K9Y8X"), countyCode = "130534",
+            clusterId = await ClusterIdAsync("清河县羊绒及制品产业集群"), industryCategory = "纺织",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var enterpriseId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        var otherCounty = await factory.ClientFor("county.130638");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.PostAsync($"/api/enterprises/{enterpriseId}/account", null)).StatusCode);
+
+        var activated = await county.PostAsync($"/api/enterprises/{enterpriseId}/account", null);
+        Assert.Equal(HttpStatusCode.Created, activated.StatusCode);
+        var issued = (await activated.Content.ReadFromJsonAsync<AccountsApi.Issued>())!;
+        Assert.Equal($"ent.{LeadRunner.Enterprises.UsccValidator.Complete("91130534MA0K9Y8X")}", issued.UserName);
+        var enterprise = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.AnonymousClient(), issued.UserName, issued.OneTimePassword)).AccessToken);
+        Assert.Contains("请先修改初始密码", await (await enterprise.GetAsync("/api/enterprises")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var again = await county.PostAsync($"/api/enterprises/{enterpriseId}/account", null);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("已开通账号", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<int> ClusterIdAsync(string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().Clusters.Where(c => c.Name == name).Select(c => c.Id).SingleAsync();
     }
 
     [Fact]

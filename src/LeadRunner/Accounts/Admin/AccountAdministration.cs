@@ -2,6 +2,7 @@ using LeadRunner.Accounts.Passwords;
 using LeadRunner.Accounts.Sessions;
 using LeadRunner.Admin;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,7 +73,7 @@ public sealed class AccountAdministration(
 
     public async Task<Outcome> CreateAsync(NewAccount request)
     {
-        var errors = await CheckAsync(request);
+        (var errors, request) = await CheckAsync(request);
         if (errors.Count > 0)
         {
             return new Outcome.Invalid(errors);
@@ -99,6 +100,26 @@ public sealed class AccountAdministration(
         await transaction.CommitAsync();
         return new Outcome.Done(user, oneTime);
     }
+
+    /// <summary>
+    /// Opens the account of an enterprise its county (or city, province) registered: <c>ent.</c> + USCC, with a one-time
+    /// password the officer hands over. The enterprise is read in the caller's scope, so another region's is not found.
+    /// </summary>
+    public async Task<Outcome> ActivateEnterpriseAsync(int enterpriseId)
+    {
+        if (await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId) is not { } enterprise)
+        {
+            return new Outcome.NotFound();
+        }
+        if (await db.Users.Where(u => u.EnterpriseId == enterpriseId).Select(u => u.UserName).FirstOrDefaultAsync() is { } existing)
+        {
+            return new Outcome.Invalid(new() { ["enterpriseId"] = [$"该企业已开通账号 {existing}；忘记密码请联系安全管理员重置。"] });
+        }
+        return await CreateAsync(new NewAccount($"ent.{enterprise.Uscc}", enterprise.Name, Roles.Enterprise, null, null, enterprise.Id));
+    }
+
+    public async Task<string?> EnterpriseAccountAsync(int enterpriseId) =>
+        await db.Users.Where(u => u.EnterpriseId == enterpriseId).Select(u => u.UserName).FirstOrDefaultAsync();
 
     public Task<Outcome> LockAsync(string id, string actorId, string? reason) => ChangeAsync(id, actorId, async user =>
     {
@@ -156,7 +177,8 @@ public sealed class AccountAdministration(
         return new Outcome.Done(user, oneTime);
     }
 
-    private async Task<Dictionary<string, string[]>> CheckAsync(NewAccount request)
+    /// <summary>The errors per field, and the request with its display name normalised (NFC) for saving.</summary>
+    private async Task<(Dictionary<string, string[]> Errors, NewAccount Request)> CheckAsync(NewAccount request)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
@@ -173,9 +195,13 @@ public sealed class AccountAdministration(
         {
             Add("displayName", "请填写姓名或单位名称。");
         }
-        else if (request.DisplayName.Trim().Length > 50)
+        else if (TextHygiene.CheckName("displayName", "姓名或单位名称", request.DisplayName, out var displayName, maxLength: 100) is { } problem)
         {
-            Add("displayName", "姓名或单位名称不能超过 50 个字符。");
+            Add("displayName", problem);
+        }
+        else
+        {
+            request = request with { DisplayName = displayName };
         }
         switch (request.Role)
         {
@@ -196,7 +222,7 @@ public sealed class AccountAdministration(
                 Add("role", $"角色“{role}”不存在，可选：{string.Join("、", Roles.All.Select(r => $"{r}（{Roles.ChineseNames[r]}）"))}。");
                 break;
         }
-        return errors;
+        return (errors, request);
     }
 
     private async Task<Dictionary<string, string>> RegionNamesAsync(List<AppUser> accounts)
