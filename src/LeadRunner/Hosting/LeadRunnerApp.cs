@@ -70,6 +70,7 @@ public static class LeadRunnerApp
 
     public static WebApplication UseLeadRunner(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseFriendlyErrors();
         app.UseStaticFiles();
         app.UseRouting();
@@ -77,8 +78,7 @@ public static class LeadRunnerApp
         app.UseAuthorization();
 
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(options => options.WithTitle("LeadRunner API")).AllowAnonymous();
+        MapApiReference(app);
         app.MapAuthApi();
         app.MapRegionsApi();
         app.MapCalendar();
@@ -96,5 +96,23 @@ public static class LeadRunnerApp
         app.MapPackages();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>The API description is for the team in Development and tests; in production it needs a signed-in user.</summary>
+    private static void MapApiReference(WebApplication app)
+    {
+        var openApi = app.MapOpenApi();
+        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API"))
+            .WithMetadata(new SecurityHeaders.Policy(SecurityHeaders.ApiReferencePolicy));
+        if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"))
+        {
+            openApi.AllowAnonymous();
+            scalar.AllowAnonymous();
+        }
+        else
+        {
+            openApi.RequireAuthorization();
+            scalar.RequireAuthorization();
+        }
     }
 }

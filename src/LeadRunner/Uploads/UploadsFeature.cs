@@ -1,4 +1,5 @@
 using LeadRunner.Accounts;
+using LeadRunner.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadRunner.Uploads;
@@ -36,6 +37,6 @@ public static class UploadsFeature
         group.MapPost("/", UploadFile.HandleAsync)
             .DisableAntiforgery()
             .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
-        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
+        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).ServesDocuments().WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
     }
 }
