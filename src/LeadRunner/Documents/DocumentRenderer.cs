@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using LeadRunner.Forms;
+using LeadRunner.Hosting;
 using LeadRunner.Scripting;
 
 namespace LeadRunner.Documents;
@@ -58,7 +59,8 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
         {
             var body = sandbox.RenderDocument(parsed.Template!, data.Globals(blank), blank ? DocumentHelpers.Blank : DocumentHelpers.Filled,
                 DocumentHelpers.OptionLabels(optionLabels, blank, RoundYear(data)));
-            return new Outcome($"<article class=\"doc\">\n{body}{Stamp(data)}</article>\n", []);
+            // Second line of defence behind the save check (TemplateHtml): whatever a template or its data produced, no script survives.
+            return new Outcome($"<article class=\"doc\">\n{SafeHtml.Sanitize(body)}{Stamp(data)}</article>\n", []);
         }
         catch (ScriptFailureException ex)
         {

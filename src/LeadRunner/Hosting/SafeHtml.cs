@@ -4,7 +4,7 @@ namespace LeadRunner.Hosting;
 
 /// <summary>
 /// The one HTML sanitiser of the app (Markdown pages, Form.io content, rendered documents): HtmlSanitizer's
-/// allow-list of tags and attributes, http/https/mailto links, and data: URLs only as images (a document's QR code).
+/// allow-list of tags and attributes plus class, http/https/mailto links, and data: URLs only as images (a document's QR code).
 /// Scripts, event handlers, frames, objects and javascript:/vbscript: URLs never survive.
 /// </summary>
 public static class SafeHtml
@@ -17,6 +17,8 @@ public static class SafeHtml
     private static HtmlSanitizer Create()
     {
         var sanitizer = new HtmlSanitizer();
+        // Documents are laid out by class (docs/templates.md); a class cannot run code.
+        sanitizer.AllowedAttributes.Add("class");
         sanitizer.AllowedSchemes.Add("mailto");
         sanitizer.AllowedSchemes.Add("data");
         sanitizer.FilterUrl += (_, e) =>
