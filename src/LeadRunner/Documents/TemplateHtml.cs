@@ -42,14 +42,14 @@ public static partial class TemplateHtml
             {
                 continue;
             }
+            if (start == i + 2)
+            {
+                continue; // an end tag: its start tag has been reported
+            }
             var tag = text[start..nameEnd].ToLowerInvariant();
             if (ForbiddenTags.Contains(tag))
             {
                 errors.Add(At(path, html, i, $"不允许使用 <{tag}> 元素：文书模板只能使用 docs/templates.md 所列的 HTML 子集。"));
-            }
-            if (start == i + 2)
-            {
-                continue; // an end tag has no attributes
             }
             i = CheckAttributes(html, text, tag, nameEnd, path, errors);
         }

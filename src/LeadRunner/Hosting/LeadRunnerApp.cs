@@ -103,7 +103,7 @@ public static class LeadRunnerApp
     {
         var openApi = app.MapOpenApi();
         var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API"))
-            .WithMetadata(new SecurityHeaders.Policy(SecurityHeaders.ApiReferencePolicy));
+            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy));
         if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"))
         {
             openApi.AllowAnonymous();

@@ -28,12 +28,25 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
-    /// <summary>Endpoint metadata choosing a policy other than <see cref="PagePolicy"/>.</summary>
-    public sealed record Policy(string Value);
+    /// <summary>
+    /// The form designer only (system administrators): Form.io's builder defines its component-settings dialogs as
+    /// forms whose conditions and computed values are JavaScript strings it compiles with new Function. The forms
+    /// being designed cannot carry JavaScript (FormSchemaReader refuses it), so nothing stored by a user is evaluated.
+    /// </summary>
+    public const string DesignerPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        + "connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    /// <summary>Endpoint metadata (or an attribute on a page model) choosing a policy other than <see cref="PagePolicy"/>.</summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class PolicyAttribute(string value) : Attribute
+    {
+        public string Value { get; } = value;
+    }
 
     /// <summary>The endpoint's HTML is a stand-alone document of user data (<see cref="DocumentPolicy"/>).</summary>
     public static TBuilder ServesDocuments<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new Policy(DocumentPolicy));
+        builder.WithMetadata(new PolicyAttribute(DocumentPolicy));
 
     public static void UseSecurityHeaders(this WebApplication app)
     {
@@ -60,12 +73,12 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
         headers.XFrameOptions = "SAMEORIGIN";
-        var type = context.Response.ContentType ?? "";
-        if (type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        var type = (context.Response.ContentType ?? "").Split(';')[0].Trim();
+        if (type.Equals("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<Policy>()?.Value ?? PagePolicy;
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<PolicyAttribute>()?.Value ?? PagePolicy;
         }
-        else if (type.StartsWith("image/svg", StringComparison.OrdinalIgnoreCase) || type.Contains("xml", StringComparison.OrdinalIgnoreCase))
+        else if (type.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+xml", StringComparison.OrdinalIgnoreCase))
         {
             // An SVG or XML file opened on its own could carry script: shown like a document.
             headers.ContentSecurityPolicy = DocumentPolicy;

@@ -92,7 +92,7 @@ public class FormHtmlTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
         var schema = await anonymous.GetStringAsync("/api/forms/objection");
         var page = await anonymous.GetStringAsync("/forms/objection");
 
-        Assert.Contains("<p>说明</p>", schema, StringComparison.Ordinal);
+        Assert.Equal("<p>说明</p><img src=\"x\"><a>链接</a>", JsonNode.Parse(schema)!["components"]![0]!["html"]!.GetValue<string>());
         AssertSafe(schema);
         Assert.Contains("说明", page, StringComparison.Ordinal);
         AssertSafe(page);

@@ -46,6 +46,18 @@ public class SecurityHeadersTests(LeadRunnerFactory factory) : IClassFixture<Lea
     }
 
     [Fact]
+    public async Task OnlyTheFormDesignerMayEvaluate_ForFormioSettingsDialogs()
+    {
+        var admin = await factory.ClientFor("admin");
+        var designer = await admin.GetAsync("/admin/forms/objection/edit");
+        var templates = await admin.GetAsync("/admin/templates/annex-08/edit");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (designer.StatusCode, templates.StatusCode));
+        Assert.Equal(SecurityHeaders.DesignerPolicy, Header(designer, "Content-Security-Policy"));
+        Assert.Equal(SecurityHeaders.PagePolicy, Header(templates, "Content-Security-Policy"));
+        Assert.DoesNotContain("unsafe-eval", SecurityHeaders.PagePolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Production_ApiDescriptionNeedsASignedInUser_AndHttpsGetsHsts()
     {
         await using var production = new ProductionFactory();
