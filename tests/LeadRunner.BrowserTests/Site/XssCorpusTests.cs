@@ -61,6 +61,15 @@ public class XssCorpusTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.True((await admin.PutAsync("/api/forms/objection/design", new StringContent(design.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
         var published = await admin.PostAsJsonAsync("/api/forms/objection/publish", new { note = "XSS 语料" });
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        // The 2024 round runs the version it pins: it moves to the one just published.
+        int newest;
+        using (var scope = browser.Factory.Services.CreateScope())
+        {
+            newest = (await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().ArtifactVersions
+                .Where(v => v.Kind == "form" && v.Key == "objection" && v.Version != null).MaxAsync(v => v.Version))!.Value;
+        }
+        var repinned = await admin.PutAsJsonAsync("/api/rounds/2024/pins", new { forms = new Dictionary<string, int> { ["objection"] = newest }, migrate = false });
+        Assert.True(repinned.IsSuccessStatusCode, await repinned.Content.ReadAsStringAsync());
 
         var page = await browser.NewPageAsync();
         await AssertNothingRunsAsync(page, "/forms/objection", "说明");
