@@ -46,8 +46,11 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
     public string RenderPage(string key, DocumentData data, bool blank = false, int? version = null) =>
         Page(library.Find(key)?.Title ?? key, Render(key, data, blank, version));
 
-    /// <summary>Renders any text (an administrator's unsaved edit) without throwing: syntax and runtime errors come back with line and column.</summary>
-    public Outcome RenderText(string text, DocumentData data, bool blank = false)
+    /// <summary>
+    /// Renders any text (an administrator's unsaved edit) without throwing: syntax and runtime errors come back with
+    /// line and column. Unsanitised output is only for the save check (<see cref="TemplateKind.Check"/>), which refuses what the sanitiser would remove.
+    /// </summary>
+    public Outcome RenderText(string text, DocumentData data, bool blank = false, bool sanitise = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         var parsed = sandbox.ParseTemplate(text ?? "");
@@ -60,7 +63,7 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
             var body = sandbox.RenderDocument(parsed.Template!, data.Globals(blank), blank ? DocumentHelpers.Blank : DocumentHelpers.Filled,
                 DocumentHelpers.OptionLabels(optionLabels, blank, RoundYear(data)));
             // Second line of defence behind the save check (TemplateHtml): whatever a template or its data produced, no script survives.
-            return new Outcome($"<article class=\"doc\">\n{SafeHtml.Sanitize(body)}{Stamp(data)}</article>\n", []);
+            return new Outcome($"<article class=\"doc\">\n{(sanitise ? SafeHtml.Sanitize(body) : body)}{Stamp(data)}</article>\n", []);
         }
         catch (ScriptFailureException ex)
         {

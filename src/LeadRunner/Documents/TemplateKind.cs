@@ -56,7 +56,7 @@ public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, Htm
         }
         foreach (var (label, data, blank) in runs)
         {
-            var outcome = renderer.RenderText(text, data, blank);
+            var outcome = renderer.RenderText(text, data, blank, sanitise: false);
             if (!outcome.Ok)
             {
                 return [.. outcome.Errors.Select(e => new ValidationError("text", e.Line, e.Column,
