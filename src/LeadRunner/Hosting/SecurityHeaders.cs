@@ -3,14 +3,16 @@ namespace LeadRunner.Hosting;
 /// <summary>
 /// The one content security policy of the app and the headers every response carries (docs/security.md,
 /// "跨站脚本与安全响应头"). Pages get <see cref="PagePolicy"/>; an endpoint that serves a stand-alone document
-/// (filled or blank annexes) is marked with <see cref="ServesDocuments{TBuilder}"/> and gets <see cref="DocumentPolicy"/>.
+/// (filled or blank annexes, uploads) is marked with <see cref="ServesDocuments{TBuilder}"/> and gets <see cref="DocumentPolicy"/>;
+/// the form designer and the API reference carry their own, explained below.
 /// </summary>
 public static class SecurityHeaders
 {
     /// <summary>
-    /// Scripts only from our own files: no inline script, no eval (Form.io runs with its evaluator switched off,
-    /// see formio-setup.js). Styles keep 'unsafe-inline' because Form.io, Monaco, Mermaid and Bootstrap set style
-    /// attributes and inject &lt;style&gt; elements; styles cannot run code. data: images are the documents' QR codes.
+    /// Scripts only from our own files: no inline script, no eval (Form.io's string templates are interpolated without
+    /// it, see formio-setup.js; only <see cref="DesignerPolicy"/> allows eval). Styles keep 'unsafe-inline' because
+    /// Form.io, Monaco, Mermaid and Bootstrap set style attributes and inject &lt;style&gt; elements; styles cannot run
+    /// code. data: images are the documents' QR codes.
     /// </summary>
     public const string PagePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "

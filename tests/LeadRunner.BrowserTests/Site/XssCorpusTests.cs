@@ -102,6 +102,28 @@ public class XssCorpusTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await AssertNothingRunsAsync(session.Page, "/admin/templates/annex-08/edit", null);
     }
 
+    [Fact]
+    public async Task ProgrammeTitleAndRuleTitle_OnTheAdminAndPublicPages()
+    {
+        var admin = await browser.Factory.ClientFor("admin");
+        var settings = JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2024"))!;
+        settings["title"] = "年度" + Short;
+        var saved = await admin.PutAsync("/api/programmes/2024", new StringContent(settings.ToJsonString(), Encoding.UTF8, "application/json"));
+        var rule = await admin.PutAsJsonAsync("/api/eligibility/rules/partners", new { title = "合作企业" + Short, note = "XSS 语料" });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        Assert.True(rule.IsSuccessStatusCode, await rule.Content.ReadAsStringAsync());
+
+        var session = await EditorSession.SignInAsync(browser, "admin");
+        var shown = new List<string>();
+        foreach (var path in new[] { "/admin/programmes", "/admin/eligibility", "/admin/rounds", "/eligibility", "/" })
+        {
+            await AssertNothingRunsAsync(session.Page, path, null);
+            shown.Add(await session.Page.ContentAsync());
+        }
+        // Shown, as text, somewhere: the corpus did reach the pages.
+        Assert.Contains(shown, html => html.Contains("&lt;svg onload=alert(1)&gt;", StringComparison.Ordinal));
+    }
+
     /// <summary>Opens <paramref name="path"/>: no dialog, no marker, no refused script, and the text shown as text.</summary>
     private async Task AssertNothingRunsAsync(IPage page, string path, string? visibleText)
     {
