@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeadRunner.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,21 +47,40 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
+    /// <summary>What Chromium refused under the content security policy, on any page of this fixture ("Refused to …").</summary>
+    public ConcurrentQueue<string> CspViolations { get; } = new();
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Every page runs under the app's CSP: a refusal means a page needs something the policy forbids. Images are
+        // the exception: a document refusing an outside picture (XssCorpusTests' <img src=x>) is the policy working.
+        page.Console += (_, message) =>
+        {
+            if ((message.Text.Contains("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                && !message.Text.Contains("img-src", StringComparison.Ordinal))
+            {
+                CspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     public void Dispose() => _factory.Dispose();
 
     public async Task DisposeAsync()
     {
+        var violations = CspViolations.ToArray();
         if (Browser is not null)
         {
             await Browser.DisposeAsync();
         }
         _playwright?.Dispose();
         await _factory.DisposeAsync();
+        if (violations.Length > 0)
+        {
+            throw new InvalidOperationException("页面违反了内容安全策略（CSP）：\n" + string.Join("\n", violations));
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Ganss.Xss;
+using LeadRunner.Hosting;
 using Markdig;
 using Microsoft.AspNetCore.Html;
 
@@ -8,7 +8,6 @@ namespace LeadRunner.Cms;
 public sealed class MarkdownRenderer
 {
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-    private readonly HtmlSanitizer _sanitizer = new();
 
-    public IHtmlContent Render(string markdown) => new HtmlString(_sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline)));
+    public IHtmlContent Render(string markdown) => new HtmlString(SafeHtml.Sanitize(Markdown.ToHtml(markdown, _pipeline)));
 }

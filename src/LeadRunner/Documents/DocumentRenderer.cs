@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using LeadRunner.Forms;
+using LeadRunner.Hosting;
 using LeadRunner.Scripting;
 
 namespace LeadRunner.Documents;
@@ -45,8 +46,11 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
     public string RenderPage(string key, DocumentData data, bool blank = false, int? version = null) =>
         Page(library.Find(key)?.Title ?? key, Render(key, data, blank, version));
 
-    /// <summary>Renders any text (an administrator's unsaved edit) without throwing: syntax and runtime errors come back with line and column.</summary>
-    public Outcome RenderText(string text, DocumentData data, bool blank = false)
+    /// <summary>
+    /// Renders any text (an administrator's unsaved edit) without throwing: syntax and runtime errors come back with
+    /// line and column. Unsanitised output is only for the save check (<see cref="TemplateKind.Check"/>), which refuses what the sanitiser would remove.
+    /// </summary>
+    public Outcome RenderText(string text, DocumentData data, bool blank = false, bool sanitise = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         var parsed = sandbox.ParseTemplate(text ?? "");
@@ -58,7 +62,8 @@ public sealed partial class DocumentRenderer(ScriptSandbox sandbox, TemplateLibr
         {
             var body = sandbox.RenderDocument(parsed.Template!, data.Globals(blank), blank ? DocumentHelpers.Blank : DocumentHelpers.Filled,
                 DocumentHelpers.OptionLabels(optionLabels, blank, RoundYear(data)));
-            return new Outcome($"<article class=\"doc\">\n{body}{Stamp(data)}</article>\n", []);
+            // Second line of defence behind the save check (TemplateHtml): whatever a template or its data produced, no script survives.
+            return new Outcome($"<article class=\"doc\">\n{(sanitise ? SafeHtml.Sanitize(body) : body)}{Stamp(data)}</article>\n", []);
         }
         catch (ScriptFailureException ex)
         {

@@ -14,7 +14,7 @@ public static class DocumentsApi
 
     public static void MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/documents").WithTags("文书").AllowAnonymous();
+        var group = app.MapGroup("/api/documents").WithTags("文书").AllowAnonymous().ServesDocuments();
         group.MapGet("/annex/{n}/blank.docx", BlankDocx);
         group.MapGet("/annex/{n}/blank.html", BlankHtml);
     }

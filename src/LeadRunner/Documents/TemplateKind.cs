@@ -45,6 +45,10 @@ public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, Htm
         {
             return [new ValidationError("text", 1, 1, $"模板内容超过 {MaxLength} 个字符。")];
         }
+        if (TemplateHtml.Check(text) is { Count: > 0 } unsafeHtml)
+        {
+            return unsafeHtml;
+        }
         var runs = new List<(string Label, DocumentData Data, bool Blank)> { ("示例数据", samples.Filled(key), false) };
         if (hasBlank)
         {
@@ -52,11 +56,15 @@ public sealed class TemplateKind(LeadRunnerDb db, DocumentRenderer renderer, Htm
         }
         foreach (var (label, data, blank) in runs)
         {
-            var outcome = renderer.RenderText(text, data, blank);
+            var outcome = renderer.RenderText(text, data, blank, sanitise: false);
             if (!outcome.Ok)
             {
                 return [.. outcome.Errors.Select(e => new ValidationError("text", e.Line, e.Column,
                     e.Message.StartsWith("语法错误", StringComparison.Ordinal) ? e.Message : $"用{label}渲染失败：{e.Message}"))];
+            }
+            if (TemplateHtml.Check(outcome.Html!) is [var produced, ..])
+            {
+                return [new ValidationError("text", 1, 1, $"用{label}渲染的结果（第 {produced.Line} 行第 {produced.Column} 列）{produced.Message}")];
             }
             try
             {

@@ -30,7 +30,7 @@ public sealed class FormKind(LeadRunnerDb db) : ArtifactKind
         {
             null => ArtifactCheck.Failed(read.Errors),
             { } d when d.Key != key => ArtifactCheck.Failed("$.key", $"表单定义中的 key“{d.Key}”与所编辑的表单“{key}”不一致。"),
-            { } d => ArtifactCheck.Ok(Normalise(read.Json!), d.Title),
+            { } d => ArtifactCheck.Ok(Normalise(FormHtml.Sanitise(read.Json!)), d.Title),
         });
     }
 

@@ -60,7 +60,9 @@ public static class FormsAdminApi
     {
         var json = await db.ArtifactVersions.Of(FormKind.Kind, key).OrderBy(v => v.Version != null).ThenByDescending(v => v.Version)
             .Select(v => v.Content).FirstOrDefaultAsync();
-        return json is null ? ApiProblems.NotFound($"表单“{key}”不存在。") : TypedResults.Text(json, "application/json", Encoding.UTF8);
+        // The designer renders the form it opens: a version stored before sanitising existed is cleaned here too.
+        return json is null ? ApiProblems.NotFound($"表单“{key}”不存在。")
+            : TypedResults.Text(FormKind.Normalise(FormHtml.Sanitise(JsonNode.Parse(json)!.AsObject())), "application/json", Encoding.UTF8);
     }
 
     private static async Task<IResult> SaveDesign(string key, HttpRequest request, FormKind kind, ArtifactStore store, ClaimsPrincipal user, CancellationToken ct)

@@ -58,7 +58,7 @@ public static class FormsApi
             return problem!;
         }
         // A form's round lists are the named round's, else the current round's, as validation checks them.
-        var schema = RoundListSelects.ForYear(JsonNode.Parse(form.Json)!.AsObject(), form.Definition.UsesRoundLists ? year ?? lists.CurrentYear() : null);
+        var schema = FormHtml.Sanitise(RoundListSelects.ForYear(JsonNode.Parse(form.Json)!.AsObject(), form.Definition.UsesRoundLists ? year ?? lists.CurrentYear() : null));
         schema["version"] = form.Version;
         return TypedResults.Text(schema.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
     }

@@ -73,6 +73,7 @@ public static class LeadRunnerApp
 
     public static WebApplication UseLeadRunner(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseFriendlyErrors();
         app.UseStaticFiles();
         app.UseRouting();
@@ -82,8 +83,7 @@ public static class LeadRunnerApp
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(options => options.WithTitle("LeadRunner API")).AllowAnonymous();
+        MapApiReference(app);
         app.MapAuthApi();
         app.MapAccountsApi();
         app.MapRegionsApi();
@@ -102,5 +102,23 @@ public static class LeadRunnerApp
         app.MapPackages();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>The API description is for the team in Development and tests; in production it needs a signed-in user.</summary>
+    private static void MapApiReference(WebApplication app)
+    {
+        var openApi = app.MapOpenApi();
+        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API"))
+            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy));
+        if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"))
+        {
+            openApi.AllowAnonymous();
+            scalar.AllowAnonymous();
+        }
+        else
+        {
+            openApi.RequireAuthorization();
+            scalar.RequireAuthorization();
+        }
     }
 }

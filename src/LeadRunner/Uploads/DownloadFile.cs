@@ -33,8 +33,7 @@ public static class DownloadFile
             loggers.CreateLogger(typeof(DownloadFile)).LogError("上传文件 {FileId} 的内容 {Sha256} 不在存储目录中", file.Id, file.Sha256);
             return ApiProblems.NotFound("文件内容已不在存储中，请联系管理员。");
         }
-        // Uploaded content is served as the detected type only, never sniffed, and not kept by shared caches.
-        http.Response.Headers.XContentTypeOptions = "nosniff";
+        // Uploaded content is served as the detected type only (nosniff and a document policy: SecurityHeaders), and not kept by shared caches.
         http.Response.Headers.CacheControl = "private, no-cache";
         return TypedResults.PhysicalFile(path, file.ContentType, file.FileName, file.CreatedAt,
             new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);

@@ -40,6 +40,6 @@ public static class UploadsFeature
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimits.Uploads)
             .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
-        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
+        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).ServesDocuments().WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
     }
 }

@@ -14,7 +14,7 @@ public static class FilledDocumentsApi
 {
     public static void MapFilledDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("填写版文件").RequireAuthorization();
+        var group = app.MapGroup("/api").WithTags("填写版文件").RequireAuthorization().ServesDocuments();
         group.MapGet("/cases/{instanceId:long}/documents/{templateKey}.{format}", ForCase)
             .WithSummary("案件的填写版附件（4、5、6、7、8、9），format 为 docx 或 html；每次下载出具新的核验码");
         group.MapGet("/cases/{instanceId:long}/issued/{code}", Archived)
@@ -108,11 +108,6 @@ public static class FilledDocumentsApi
     private static IResult Deliver(HttpContext http, IssuedFile file, string name)
     {
         http.Response.Headers["X-Verification-Code"] = file.Code;
-        if (file.Format == IssuedFormats.Html)
-        {
-            // The page holds form data typed by enterprises: it may show its inline style and QR, and run nothing.
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-        }
         // HTML opens in the browser for reading and printing; Word is a download.
         return file.Format == IssuedFormats.Html
             ? Results.Bytes(file.Bytes, file.ContentType)

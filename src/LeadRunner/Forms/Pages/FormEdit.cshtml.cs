@@ -1,5 +1,6 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using LeadRunner.Versioning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ namespace LeadRunner.Forms.Pages;
 /// version) and the palette from /api/forms, so that the designer only offers what the server validates.
 /// </summary>
 [Authorize(Policy = Policies.SysAdmin)]
+[SecurityHeaders.Policy(SecurityHeaders.DesignerPolicy)]
 public sealed class FormEditModel(LeadRunnerDb db) : PageModel
 {
     public string Key { get; private set; } = "";

@@ -35,7 +35,7 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions, 
             return Forbid();
         }
         // Selects bound to a round list show the current round's, the lists the submission is checked against.
-        var schema = RoundListSelects.ForYear(JsonNode.Parse(current.Json)!.AsObject(), current.Definition.UsesRoundLists ? lists.CurrentYear() : null);
+        var schema = FormHtml.Sanitise(RoundListSelects.ForYear(JsonNode.Parse(current.Json)!.AsObject(), current.Definition.UsesRoundLists ? lists.CurrentYear() : null));
         Key = key;
         Title = current.Definition.Title;
         Description = schema["description"]?.ToString();

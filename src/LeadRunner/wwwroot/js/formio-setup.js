@@ -2,6 +2,12 @@
 // Loaded after formio.full.min.js by the designer and the form pages.
 (() => {
   const Formio = window.Formio;
+  // The site's CSP allows no eval (SecurityHeaders.PagePolicy). Form.io compiles string templates such as a select's
+  // "<span>{{ item.label }}</span>" with new Function; ours are plain {{ path }} look-ups (the server refuses
+  // JavaScript in forms), which Form.io's own interpolateString fills in without compiling anything.
+  for (const evaluator of new Set([Formio.Evaluator, Formio.Utils && Formio.Utils.Evaluator].filter(Boolean))) {
+    evaluator.template = (template) => (data) => evaluator.interpolateString(template, data);
+  }
   // Form.io fetches ace, quill and flatpickr from <base>/<library>/…; wwwroot/lib/formio-cdn holds our copies.
   Formio.cdn.setBaseUrl(`${window.location.origin}/lib/formio-cdn`);
   // Selects bound to a round list (/api/rounds/{year}/lists/…) are resolved against Form.io's base URL, which would

@@ -1,0 +1,40 @@
+using Ganss.Xss;
+
+namespace LeadRunner.Hosting;
+
+/// <summary>
+/// The one HTML sanitiser of the app (Markdown pages, Form.io content, rendered documents): HtmlSanitizer's
+/// allow-list of tags and attributes plus class, http/https/mailto links, and data: URLs only as images (a document's QR code).
+/// Scripts, event handlers, frames, objects and javascript:/vbscript: URLs never survive.
+/// </summary>
+public static class SafeHtml
+{
+    // Sanitize is thread-safe once configured (HtmlSanitizer's README), so one instance serves every request.
+    private static readonly HtmlSanitizer Sanitizer = Create();
+
+    public static string Sanitize(string html) => Sanitizer.Sanitize(html);
+
+    private static HtmlSanitizer Create()
+    {
+        var sanitizer = new HtmlSanitizer();
+        // Documents are laid out by class (docs/templates.md); a class cannot run code.
+        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedSchemes.Add("data");
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.OriginalUrl.TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+                && !(e.Tag.NodeName.Equals("IMG", StringComparison.OrdinalIgnoreCase) && IsRasterImage(e.OriginalUrl.TrimStart())))
+            {
+                e.SanitizedUrl = null;
+            }
+        };
+        return sanitizer;
+    }
+
+    /// <summary>PNG, JPEG or GIF: an SVG data URL could carry script.</summary>
+    private static bool IsRasterImage(string url) =>
+        url.StartsWith("data:image/png", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("data:image/jpeg", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("data:image/gif", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,167 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using LeadRunner.BrowserTests.Workflow;
+using LeadRunner.Data;
+using LeadRunner.Documents;
+using LeadRunner.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LeadRunner.BrowserTests.Site;
+
+/// <summary>
+/// Stored XSS, end to end: the corpus goes in through the API (or, where the save check would refuse it, straight
+/// into the database, as an older release could have stored it), and Chromium opens each page that shows it with a
+/// trap for dialogs and a window.__xss marker. Nothing may run, and nothing may even reach the page as markup for
+/// the CSP to block (a CSP refusal fails the test too).
+/// </summary>
+public class XssCorpusTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    /// <summary>Fits a 100-character enterprise name.</summary>
+    private const string Short = "\"><svg onload=alert(1)><img src=x onerror=alert(2)></textarea><script>window.__xss=3</script>";
+
+    private const string Long = Short + "<a href=\"javascript:alert(4)\">链接</a>'-alert(5)-'<iframe src=\"javascript:alert(6)\"></iframe><style>*{}</style>";
+
+    [Fact]
+    public async Task EnterpriseNameAndTaskComment_OnTheCaseAndEnterprisePages()
+    {
+        int enterpriseId;
+        using (var scope = browser.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            var enterprise = await db.Enterprises.IgnoreQueryFilters().SingleAsync(e => e.Uscc == WorkflowDriver.QingheUscc);
+            enterprise.Name = "清河" + Short;
+            await db.SaveChangesAsync();
+            enterpriseId = enterprise.Id;
+        }
+        var drive = new WorkflowDriver(browser.Factory);
+        var id = await drive.StartRecognitionAsync();
+        await drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit", comment: "意见" + Long);
+
+        var session = await EditorSession.SignInAsync(browser, "province");
+        await AssertNothingRunsAsync(session.Page, $"/cases/{id}", "意见");
+        await AssertNothingRunsAsync(session.Page, "/staff/enterprises", "清河");
+        await AssertNothingRunsAsync(session.Page, $"/staff/enterprises/{enterpriseId}", "清河");
+        await AssertNothingRunsAsync(session.Page, "/tasks", null);
+    }
+
+    [Fact]
+    public async Task FormContentComponent_OnThePublicForm()
+    {
+        var admin = await browser.Factory.ClientFor("admin");
+        var design = JsonNode.Parse(await admin.GetStringAsync("/api/forms/objection/design"))!.AsObject();
+        design["components"]!.AsArray().Insert(0, new JsonObject { ["type"] = "content", ["key"] = "xssNote", ["input"] = false, ["html"] = "<p>说明</p>" + Long });
+        design["components"]!.AsArray().Insert(1, new JsonObject
+        {
+            ["type"] = "htmlelement", ["key"] = "xssElement", ["input"] = false, ["tag"] = "script", ["content"] = "window.__xss=7",
+            ["attrs"] = new JsonArray(new JsonObject { ["attr"] = "onclick", ["value"] = "alert(8)" }),
+        });
+        Assert.True((await admin.PutAsync("/api/forms/objection/design", new StringContent(design.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+        var published = await admin.PostAsJsonAsync("/api/forms/objection/publish", new { note = "XSS 语料" });
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        // The 2024 round runs the version it pins: it moves to the one just published.
+        int newest;
+        using (var scope = browser.Factory.Services.CreateScope())
+        {
+            newest = (await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().ArtifactVersions
+                .Where(v => v.Kind == "form" && v.Key == "objection" && v.Version != null).MaxAsync(v => v.Version))!.Value;
+        }
+        var repinned = await admin.PutAsJsonAsync("/api/rounds/2024/pins", new { forms = new Dictionary<string, int> { ["objection"] = newest }, migrate = false });
+        Assert.True(repinned.IsSuccessStatusCode, await repinned.Content.ReadAsStringAsync());
+
+        var page = await browser.NewPageAsync();
+        await AssertNothingRunsAsync(page, "/forms/objection", "说明");
+    }
+
+    [Fact]
+    public async Task TemplateText_InTheBlankAnnexAndTheTemplateEditor()
+    {
+        var admin = await browser.Factory.ClientFor("admin");
+        const string text = "<h1>证明</h1>\n<p>说明<img src=x onerror=alert(1)></p><script>alert(2)</script><a href=\"javascript:alert(3)\">链接</a>";
+        // The save check refuses it ...
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/api/templates/annex-08", new { text })).StatusCode);
+        // ... so it goes in as an older release could have stored it: the live text and its version.
+        using (var scope = browser.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            var template = await db.DocumentTemplates.SingleAsync(t => t.Key == "annex-08");
+            template.Text = text;
+            foreach (var version in await db.ArtifactVersions.Where(v => v.Kind == TemplateKind.Kind && v.Key == "annex-08").ToListAsync())
+            {
+                version.Content = text;
+            }
+            await db.SaveChangesAsync();
+            scope.ServiceProvider.GetRequiredService<DocumentRenderer>().Library.Invalidate();
+        }
+
+        var anonymous = await browser.NewPageAsync();
+        await AssertNothingRunsAsync(anonymous, "/api/documents/annex/8/blank.html", "说明");
+        var session = await EditorSession.SignInAsync(browser, "admin");
+        await AssertNothingRunsAsync(session.Page, "/admin/templates/annex-08/edit", null);
+    }
+
+    [Fact]
+    public async Task ProgrammeTitleAndRuleTitle_OnTheAdminAndPublicPages()
+    {
+        var admin = await browser.Factory.ClientFor("admin");
+        var settings = JsonNode.Parse(await admin.GetStringAsync("/api/programmes/2024"))!;
+        settings["title"] = "年度" + Short;
+        var saved = await admin.PutAsync("/api/programmes/2024", new StringContent(settings.ToJsonString(), Encoding.UTF8, "application/json"));
+        var rule = await admin.PutAsJsonAsync("/api/eligibility/rules/partners", new { title = "合作企业" + Short, note = "XSS 语料" });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        Assert.True(rule.IsSuccessStatusCode, await rule.Content.ReadAsStringAsync());
+
+        var session = await EditorSession.SignInAsync(browser, "admin");
+        var shown = new List<string>();
+        foreach (var path in new[] { "/admin/programmes", "/admin/eligibility", "/admin/rounds", "/eligibility", "/" })
+        {
+            await AssertNothingRunsAsync(session.Page, path, null);
+            shown.Add(await session.Page.ContentAsync());
+        }
+        // Shown, as text, somewhere: the corpus did reach the pages.
+        Assert.Contains(shown, html => html.Contains("&lt;svg onload=alert(1)&gt;", StringComparison.Ordinal));
+    }
+
+    /// <summary>Opens <paramref name="path"/>: no dialog, no marker, no refused script, and the text shown as text.</summary>
+    private async Task AssertNothingRunsAsync(IPage page, string path, string? visibleText)
+    {
+        var dialogs = new List<string>();
+        var refused = new List<string>();
+        void OnDialog(object? sender, IDialog dialog)
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        }
+        void OnConsole(object? sender, IConsoleMessage message)
+        {
+            // Script refusals only: the corpus's harmless <img src=x> is refused by a document's img-src, as it should be.
+            if ((message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || message.Text.Contains("Refused to", StringComparison.Ordinal))
+                && message.Text.Contains("script", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        }
+        page.Dialog += OnDialog;
+        page.Console += OnConsole;
+        try
+        {
+            var response = await page.GotoAsync(browser.BaseUrl + path);
+            Assert.True(response is { Ok: true }, $"{path}: {response?.Status}");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (visibleText is not null)
+            {
+                await Assertions.Expect(page.GetByText(visibleText).First).ToBeVisibleAsync();
+            }
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), $"{path}: window.__xss was set");
+            Assert.True(dialogs.Count == 0, $"{path}: dialog {string.Join(", ", dialogs)}");
+            Assert.True(refused.Count == 0, $"{path}: {string.Join("\n", refused)}");
+        }
+        finally
+        {
+            page.Dialog -= OnDialog;
+            page.Console -= OnConsole;
+        }
+    }
+}
