@@ -7,7 +7,7 @@ namespace LeadRunner.Demo;
 public static class DemoMode
 {
     public static bool IsAllowed(IHostEnvironment environment) =>
-        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        Hosting.HostEnvironments.IsDevelopmentOrTesting(environment);
 
     public static bool IsOn(IConfiguration configuration, IHostEnvironment environment) =>
         IsAllowed(environment) && configuration.GetValue<bool>("Demo:Enabled");

@@ -110,7 +110,7 @@ public static class LeadRunnerApp
         var openApi = app.MapOpenApi();
         var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API"))
             .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy));
-        if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"))
+        if (app.Environment.IsDevelopmentOrTesting())
         {
             openApi.AllowAnonymous();
             scalar.AllowAnonymous();
