@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LeadRunner.Accounts;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;

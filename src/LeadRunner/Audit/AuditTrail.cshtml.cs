@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadRunner.Admin;
+namespace LeadRunner.Audit;
 
 [Authorize(Policy = Policies.SysAdmin)]
 public sealed class AuditTrailModel(LeadRunnerDb db) : PageModel
