@@ -55,7 +55,7 @@ public static class LeadRunnerApp
         services.AddRoundLists();
         services.AddWorkflow(builder.Configuration);
         services.AddDocuments();
-        services.AddScoped<AuditLog>();
+        services.AddAudit(builder.Configuration);
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
@@ -94,6 +94,7 @@ public static class LeadRunnerApp
         app.MapDocuments();
         app.MapIssuedDocuments();
         app.MapPackages();
+        app.MapAudit();
         app.MapRazorPages();
         return app;
     }

@@ -2,12 +2,14 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Workflow.Runtime;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Portals;
 
-[Authorize(Policy = Policies.Staff)]
+// The auditor is let in only to be sent on: the login page sends every non-enterprise account here.
+[Authorize(Roles = Roles.Staff + "," + Roles.Auditor)]
 public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFeed feed, TimeProvider clock) : PageModel
 {
     public string RoleName { get; private set; } = "";
@@ -17,8 +19,12 @@ public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFee
     public int OverdueTasks { get; private set; }
     public IReadOnlyList<Notification> Notifications { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (User.IsInRole(Roles.Auditor))
+        {
+            return LocalRedirect("/audit");
+        }
         var scope = db.Scope;
         RoleName = scope.Role is { } role ? Roles.ChineseNames[role] : "";
         ScopeDescription = scope switch
@@ -33,5 +39,6 @@ public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFee
         var now = clock.GetUtcNow();
         OverdueTasks = await inbox.Query().CountAsync(t => t.DueAt != null && t.DueAt < now, ct);
         Notifications = await feed.LatestAsync(10, ct);
+        return Page();
     }
 }
