@@ -111,7 +111,10 @@ public static class AuditChain
         var checkedCount = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
-            reader.GetValues(fields);
+            for (var i = 0; i < fieldCount; i++)
+            {
+                fields[i] = reader.GetValue(i);
+            }
             var id = Convert.ToInt64(fields[0], CultureInfo.InvariantCulture);
             var storedPrevious = reader.IsDBNull(fieldCount) ? null : reader.GetString(fieldCount);
             var stored = reader.IsDBNull(fieldCount + 1) ? null : reader.GetString(fieldCount + 1);
