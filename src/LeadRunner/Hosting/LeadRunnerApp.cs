@@ -10,6 +10,7 @@ using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;
+using LeadRunner.Operations;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
@@ -32,6 +33,7 @@ public static class LeadRunnerApp
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddLeadRunnerData(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddPersistedDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddAccounts();
         services.AddRazorPages(options =>
         {
