@@ -118,6 +118,10 @@ public partial class FilledDocumentsTests(DocumentsFactory factory) : IClassFixt
             Assert.DoesNotContain(personal, page, StringComparison.Ordinal);
             Assert.DoesNotContain(personal, api, StringComparison.Ordinal);
         }
+        // The issuing person is shown to staff whose region covers the document, never to the public or another county.
+        Assert.DoesNotContain($"ent.{Qinghe}", page + api, StringComparison.Ordinal);
+        Assert.Contains($"（ent.{Qinghe}）", await (await factory.ClientFor("county.130534")).GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("issuing-person", await (await factory.ClientFor("county.130638")).GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
     }
 
     [Theory]
