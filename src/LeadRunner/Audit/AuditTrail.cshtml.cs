@@ -15,7 +15,6 @@ public sealed class AuditTrailModel(LeadRunnerDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
     [BindProperty(SupportsGet = true)] public bool Verify { get; set; }
 
     public AuditQuery? Query { get; private set; }
@@ -26,7 +25,8 @@ public sealed class AuditTrailModel(LeadRunnerDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var (query, errors) = AuditQuery.Parse(UserFilter, Kind, From, To, PageNumber, null);
+        // Read from the query string: model binding would take "page" from the route values (the page's own path).
+        var (query, errors) = AuditQuery.Parse(UserFilter, Kind, From, To, Request.Query["page"], null);
         foreach (var (field, messages) in errors)
         {
             ModelState.AddModelError(field, string.Join("", messages));

@@ -144,6 +144,11 @@ public sealed class AuditLogTests(LeadRunnerFactory factory) : IClassFixture<Lea
         var none = await auditor.GetFromJsonAsync<JsonObject>("/api/audit?kind=export&from=2000-01-01&to=2000-01-02");
         Assert.Equal(0, none!["total"]!.GetValue<int>());
 
+        var html = await auditor.GetStringAsync("/audit?kind=export&page=1");
+        Assert.Contains("导出记录2", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("页码应为", html, StringComparison.Ordinal);
+        Assert.Contains("页码应为 1 到", await auditor.GetStringAsync("/audit?page=abc"), StringComparison.Ordinal);
+
         foreach (var (query, field) in new[] { ("from=2026-13-01", "from"), ("kind=nothing", "kind"), ("page=0", "page"), ("pageSize=100000", "pageSize"), ("from=2026-02-02&to=2026-02-01", "to") })
         {
             var response = await auditor.GetAsync($"/api/audit?{query}");
