@@ -25,7 +25,7 @@ public static class AuditChain
     public const string Fields = "Id, At, UserName, Kind, Action, Subject, Before, After, Reason, ClientIp, HashAlgorithm";
 
     /// <summary>
-    /// The triggers, created by the AuditChain migration. A later migration that rebuilds the AuditEntries table
+    /// The triggers, created by the AuditChainAndIssuingPerson migration. A later migration that rebuilds the AuditEntries table
     /// (EF Core does for some column changes on SQLite) drops them and must run this again.
     /// </summary>
     public const string TriggersSql = """
@@ -46,6 +46,40 @@ public static class AuditChain
             SELECT RAISE(ABORT, '审计日志只可追加：已记录的条目不能删除。');
         END;
         """;
+
+    /// <summary>
+    /// Chains the entries written before the chain existed (Hash still null), oldest first. Run at start after the
+    /// migrations, on the app's connection (audit_hash is this app's function); the guard trigger lets a row without
+    /// a hash be sealed once and never changed again.
+    /// </summary>
+    public static async Task SealAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        var unsealed = new List<long>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT Id FROM AuditEntries WHERE Hash IS NULL ORDER BY Id;";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unsealed.Add(reader.GetInt64(0));
+            }
+        }
+        foreach (var id in unsealed)
+        {
+            await using var seal = connection.CreateCommand();
+            seal.CommandText = $"""
+                UPDATE AuditEntries SET
+                    PreviousHash = (SELECT p.Hash FROM AuditEntries p WHERE p.Id < @id ORDER BY p.Id DESC LIMIT 1),
+                    Hash = audit_hash({Fields}, (SELECT p.Hash FROM AuditEntries p WHERE p.Id < @id ORDER BY p.Id DESC LIMIT 1))
+                WHERE Id = @id;
+                """;
+            var parameter = seal.CreateParameter();
+            parameter.ParameterName = "@id";
+            parameter.Value = id;
+            seal.Parameters.Add(parameter);
+            await seal.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     public static bool IsKnownAlgorithm(string algorithm) => algorithm is Sha256 or Sm3;
 

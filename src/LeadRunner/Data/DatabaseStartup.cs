@@ -35,6 +35,7 @@ public static class DatabaseStartup
         {
             await db.Database.MigrateAsync();
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;");
+            await Audit.AuditChain.SealAsync(connection);
         }
 
         var seeded = await ScalarIntAsync(connection, "PRAGMA user_version;");

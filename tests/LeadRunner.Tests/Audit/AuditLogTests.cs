@@ -93,6 +93,30 @@ public sealed class AuditLogTests(LeadRunnerFactory factory) : IClassFixture<Lea
         }
     }
 
+    /// <summary>Entries written before the chain existed have no hash; the start after the migration chains them, oldest first.</summary>
+    [Fact]
+    public async Task Seal_ChainsEntriesWrittenBeforeTheChain()
+    {
+        await RecordAsync("链前一");
+        var copy = await CopyDatabaseAsync();
+        await using var connection = new SqliteConnection($"Data Source={copy};Pooling=false");
+        await connection.OpenAsync();
+        await Execute(connection, "DROP TRIGGER AuditEntries_Chain; DROP TRIGGER AuditEntries_NoUpdate; DROP TRIGGER AuditEntries_NoDelete;"
+            + "INSERT INTO AuditEntries (At, UserName, Kind, Action, Subject, HashAlgorithm) VALUES (1, 'admin', 'configuration', '旧条目一', '旧', 'SHA256'), (2, 'admin', 'configuration', '旧条目二', '旧', 'SHA256');"
+            + AuditChain.TriggersSql);
+        Assert.False((await AuditChain.VerifyAsync(connection, CancellationToken.None)).Valid);
+
+        AuditChain.Register(connection);
+        await AuditChain.SealAsync(connection);
+
+        var result = await AuditChain.VerifyAsync(connection, CancellationToken.None);
+        Assert.True(result.Valid, result.Message);
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => Execute(connection, "UPDATE AuditEntries SET Subject = '改' WHERE Action = '旧条目一';"));
+        Assert.Contains("审计日志只可追加", refused.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearPool(connection);
+        File.Delete(copy);
+    }
+
     [Fact]
     public async Task Sm3_IsRecordedPerEntry_AndVerifies()
     {

@@ -66,10 +66,8 @@ namespace LeadRunner.Data.Migrations
                 table: "AuditEntries",
                 columns: new[] { "UserName", "At" });
 
-            // Existing entries are re-inserted in Id order under the chain trigger, so the log is chained from its first entry.
-            migrationBuilder.Sql("CREATE TABLE ef_audit_unchained AS SELECT * FROM AuditEntries; DELETE FROM AuditEntries;");
+            // Entries written before this migration are chained at the next start (AuditChain.SealAsync), where audit_hash exists.
             migrationBuilder.Sql(LeadRunner.Audit.AuditChain.TriggersSql);
-            migrationBuilder.Sql($"INSERT INTO AuditEntries ({LeadRunner.Audit.AuditChain.Fields}) SELECT {LeadRunner.Audit.AuditChain.Fields} FROM ef_audit_unchained ORDER BY Id; DROP TABLE ef_audit_unchained;");
         }
 
         /// <inheritdoc />
