@@ -45,6 +45,7 @@ public sealed class BackupRestoreTests : IDisposable
 
         // Writers keep inserting through the app while the backup runs.
         using var stop = new CancellationTokenSource();
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
         {
             var written = 0;
@@ -53,10 +54,12 @@ public sealed class BackupRestoreTests : IDisposable
                 await using var scope = source.Services.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<AuditLog>().Record($"备份期间写入{w}-{written++}", "负载");
                 await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().SaveChangesAsync();
+                writing.TrySetResult();
             }
             return written;
         })).ToList();
         var backup = Path.Combine(_folder, "backup");
+        await writing.Task; // the load is running when the backup starts
         var backedUp = await RunAsync("backup", backup, sourceDatabase, source.UploadsRoot);
         await stop.CancelAsync();
         Assert.True((await Task.WhenAll(writers)).Sum() > 0);
