@@ -1,6 +1,12 @@
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 
+// Administrative commands (backup, restore…) run instead of the web app.
+if (await CommandLine.TryRunAsync(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(RepositoryLayout.CreateOptions(args));
 builder.AddLeadRunner();
 

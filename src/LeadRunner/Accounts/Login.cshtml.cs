@@ -66,7 +66,7 @@ public sealed class LoginModel(PasswordSignIn check, SessionSignIn sessions, Use
         {
             Roles.Enterprise => "/portal",
             Roles.SecAdmin => "/admin/accounts",
-            Roles.Auditor => "/admin/audit",
+            Roles.Auditor => "/audit",
             _ => "/staff",
         };
     }

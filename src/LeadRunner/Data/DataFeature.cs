@@ -10,9 +10,10 @@ public static class DataFeature
         var connectionString = ResolveConnectionString(configuration.GetConnectionString("LeadRunner")
             ?? throw new InvalidOperationException("缺少连接字符串 ConnectionStrings:LeadRunner。"), contentRoot);
         services.AddSingleton<SqlitePragmas>();
+        services.AddSingleton<Audit.AuditChainFunction>();
         services.AddDbContextPool<LeadRunnerDb>((sp, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
+            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>(), sp.GetRequiredService<Audit.AuditChainFunction>()));
         services.AddHostedService<ModelWarmUp>();
         services.AddSingleton(sp => new WalCheckpointer(connectionString, configuration, sp.GetRequiredService<ILogger<WalCheckpointer>>()));
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());

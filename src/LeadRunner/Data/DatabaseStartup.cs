@@ -20,7 +20,7 @@ namespace LeadRunner.Data;
 public static class DatabaseStartup
 {
     // PRAGMA user_version records what has been seeded. Raise ReferenceDataVersion when reference seeds change.
-    private const int ReferenceDataVersion = 4;
+    private const int ReferenceDataVersion = 5;
     private const int DemoSeededFlag = 1 << 16;
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -35,11 +35,13 @@ public static class DatabaseStartup
         {
             await db.Database.MigrateAsync();
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;");
+            await Audit.AuditChain.SealAsync(connection);
         }
 
         var seeded = await ScalarIntAsync(connection, "PRAGMA user_version;");
         if ((seeded & 0xFFFF) < ReferenceDataVersion)
         {
+            await Accounts.RoleSeed.EnsureAsync(db);
             await DivisionsImporter.ImportAsync(db);
             await ClusterSeed.SeedAsync(db);
             await SiteSeed.SeedAsync(db, TimeProvider.System);

@@ -1,5 +1,5 @@
 using LeadRunner.Accounts;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Cms;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;

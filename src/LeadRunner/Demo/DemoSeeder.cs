@@ -10,7 +10,7 @@ namespace LeadRunner.Demo;
 /// Demo data for trying the system: staff accounts for every unit and county and a handful of enterprises.
 /// Adds only what is missing, so it can run at every start.
 /// </summary>
-public sealed class DemoSeeder(LeadRunnerDb db, RoleManager<IdentityRole> roles, IPasswordHasher<AppUser> hasher, IConfiguration configuration, TimeProvider clock)
+public sealed class DemoSeeder(LeadRunnerDb db, IPasswordHasher<AppUser> hasher, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>Demo enterprises across several units, 定州, 辛集 and 雄安 included. Codes are valid per GB 32100-2015.</summary>
     public static readonly (string Name, string Uscc, string County, string Cluster, string Category)[] Enterprises =
@@ -37,7 +37,7 @@ public sealed class DemoSeeder(LeadRunnerDb db, RoleManager<IdentityRole> roles,
         }
 
         await SeedEnterprisesAsync(ct);
-        var roleIds = await EnsureRolesAsync();
+        var roleIds = await RoleSeed.EnsureAsync(db);
         await SeedUsersAsync(password, roleIds, ct);
     }
 
@@ -58,18 +58,6 @@ public sealed class DemoSeeder(LeadRunnerDb db, RoleManager<IdentityRole> roles,
             });
         }
         await db.SaveChangesAsync(ct);
-    }
-
-    private async Task<Dictionary<string, string>> EnsureRolesAsync()
-    {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
-        return await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
     }
 
     private async Task SeedUsersAsync(string password, Dictionary<string, string> roleIds, CancellationToken ct)

@@ -1,5 +1,5 @@
 using LeadRunner.Accounts;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Rounds;

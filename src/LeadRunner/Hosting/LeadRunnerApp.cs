@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LeadRunner.Accounts;
 using LeadRunner.Accounts.Admin;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Demo;
@@ -11,6 +11,7 @@ using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;
+using LeadRunner.Operations;
 using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
@@ -33,6 +34,7 @@ public static class LeadRunnerApp
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddLeadRunnerData(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddPersistedDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddAccounts(builder.Configuration);
         services.AddRazorPages(options =>
         {
@@ -58,7 +60,7 @@ public static class LeadRunnerApp
         services.AddRoundLists();
         services.AddWorkflow(builder.Configuration);
         services.AddDocuments();
-        services.AddScoped<AuditLog>();
+        services.AddAudit(builder.Configuration);
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
@@ -100,6 +102,7 @@ public static class LeadRunnerApp
         app.MapDocuments();
         app.MapIssuedDocuments();
         app.MapPackages();
+        app.MapAudit();
         app.MapRazorPages();
         return app;
     }

@@ -22,10 +22,16 @@ public sealed class RoundExport(LeadRunnerDb db, EligibilityRuleSet ruleSet, Tim
 {
     public static string FileName(int year) => string.Create(CultureInfo.InvariantCulture, $"{year}年度批次.round.json");
 
-    public static async Task<IResult> Download(int year, RoundExport export, CancellationToken ct) =>
-        await export.BuildAsync(year, ct) is { } bundle
-            ? TypedResults.File(bundle.ToBytes(), "application/json", FileName(year))
-            : ApiProblems.NotFound($"{year} 年度批次不存在。");
+    public static async Task<IResult> Download(int year, RoundExport export, Audit.AuditLog audit, LeadRunnerDb db, CancellationToken ct)
+    {
+        if (await export.BuildAsync(year, ct) is not { } bundle)
+        {
+            return ApiProblems.NotFound($"{year} 年度批次不存在。");
+        }
+        audit.Record("导出年度批次", FileName(year), kind: Audit.AuditKinds.Export);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(bundle.ToBytes(), "application/json", FileName(year));
+    }
 
     public async Task<RoundBundle?> BuildAsync(int year, CancellationToken ct = default)
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Documents;
 using LeadRunner.Forms;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Cms;
 using LeadRunner.Data;
 using LeadRunner.Programmes;

@@ -1,4 +1,4 @@
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Documents;
 using LeadRunner.Forms;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using LeadRunner.Data;
+using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Hosting;
@@ -70,7 +71,7 @@ public class PackageBenchmark
         await using var scope = _host.Services.CreateAsyncScope();
         var builder = scope.ServiceProvider.GetRequiredService<PackageBuilder>();
         var sink = new CountingSink();
-        await builder.WriteAsync(new PackageRequest("130500", 2040, "city"), sink, new HeapSampler(this), CancellationToken.None);
+        await builder.WriteAsync(new PackageRequest("130500", 2040, new Issuer("city", null, null)), sink, new HeapSampler(this), CancellationToken.None);
         return sink.Written;
     }
 

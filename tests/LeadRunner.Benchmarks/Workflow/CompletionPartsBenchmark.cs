@@ -48,7 +48,7 @@ public class CompletionPartsBenchmark
         await using var scope = _host.Services.CreateAsyncScope();
         var db = _host.Db(scope);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        db.AuditEntries.Add(new LeadRunner.Admin.AuditEntry { UserName = "bench", Action = "x", Subject = "x" });
+        db.AuditEntries.Add(new LeadRunner.Audit.AuditEntry { UserName = "bench", Action = "x", Subject = "x" });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }

@@ -43,7 +43,7 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-            db.AuditEntries.Add(new LeadRunner.Admin.AuditEntry { UserName = "test", Action = "checkpoint", Subject = "wal" });
+            db.AuditEntries.Add(new LeadRunner.Audit.AuditEntry { UserName = "test", Action = "checkpoint", Subject = "wal" });
             await db.SaveChangesAsync();
         }
         var before = checkpointer.Checkpoints;

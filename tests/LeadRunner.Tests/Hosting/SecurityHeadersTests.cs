@@ -72,7 +72,7 @@ public class SecurityHeadersTests(LeadRunnerFactory factory) : IClassFixture<Lea
         Assert.Null(Header(await production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://leadrunner.example") }).GetAsync("/"), "Strict-Transport-Security"));
 
         // Any signed-in user, whatever the role, reads it.
-        const string password = "Openapi-Reader-2026!";
+        const string password = "Api-Reading#2026";
         using (var scope = production.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

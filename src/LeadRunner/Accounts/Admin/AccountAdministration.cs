@@ -1,6 +1,6 @@
 using LeadRunner.Accounts.Passwords;
 using LeadRunner.Accounts.Sessions;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -95,7 +95,7 @@ public sealed class AccountAdministration(
             return new Outcome.Invalid(new() { ["userName"] = [.. created.Errors.Select(e => e.Description)] });
         }
         await users.AddToRoleAsync(user, request.Role!);
-        audit.Record("创建账号", Describe(user), after: $"角色：{Roles.ChineseNames[request.Role!]}");
+        audit.Record("创建账号", Describe(user), after: $"角色：{Roles.ChineseNames[request.Role!]}", kind: AuditKinds.Account);
         var oneTime = await passwords.ResetAsync(user, "设置初始密码");
         await transaction.CommitAsync();
         return new Outcome.Done(user, oneTime);
@@ -125,7 +125,7 @@ public sealed class AccountAdministration(
     {
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await sessions.EndAllAsync(user.Id, "账号被锁定");
-        audit.Record("锁定账号", Describe(user), reason: reason);
+        audit.Record("锁定账号", Describe(user), reason: reason, kind: AuditKinds.Account);
         return null;
     });
 
@@ -136,7 +136,7 @@ public sealed class AccountAdministration(
         // A user locked out by back-off from some client is let in again as well.
         var prefix = $"{user.NormalizedUserName}|";
         await db.LoginThrottles.Where(t => t.Key.StartsWith(prefix)).ExecuteDeleteAsync();
-        audit.Record("解锁账号", Describe(user));
+        audit.Record("解锁账号", Describe(user), kind: AuditKinds.Account);
         return null;
     });
 
@@ -147,7 +147,7 @@ public sealed class AccountAdministration(
         user.DisabledAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
         await sessions.EndAllAsync(user.Id, "账号被停用");
-        audit.Record("停用账号", Describe(user), reason: reason);
+        audit.Record("停用账号", Describe(user), reason: reason, kind: AuditKinds.Account);
         return null;
     });
 
@@ -155,7 +155,7 @@ public sealed class AccountAdministration(
     {
         user.DisabledAt = null;
         await users.UpdateAsync(user);
-        audit.Record("启用账号", Describe(user));
+        audit.Record("启用账号", Describe(user), kind: AuditKinds.Account);
         return null;
     });
 

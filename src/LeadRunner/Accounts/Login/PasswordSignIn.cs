@@ -1,5 +1,5 @@
 using LeadRunner.Accounts.Sessions;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -42,7 +42,7 @@ public sealed class PasswordSignIn(
         if (throttle?.BlockedUntil is { } until && until > now)
         {
             VerifyDummy(password);
-            audit.Record("登录受限", Subject(userName, client), reason: $"失败 {throttle.Failures} 次，退避至 {until.ToChina():HH:mm:ss}", actor: Actor(userName));
+            audit.Record("登录受限", Subject(userName, client), reason: $"失败 {throttle.Failures} 次，退避至 {until.ToChina():HH:mm:ss}", userName: Actor(userName), kind: AuditKinds.Login);
             await db.SaveChangesAsync();
             return new Result.BackedOff(until - now);
         }
@@ -59,7 +59,7 @@ public sealed class PasswordSignIn(
             throttle.LastFailureAt = now;
             throttle.BlockedUntil = BackOff(throttle.Failures) is { } wait ? now + wait : null;
             var why = user is null ? "用户不存在" : verified == PasswordVerificationResult.Failed ? "密码错误" : user.DisabledAt is not null ? "账号已停用" : "账号已锁定";
-            audit.Record("登录失败", Subject(userName, client), reason: why, actor: Actor(userName));
+            audit.Record("登录失败", Subject(userName, client), reason: why, userName: Actor(userName), kind: AuditKinds.Login);
             await db.SaveChangesAsync();
             return new Result.Failure();
         }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using LeadRunner.Accounts.Sessions;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -50,7 +50,7 @@ public sealed class SessionSignIn(
         if (ticket.Principal.FindFirstValue(SessionStore.RefreshClaim) != session.RefreshNonce)
         {
             await sessions.EndAsync(sessionId, "刷新令牌被重复使用");
-            audit.Record("刷新令牌重复使用", $"会话 {sessionId[..8]}", reason: "已结束该会话", actor: ticket.Principal.Identity?.Name);
+            audit.Record("刷新令牌重复使用", $"会话 {sessionId[..8]}", reason: "已结束该会话", userName: ticket.Principal.Identity?.Name, kind: AuditKinds.Login);
             await db.SaveChangesAsync();
             return null;
         }
@@ -69,7 +69,7 @@ public sealed class SessionSignIn(
     private async Task<ClaimsPrincipal> StartAsync(AppUser user, string kind, HttpContext http)
     {
         var session = sessions.Start(user, kind, http);
-        audit.Record("登录成功", $"{user.UserName}（来自 {session.ClientIp}，{(kind == UserSession.Cookie ? "浏览器" : "令牌")}）", actor: user.UserName);
+        audit.Record("登录成功", $"{user.UserName}（来自 {session.ClientIp}，{(kind == UserSession.Cookie ? "浏览器" : "令牌")}）", userName: user.UserName, kind: AuditKinds.Login);
         await db.SaveChangesAsync();
         return await PrincipalAsync(user, session);
     }

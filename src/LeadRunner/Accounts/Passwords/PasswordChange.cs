@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using LeadRunner.Accounts.Sessions;
-using LeadRunner.Admin;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -54,7 +54,7 @@ public sealed class PasswordChange(LeadRunnerDb db, UserManager<AppUser> users, 
         await users.UpdateAsync(user);
         db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash!, ChangedAt = now });
         await sessions.EndAllAsync(user.Id, action);
-        audit.Record(action, $"{user.UserName}（{user.DisplayName}）", reason: reason);
+        audit.Record(action, $"{user.UserName}（{user.DisplayName}）", reason: reason, kind: AuditKinds.Account);
         await db.SaveChangesAsync();
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Documents.Issued;
 
 /// <summary>What a filled document is, for whom, and who asks for it.</summary>
-public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, string IssuerRole, long? CaseId, string? UnitCode, bool Archive = false)
+public sealed record IssueRequest(string TemplateKey, string Title, int? AnnexNumber, string Subject, Issuer Issuer, long? CaseId, string? UnitCode, bool Archive = false)
 {
     /// <summary>The round the document belongs to; its pinned template version is the one filled.</summary>
     public int? RoundYear { get; init; }
@@ -88,7 +88,9 @@ public sealed class DocumentIssuer(LeadRunnerDb db, TimeProvider clock, Verifica
             TemplateVersion = request.TemplateVersion,
             Subject = request.Subject,
             IssuedAt = issuedAt,
-            IssuerRole = request.IssuerRole,
+            IssuerRole = request.Issuer.Role,
+            IssuerUserName = request.Issuer.UserName,
+            IssuerName = request.Issuer.DisplayName,
             Sha256 = sha256,
             Format = format,
             Size = bytes.LongLength,

@@ -12,12 +12,12 @@ namespace LeadRunner.Documents.Issued;
 /// </summary>
 public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, HtmlToDocx converter, DocumentIssuer issuer, ProgrammeSettings programmes, Rounds.RoundDirectory rounds)
 {
-    public async Task<IssuedFile> ForCaseAsync(FilledData.CaseSource source, FilledTemplates.Annex annex, string format, string issuerRole, CancellationToken cancellationToken)
+    public async Task<IssuedFile> ForCaseAsync(FilledData.CaseSource source, FilledTemplates.Annex annex, string format, Issuer issuer, CancellationToken cancellationToken)
     {
         var data = FilledData.ForCase(source);
         var year = RecommendedCases.WholeNumber(source.Variables["year"]);
         AddProgramme(data, year);
-        var request = new IssueRequest(annex.Key, annex.Title, annex.Number, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode);
+        var request = new IssueRequest(annex.Key, annex.Title, annex.Number, source.Enterprise.Name, issuer, source.CaseId, source.Enterprise.County?.UnitCode);
         return await IssueAsync(request, year, data, format, cancellationToken);
     }
 
@@ -25,22 +25,22 @@ public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, 
     /// Any template filled from a case, e.g. the certificate the recognition workflow issues on authorisation;
     /// <paramref name="archive"/> keeps the bytes for later downloads of the very same file.
     /// </summary>
-    public async Task<IssuedFile> ForCaseTemplateAsync(FilledData.CaseSource source, string templateKey, string format, string issuerRole, bool archive, CancellationToken cancellationToken)
+    public async Task<IssuedFile> ForCaseTemplateAsync(FilledData.CaseSource source, string templateKey, string format, Issuer issuer, bool archive, CancellationToken cancellationToken)
     {
         var template = renderer.Library.Find(templateKey) ?? throw new KeyNotFoundException($"文书模板“{templateKey}”不存在。");
         var data = FilledData.ForCase(source);
         var year = RecommendedCases.WholeNumber(source.Variables["year"]);
         AddProgramme(data, year);
-        var request = new IssueRequest(template.Key, template.Title, template.Annex, source.Enterprise.Name, issuerRole, source.CaseId, source.Enterprise.County?.UnitCode, archive);
+        var request = new IssueRequest(template.Key, template.Title, template.Annex, source.Enterprise.Name, issuer, source.CaseId, source.Enterprise.County?.UnitCode, archive);
         return await IssueAsync(request, year, data, format, cancellationToken);
     }
 
-    public async Task<IssuedFile> ForUnitAsync(string unitCode, string unitName, int? year, IEnumerable<FilledData.UnitRow> rows, string format, string issuerRole, CancellationToken cancellationToken)
+    public async Task<IssuedFile> ForUnitAsync(string unitCode, string unitName, int? year, IEnumerable<FilledData.UnitRow> rows, string format, Issuer issuer, CancellationToken cancellationToken)
     {
         var data = FilledData.ForUnit(unitCode, unitName, year, rows);
         AddProgramme(data, year);
         var annex = FilledTemplates.RecommendationReport;
-        var request = new IssueRequest(annex.Key, annex.Title, annex.Number, unitName, issuerRole, null, unitCode);
+        var request = new IssueRequest(annex.Key, annex.Title, annex.Number, unitName, issuer, null, unitCode);
         return await IssueAsync(request, year, data, format, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using LeadRunner.Accounts;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public static class FilledDocumentsApi
     }
 
     public static async Task<IResult> ForCase(long instanceId, string templateKey, string format, HttpContext http, LeadRunnerDb db,
-        FilledDocuments filled, CancellationToken cancellationToken)
+        FilledDocuments filled, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!IssuedFormats.IsKnown(format))
         {
@@ -42,14 +43,14 @@ public static class FilledDocumentsApi
         {
             return ApiProblems.NotFound(reason);
         }
-        return await IssueAsync(http, db, () => filled.ForCaseAsync(source, annex, format, RoleOf(http), cancellationToken),
+        return await IssueAsync(http, db, audit, () => filled.ForCaseAsync(source, annex, format, Issuer.Of(http.User), cancellationToken),
             $"附件{annex.Number}_{annex.Title}_{source.Enterprise.Name}", cancellationToken);
     }
 
     public static string ArchivedPath(long instanceId, string code) => $"/api/cases/{instanceId}/issued/{code}";
 
     /// <summary>An archived document of a case the caller may see; anything else is 404.</summary>
-    public static async Task<IResult> Archived(long instanceId, string code, LeadRunnerDb db, CancellationToken cancellationToken)
+    public static async Task<IResult> Archived(long instanceId, string code, LeadRunnerDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var found = await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, cancellationToken)
             ? await db.Set<IssuedDocument>().AsNoTracking()
@@ -61,11 +62,13 @@ public static class FilledDocumentsApi
         {
             return ApiProblems.NotFound($"案件 {instanceId} 没有核验码为“{code}”的存档文书，或您无权查看。");
         }
+        audit.Record("下载签发文书", $"{found.Title}_{found.Subject}", after: $"案件 {instanceId}，核验码 {code}", kind: AuditKinds.Download);
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.File(found.Archived!, IssuedFormats.ContentType(found.Format), $"{found.Title}_{found.Subject}_{code}.{found.Format}");
     }
 
     public static async Task<IResult> ForUnit(string unitCode, string format, int? year, HttpContext http, LeadRunnerDb db,
-        FilledDocuments filled, CancellationToken cancellationToken)
+        FilledDocuments filled, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!IssuedFormats.IsKnown(format))
         {
@@ -79,7 +82,7 @@ public static class FilledDocumentsApi
         }
         var (chosenYear, cases) = await RecommendedCases.ListAsync(db, unitCode, year, cancellationToken);
         var rows = await filled.UnitRowsAsync(cases, cancellationToken);
-        return await IssueAsync(http, db, () => filled.ForUnitAsync(unit.Code, unit.Name, chosenYear, rows, format, RoleOf(http), cancellationToken),
+        return await IssueAsync(http, db, audit, () => filled.ForUnitAsync(unit.Code, unit.Name, chosenYear, rows, format, Issuer.Of(http.User), cancellationToken),
             $"附件3_{FilledTemplates.RecommendationReport.Title}_{unit.Name}", cancellationToken);
     }
 
@@ -87,10 +90,8 @@ public static class FilledDocumentsApi
     public static bool MayActForUnit(AccessScope scope, string unitCode) =>
         scope.SeesAll || (scope.Role == Roles.City && scope.UnitCode == unitCode);
 
-    private static string RoleOf(HttpContext http) => AccessScope.For(http.User).Role ?? "unknown";
-
     /// <summary>Issues, records and delivers; a template an administrator broke is named in the answer rather than a bare error.</summary>
-    private static async Task<IResult> IssueAsync(HttpContext http, LeadRunnerDb db, Func<Task<IssuedFile>> issue, string name, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(HttpContext http, LeadRunnerDb db, AuditLog audit, Func<Task<IssuedFile>> issue, string name, CancellationToken cancellationToken)
     {
         IssuedFile file;
         try
@@ -101,6 +102,8 @@ public static class FilledDocumentsApi
         {
             return TypedResults.Problem(title: "文书模板错误", detail: $"{ex.Message}请联系系统管理员检查文书模板。", statusCode: StatusCodes.Status500InternalServerError);
         }
+        // The issued record and the audit entry of who downloaded it are saved together.
+        audit.Record("下载填写版文件", name, after: $"核验码 {file.Code}（{file.Format}）", kind: AuditKinds.Download);
         await db.SaveChangesAsync(cancellationToken);
         return Deliver(http, file, name);
     }

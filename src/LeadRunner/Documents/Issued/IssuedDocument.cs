@@ -5,7 +5,7 @@ namespace LeadRunner.Documents.Issued;
 
 /// <summary>
 /// One generated (filled) document as delivered: what it is, whom it concerns, who issued it and the SHA-256 of the
-/// exact bytes handed out, so anyone holding the file can check it at /verify/{code}. Holds no personal data.
+/// exact bytes handed out, so anyone holding the file can check it at /verify/{code}. The public sees the issuing office, staff also the person.
 /// </summary>
 public sealed class IssuedDocument
 {
@@ -23,8 +23,12 @@ public sealed class IssuedDocument
     public required string Subject { get; init; }
     public DateTimeOffset IssuedAt { get; init; }
 
-    /// <summary>The issuing role (see Accounts/Roles), not the person who clicked.</summary>
+    /// <summary>The issuing role (see Accounts/Roles): the office shown to the public on the verification page.</summary>
     public required string IssuerRole { get; init; }
+
+    /// <summary>The person who issued it (account and display name), for staff; null when the system issued it (a timer).</summary>
+    public string? IssuerUserName { get; init; }
+    public string? IssuerName { get; init; }
 
     /// <summary>Lower-case hex SHA-256 of the delivered bytes, after the code and QR were embedded.</summary>
     public string Sha256 { get; set; } = "";
@@ -53,6 +57,8 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         b.Property(d => d.Title).HasMaxLength(100);
         b.Property(d => d.Subject).HasMaxLength(100);
         b.Property(d => d.IssuerRole).HasMaxLength(20);
+        b.Property(d => d.IssuerUserName).HasMaxLength(100);
+        b.Property(d => d.IssuerName).HasMaxLength(100);
         b.Property(d => d.Sha256).HasMaxLength(64);
         b.Property(d => d.Format).HasMaxLength(8);
         b.Property(d => d.UnitCode).HasMaxLength(6);

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using LeadRunner.Accounts;
 using LeadRunner.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents.Issued;
 
@@ -22,6 +24,9 @@ public sealed class VerifyPageModel(LeadRunnerDb db) : PageModel
     public string? Problem { get; private set; }
     public string? UploadedSha256 { get; private set; }
     public bool? Matches { get; private set; }
+
+    /// <summary>Who issued it, for staff whose region covers the document; the public sees only the issuing office.</summary>
+    public string? IssuingPerson { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
     {
@@ -61,6 +66,21 @@ public sealed class VerifyPageModel(LeadRunnerDb db) : PageModel
             Response.StatusCode = StatusCodes.Status404NotFound;
             return false;
         }
+        IssuingPerson = await IssuingPersonAsync(Document.Code, cancellationToken);
         return true;
+    }
+
+    private async Task<string?> IssuingPersonAsync(string code, CancellationToken cancellationToken)
+    {
+        var scope = db.Scope;
+        if (scope.Role is null or Roles.Enterprise)
+        {
+            return null;
+        }
+        var d = await db.Set<IssuedDocument>().AsNoTracking().Where(x => x.Code == code)
+            .Select(x => new { x.IssuerUserName, x.IssuerName, x.CaseId, x.UnitCode }).FirstAsync(cancellationToken);
+        var covered = scope.SeesAll || (d.UnitCode is not null && d.UnitCode == scope.UnitCode)
+            || (d.CaseId is { } caseId && await db.WorkflowInstances.AnyAsync(i => i.Id == caseId, cancellationToken));
+        return !covered ? null : d.IssuerUserName is null ? "系统自动出具" : $"{d.IssuerName}（{d.IssuerUserName}）";
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents.Packages;
 
-public sealed record PackageRequest(string UnitCode, int? Year, string IssuerRole);
+public sealed record PackageRequest(string UnitCode, int? Year, Issuer Issuer);
 
 public sealed record PackageProgress(int Done, int Total);
 
@@ -29,7 +29,7 @@ public sealed class PackageBuilder(LeadRunnerDb db, FilledDocuments filled, IUpl
 
         var problems = new List<string>();
         await using var writer = await PackageWriter.CreateAsync(output, cancellationToken);
-        await WriteRecommendationReportAsync(writer, unit.Code, unit.Name, year, cases, request.IssuerRole, cancellationToken);
+        await WriteRecommendationReportAsync(writer, unit.Code, unit.Name, year, cases, request.Issuer, cancellationToken);
 
         for (var i = 0; i < cases.Count; i++)
         {
@@ -38,7 +38,7 @@ public sealed class PackageBuilder(LeadRunnerDb db, FilledDocuments filled, IUpl
                 var folder = $"{(i + 1).ToString("00", CultureInfo.InvariantCulture)}_{PackageWriter.SafeName(source.Enterprise.Name, "企业")}/";
                 foreach (var annex in FilledTemplates.ApplicableTo(source.Variables))
                 {
-                    var file = await filled.ForCaseAsync(source, annex, IssuedFormats.Docx, request.IssuerRole, cancellationToken);
+                    var file = await filled.ForCaseAsync(source, annex, IssuedFormats.Docx, request.Issuer, cancellationToken);
                     await writer.AddAsync($"{folder}附件{annex.Number}_{annex.Title}.docx", file.Bytes, source.Enterprise.Name, source.Enterprise.Uscc, $"附件{annex.Number}", cancellationToken);
                 }
                 await WriteUploadsAsync(writer, source, folder, problems, cancellationToken);
@@ -58,10 +58,10 @@ public sealed class PackageBuilder(LeadRunnerDb db, FilledDocuments filled, IUpl
     }
 
     private async Task WriteRecommendationReportAsync(PackageWriter writer, string unitCode, string unitName, int? year,
-        IReadOnlyList<RecommendedCases.Entry> cases, string issuerRole, CancellationToken cancellationToken)
+        IReadOnlyList<RecommendedCases.Entry> cases, Issuer issuer, CancellationToken cancellationToken)
     {
         var rows = await filled.UnitRowsAsync(cases, cancellationToken);
-        var report = await filled.ForUnitAsync(unitCode, unitName, year, rows, IssuedFormats.Docx, issuerRole, cancellationToken);
+        var report = await filled.ForUnitAsync(unitCode, unitName, year, rows, IssuedFormats.Docx, issuer, cancellationToken);
         await writer.AddAsync($"附件3_{FilledTemplates.RecommendationReport.Title}.docx", report.Bytes, null, null, "附件3", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();

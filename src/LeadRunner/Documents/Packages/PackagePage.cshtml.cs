@@ -30,7 +30,7 @@ public sealed class PackagePageModel(LeadRunnerDb db, PackageJobs jobs, TimeProv
         {
             return NotFound();
         }
-        jobs.Start(new PackageRequest(unitCode, Year, AccessScope.For(User).Role!), clock.GetUtcNow());
+        jobs.Start(new PackageRequest(unitCode, Year, Issuer.Of(User)), clock.GetUtcNow());
         return RedirectToPage(new { unitCode, year = Year });
     }
 

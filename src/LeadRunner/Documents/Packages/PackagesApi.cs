@@ -1,4 +1,5 @@
 using LeadRunner.Accounts;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Documents.Issued;
 using LeadRunner.Hosting;
@@ -29,7 +30,7 @@ public static class PackagesApi
         {
             return problem;
         }
-        var job = jobs.Start(new PackageRequest(unitCode, year, AccessScope.For(http.User).Role!), clock.GetUtcNow());
+        var job = jobs.Start(new PackageRequest(unitCode, year, Issuer.Of(http.User)), clock.GetUtcNow());
         return TypedResults.Accepted($"/api/units/{unitCode}/package/status", ToStatus(job));
     }
 
@@ -44,15 +45,19 @@ public static class PackagesApi
             : ApiProblems.NotFound("该报送单位尚未生成材料包，请先开始生成。");
     }
 
-    public static async Task<IResult> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, CancellationToken cancellationToken)
+    public static async Task<IResult> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, AuditLog audit, CancellationToken cancellationToken)
     {
         if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
         {
             return problem;
         }
-        return jobs.Latest(unitCode) is { State: PackageState.Done, FilePath: { } path } job && File.Exists(path)
-            ? TypedResults.PhysicalFile(path, "application/zip", job.DownloadName, enableRangeProcessing: true)
-            : ApiProblems.NotFound("该报送单位没有已生成完成的材料包，请先生成并等待完成。");
+        if (jobs.Latest(unitCode) is not { State: PackageState.Done, FilePath: { } path } job || !File.Exists(path))
+        {
+            return ApiProblems.NotFound("该报送单位没有已生成完成的材料包，请先生成并等待完成。");
+        }
+        audit.Record("下载报送材料包", job.DownloadName ?? unitCode, after: $"报送单位 {unitCode}，{job.Size} 字节", kind: AuditKinds.Export);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.PhysicalFile(path, "application/zip", job.DownloadName, enableRangeProcessing: true);
     }
 
     /// <summary>404 unless the unit exists and the caller may act for it.</summary>

@@ -11,8 +11,14 @@ public sealed record Actor(string Name, AccessScope Scope)
     /// <summary>The account's id, which file ownership and form drafts are recorded under; null for the system.</summary>
     public string? UserId { get; init; }
 
+    /// <summary>The display name of the person, printed nowhere but recorded as the issuer of documents they cause.</summary>
+    public string? DisplayName { get; init; }
+
     public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.Name) ?? "匿名", AccessScope.For(user)) { UserId = user.FindFirstValue(ClaimTypes.NameIdentifier) };
+        new(user.FindFirstValue(ClaimTypes.Name) ?? "匿名", AccessScope.For(user))
+        {
+            UserId = user.FindFirstValue(ClaimTypes.NameIdentifier), DisplayName = user.FindFirstValue(ScopeClaims.DisplayName),
+        };
 
     public bool IsSystem => ReferenceEquals(this, System) || Scope == AccessScope.System;
 }

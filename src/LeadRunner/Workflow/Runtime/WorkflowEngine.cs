@@ -25,7 +25,7 @@ namespace LeadRunner.Workflow.Runtime;
 public sealed class WorkflowEngine(
     LeadRunnerDb db, DefinitionCache definitions, ScriptSandbox scripts, ProgrammeSettings programmes, DeadlinePolicy deadlines,
     IEnumerable<IStepKind> stepKinds, IEnumerable<IEffect> effects, TimeProvider clock, CaseForms forms, RoundDirectory rounds,
-    TextLimits limits)
+    TextLimits limits, Audit.AuditLog audit)
 {
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
     private bool _holdsWriteGate;
@@ -152,7 +152,8 @@ public sealed class WorkflowEngine(
             task.CompletedAt = clock.GetUtcNow();
             task.Outcome = transition.Label;
             task.Revision++;
-            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, row.Party);
+            return Audited(await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, row.Party),
+                instance, definition, transition, task.StepId, comment, actor);
         });
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
@@ -179,8 +180,26 @@ public sealed class WorkflowEngine(
             {
                 return new TransitionOutcome.Invalid("action", "该操作须在待办任务中办理。");
             }
-            return await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: true);
+            var fromStep = instance.CurrentStep;
+            return Audited(await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: true),
+                instance, definition, transition, fromStep, comment, actor);
         });
+
+    /// <summary>
+    /// Records a person's decision on a case (who, which action, from which step, their comment) in the audit log: one
+    /// more row written in the transition's own transaction, so it commits or rolls back with the decision.
+    /// </summary>
+    private TransitionOutcome Audited(TransitionOutcome outcome, WorkflowInstance instance, WorkflowDefinition definition,
+        TransitionDefinition transition, string fromStep, string? comment, Actor actor)
+    {
+        if (outcome is TransitionOutcome.Done)
+        {
+            audit.Record($"办理：{transition.Label}", $"案件 {instance.Id}：{instance.Title}",
+                before: definition.Step(fromStep)?.Title ?? fromStep, after: definition.Step(instance.CurrentStep)?.Title ?? instance.CurrentStep,
+                reason: comment, kind: Audit.AuditKinds.Case, userName: actor.Name);
+        }
+        return outcome;
+    }
 
     /// <summary>The timer service fires a deadline: remind, escalate, or take the named transition as the system.</summary>
     internal async Task FireTimerWithinAsync(WorkflowTimer timer)

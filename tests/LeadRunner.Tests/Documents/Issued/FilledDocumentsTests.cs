@@ -6,7 +6,10 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using LeadRunner.Documents.Issued;
 using LeadRunner.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Tests.Documents.Issued;
 
@@ -76,6 +79,13 @@ public partial class FilledDocumentsTests(DocumentsFactory factory) : IClassFixt
         Assert.Equal(format, verified["format"]!.GetValue<string>());
         Assert.Equal("县级工信部门", verified["issuerRoleName"]!.GetValue<string>());
         Assert.Contains($"https://leadrunner.example.cn/verify/{code}", text, StringComparison.Ordinal);
+
+        // The person who downloaded it is recorded twice: as the document's issuer and in the audit log.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunner.Data.LeadRunnerDb>();
+        Assert.Equal("county.130534", (await db.Set<IssuedDocument>().SingleAsync(d => d.Code == code)).IssuerUserName);
+        var entry = await db.AuditEntries.SingleAsync(a => a.After!.Contains(code));
+        Assert.Equal((LeadRunner.Audit.AuditKinds.Download, "county.130534", "下载填写版文件"), (entry.Kind, entry.UserName, entry.Action));
     }
 
     [Fact]
@@ -108,6 +118,10 @@ public partial class FilledDocumentsTests(DocumentsFactory factory) : IClassFixt
             Assert.DoesNotContain(personal, page, StringComparison.Ordinal);
             Assert.DoesNotContain(personal, api, StringComparison.Ordinal);
         }
+        // The issuing person is shown to staff whose region covers the document, never to the public or another county.
+        Assert.DoesNotContain($"ent.{Qinghe}", page + api, StringComparison.Ordinal);
+        Assert.Contains($"（ent.{Qinghe}）", await (await factory.ClientFor("county.130534")).GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("issuing-person", await (await factory.ClientFor("county.130638")).GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
     }
 
     [Theory]

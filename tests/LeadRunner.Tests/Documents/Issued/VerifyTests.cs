@@ -19,7 +19,7 @@ public class VerifyTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerFa
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var issuer = scope.ServiceProvider.GetRequiredService<DocumentIssuer>();
-        var request = new IssueRequest("annex-04", "企业申请报告", 4, "清河县恒嘉羊绒制品有限公司", "enterprise", 1, "130500");
+        var request = new IssueRequest("annex-04", "企业申请报告", 4, "清河县恒嘉羊绒制品有限公司", new Issuer("enterprise", null, null), 1, "130500");
         var file = await issuer.IssueAsync(request, IssuedFormats.Html, stamp => [.. Content, .. Encoding.UTF8.GetBytes(stamp.Code)], CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().SaveChangesAsync();
         return file;

@@ -1,3 +1,4 @@
+using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 
 namespace LeadRunner.Tests.Documents.Packages;
@@ -11,8 +12,8 @@ public class PackageJobsTests
     {
         var jobs = new PackageJobs();
 
-        var first = jobs.Start(new PackageRequest("130500", 2024, "city"), Now);
-        var second = jobs.Start(new PackageRequest("130500", 2024, "province"), Now);
+        var first = jobs.Start(new PackageRequest("130500", 2024, new Issuer("city", null, null)), Now);
+        var second = jobs.Start(new PackageRequest("130500", 2024, new Issuer("province", null, null)), Now);
 
         Assert.Same(first, second);
         Assert.Same(first, jobs.Latest("130500"));
@@ -22,11 +23,11 @@ public class PackageJobsTests
     public void Start_AfterTheBuildFinished_QueuesANewOne_AndUnitsAreIndependent()
     {
         var jobs = new PackageJobs();
-        var first = jobs.Start(new PackageRequest("130500", 2024, "city"), Now);
+        var first = jobs.Start(new PackageRequest("130500", 2024, new Issuer("city", null, null)), Now);
         first.State = PackageState.Done;
 
-        var again = jobs.Start(new PackageRequest("130500", 2024, "city"), Now);
-        var other = jobs.Start(new PackageRequest("133100", 2024, "city"), Now);
+        var again = jobs.Start(new PackageRequest("130500", 2024, new Issuer("city", null, null)), Now);
+        var other = jobs.Start(new PackageRequest("133100", 2024, new Issuer("city", null, null)), Now);
 
         Assert.NotSame(first, again);
         Assert.NotSame(again, other);
@@ -37,7 +38,7 @@ public class PackageJobsTests
     [Fact]
     public void Report_IsReadBackAsEnterprisesDoneOfTotal()
     {
-        var job = new PackageJob(new PackageRequest("130500", null, "city"), Now);
+        var job = new PackageJob(new PackageRequest("130500", null, new Issuer("city", null, null)), Now);
 
         ((IProgress<PackageProgress>)job).Report(new PackageProgress(3, 100));
 

@@ -70,6 +70,15 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ClientFor("county.130534")).GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync($"/api/cases/{id}/issued/ABCDEFGHJK")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.AnonymousClient().GetAsync(path)).StatusCode);
+
+        // The certificate names the person who authorised it; every decision and each download is in the audit log.
+        Assert.Equal(("province", false), (issued.IssuerUserName, string.IsNullOrEmpty(issued.IssuerName)));
+        var audited = await db.AuditEntries.Where(a => a.Subject.StartsWith($"案件 {id}：")).OrderBy(a => a.Id).ToListAsync();
+        Assert.All(audited, a => Assert.Equal(LeadRunner.Audit.AuditKinds.Case, a.Kind));
+        Assert.Equal(5, audited.Count); // submit, approve, recommend, shortlist, authorize: the timer's step is the system's, not a decision
+        Assert.Equal(($"ent.{WorkflowDriver.XiongUscc}", "办理：提交申报"), (audited[0].UserName, audited[0].Action));
+        Assert.Equal(("province", "办理：发文授牌", "发文公布并授牌"), (audited[^1].UserName, audited[^1].Action, audited[^1].Before));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Kind == LeadRunner.Audit.AuditKinds.Download && a.UserName == $"ent.{WorkflowDriver.XiongUscc}" && a.After!.Contains(code)));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class RenderDocumentEffect(FilledDocuments filled) : IEffect
         try
         {
             var source = new FilledData.CaseSource(context.Instance.Id, enterprise, context.Variables);
-            file = await filled.ForCaseTemplateAsync(source, effect.Template!, IssuedFormats.Docx, context.Actor.Scope.Role ?? "system", archive: true, CancellationToken.None);
+            file = await filled.ForCaseTemplateAsync(source, effect.Template!, IssuedFormats.Docx, new Issuer(context.Actor.Scope.Role ?? "system", context.Actor.IsSystem ? null : context.Actor.Name, context.Actor.DisplayName), archive: true, CancellationToken.None);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
         {
