@@ -118,6 +118,37 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
         Assert.Equal("空闲超时", await db.UserSessions.Where(s => s.UserId == user.Id).Select(s => s.EndReason).SingleAsync());
     }
 
+    [Fact]
+    public async Task ExpiredPassword_MustBeChangedAtTheNextSignIn()
+    {
+        using var expiring = factory.WithWebHostBuilder(b => b.UseSetting("Accounts:PasswordMaxAgeDays", "90"));
+        await using (var scope = expiring.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            var user = await db.Users.SingleAsync(u => u.UserName == "county.130130");
+            user.PasswordChangedAt = DateTimeOffset.UtcNow.AddDays(-91);
+            await db.SaveChangesAsync();
+        }
+        var tokens = await SignIns.TokensAsync(expiring.CreateClient(), "county.130130");
+        var api = expiring.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
+        var blocked = await api.GetAsync("/api/enterprises");
+        Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+        Assert.Contains("请先修改初始密码", await blocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True((await api.GetFromJsonAsync<AuthApi.AccountInfo>("/api/auth/manage/info"))!.MustChangePassword);
+    }
+
+    [Fact]
+    public async Task OverHttps_TheCookieIsSecure_HttpOnly_AndSameSite()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var response = await SignIns.PostLoginAsync(client, "county.130131", LeadRunnerFactory.Password);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("leadrunner=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("secure", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+        Assert.Contains("samesite=lax", cookie, StringComparison.Ordinal);
+    }
+
     private async Task<string?> EndReasonAsync(string userName)
     {
         await using var scope = factory.Services.CreateAsyncScope();
