@@ -39,16 +39,20 @@ public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> 
 
     private sealed record LiveState(DateTimeOffset LastSeenAt, string? Stamp, DateTimeOffset? DisabledAt, DateTimeOffset? LockoutEnd, bool MustChangePassword);
 
+    // Compiled once: this query runs on every authenticated request (see docs/performance.md).
+    private static readonly Func<LeadRunnerDb, string, Task<LiveState?>> LiveStateOf = EF.CompileAsyncQuery((LeadRunnerDb db, string sessionId) =>
+        db.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.EndedAt == null)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new LiveState(s.LastSeenAt, u.SecurityStamp, u.DisabledAt, u.LockoutEnd, u.MustChangePassword))
+            .FirstOrDefault());
+
     private async Task<LiveState?> CheckAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, SessionStore sessions)
     {
         if (SessionStore.IdOf(http.User) is not { } sessionId)
         {
             return null;
         }
-        var state = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.EndedAt == null)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new LiveState(s.LastSeenAt, u.SecurityStamp, u.DisabledAt, u.LockoutEnd, u.MustChangePassword))
-            .FirstOrDefaultAsync(http.RequestAborted);
+        var state = await LiveStateOf(db, sessionId);
         if (state is null)
         {
             return null;
