@@ -53,6 +53,8 @@ public static class AccountsFeature
             return Task.CompletedTask;
         });
         services.AddScoped<SessionStore>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddMemoryCache();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SessionSignIn>();
         services.AddScoped<PasswordChange>();

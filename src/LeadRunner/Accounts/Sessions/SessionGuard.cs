@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LeadRunner.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace LeadRunner.Accounts.Sessions;
@@ -10,16 +11,20 @@ namespace LeadRunner.Accounts.Sessions;
 /// Checks every authenticated request, cookie or token, against its session and its user: an ended or idle session,
 /// a changed security stamp, a disabled or locked account make the request anonymous at once (ASVS V3.3).
 /// A user who must replace a one-time password reaches nothing else until it is done.
+/// A session's state is read from the database at most every two seconds: anything that ends sessions in this
+/// process drops every cached state at once, so only another instance's revocation can take up to two seconds.
 /// </summary>
-public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> options, IOptions<IdentityOptions> identity)
+public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> options, IOptions<IdentityOptions> identity,
+    IMemoryCache cache, SessionRevocations revocations)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
-    public async Task InvokeAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, SessionStore sessions)
+    public async Task InvokeAsync(HttpContext http, TimeProvider clock)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            var state = await CheckAsync(http, db, clock, sessions);
+            var state = await CheckAsync(http, clock);
             if (state is null)
             {
                 http.User = new ClaimsPrincipal(new ClaimsIdentity());
@@ -46,18 +51,30 @@ public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> 
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new LiveState(s.LastSeenAt, u.SecurityStamp, u.DisabledAt, u.LockoutEnd, u.MustChangePassword))
             .FirstOrDefault());
 
-    private async Task<LiveState?> CheckAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, SessionStore sessions)
+    private sealed record Cached(LiveState State, long Version, DateTimeOffset ReadAt);
+
+    private async Task<LiveState?> CheckAsync(HttpContext http, TimeProvider clock)
     {
         if (SessionStore.IdOf(http.User) is not { } sessionId)
         {
             return null;
         }
-        var state = await LiveStateOf(db, sessionId);
-        if (state is null)
-        {
-            return null;
-        }
         var now = clock.GetUtcNow();
+        var version = revocations.Version;
+        LiveState? state;
+        if (cache.TryGetValue(sessionId, out Cached? cached) && cached!.Version == version && now - cached.ReadAt < CacheFor)
+        {
+            state = cached.State;
+        }
+        else
+        {
+            state = await LiveStateOf(http.RequestServices.GetRequiredService<LeadRunnerDb>(), sessionId);
+            if (state is null)
+            {
+                return null;
+            }
+            cache.Set(sessionId, new Cached(state, version, now), CacheFor);
+        }
         var stampClaim = http.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         string? reason = null;
         if (stampClaim != state.Stamp)
@@ -78,12 +95,14 @@ public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> 
         }
         if (reason is not null)
         {
-            await sessions.EndAsync(sessionId, reason);
+            await http.RequestServices.GetRequiredService<SessionStore>().EndAsync(sessionId, reason);
             return null;
         }
         if (now - state.LastSeenAt > TouchInterval)
         {
-            await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), http.RequestAborted);
+            await http.RequestServices.GetRequiredService<LeadRunnerDb>().UserSessions.Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), http.RequestAborted);
+            cache.Set(sessionId, new Cached(state with { LastSeenAt = now }, version, now), CacheFor);
         }
         return state;
     }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Accounts.Sessions;
 
 /// <summary>Starts, lists and ends sign-in sessions; the one place that decides a session is over.</summary>
-public sealed class SessionStore(LeadRunnerDb db, TimeProvider clock)
+public sealed class SessionStore(LeadRunnerDb db, TimeProvider clock, SessionRevocations revocations)
 {
     /// <summary>The claim carrying the session id in the cookie and in both tokens.</summary>
     public const string SessionClaim = "lr:sid";
@@ -39,15 +39,36 @@ public sealed class SessionStore(LeadRunnerDb db, TimeProvider clock)
     }
 
     /// <summary>Ends one session now (logout, revoked refresh token, idle).</summary>
-    public Task<int> EndAsync(string sessionId, string reason) =>
-        db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+    public async Task<int> EndAsync(string sessionId, string reason)
+    {
+        var ended = await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()).SetProperty(s => s.EndReason, reason));
+        revocations.Revoked();
+        return ended;
+    }
 
     /// <summary>Ends every live session of a user but <paramref name="except"/> (password change, lock, "sign out elsewhere").</summary>
-    public Task<int> EndAllAsync(string userId, string reason, string? except = null) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
+    public async Task<int> EndAllAsync(string userId, string reason, string? except = null)
+    {
+        var ended = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()).SetProperty(s => s.EndReason, reason));
+        revocations.Revoked();
+        return ended;
+    }
 
     public Task<List<UserSession>> RecentAsync(string userId, int count) =>
         db.UserSessions.AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.CreatedAt).Take(count).ToListAsync();
+}
+
+/// <summary>
+/// Counts the session revocations of this process, so <see cref="SessionGuard"/> drops every cached session state
+/// the moment a session is ended, an account locked or a password changed here.
+/// </summary>
+public sealed class SessionRevocations
+{
+    private long _version;
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public void Revoked() => Interlocked.Increment(ref _version);
 }
