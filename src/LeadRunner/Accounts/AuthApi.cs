@@ -46,15 +46,14 @@ public static class AuthApi
         return await check.CheckAsync(userName, request.Password, http) switch
         {
             PasswordSignIn.Result.Success success => await sessions.SignInTokenAsync(success.User, http),
-            PasswordSignIn.Result.BackedOff backedOff => TooManyAttempts(http, backedOff.RetryAfter),
+            PasswordSignIn.Result.BackedOff backedOff => TooManyAttempts(http, backedOff.Seconds),
             _ => TypedResults.Problem(title: "登录失败", detail: PasswordSignIn.Refused, statusCode: StatusCodes.Status401Unauthorized),
         };
     }
 
     /// <summary>The answer to a client in back-off: 429 with when to try again, the same for every account name.</summary>
-    public static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan retryAfter)
+    private static ProblemHttpResult TooManyAttempts(HttpContext http, int seconds)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(title: "登录尝试过于频繁", detail: $"失败次数过多，请 {seconds} 秒后再试。", statusCode: StatusCodes.Status429TooManyRequests);
     }

@@ -20,12 +20,16 @@ public sealed class CrossSiteGuard(RequestDelegate next)
         http.Response.StatusCode = StatusCodes.Status403Forbidden;
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            await http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "跨站请求被拒绝",
-                Detail = "该请求来自其他站点，或缺少防伪令牌；请从本站页面操作，脚本请使用 Bearer 令牌。",
-            }, options: null, contentType: "application/problem+json");
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "跨站请求被拒绝",
+                    Detail = "该请求来自其他站点，或缺少防伪令牌；请从本站页面操作，脚本请使用 Bearer 令牌。",
+                },
+            });
         }
     }
 

@@ -39,8 +39,8 @@ public sealed class LoginModel(PasswordSignIn check, SessionSignIn sessions, Use
         {
             case PasswordSignIn.Result.BackedOff backedOff:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                Response.Headers.RetryAfter = ((int)Math.Ceiling(backedOff.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                ModelState.AddModelError("", $"失败次数过多，请 {(int)Math.Ceiling(backedOff.RetryAfter.TotalSeconds)} 秒后再试。");
+                Response.Headers.RetryAfter = backedOff.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ModelState.AddModelError("", $"失败次数过多，请 {backedOff.Seconds} 秒后再试。");
                 return Page();
             case PasswordSignIn.Result.Success success:
                 await sessions.SignInCookieAsync(success.User, HttpContext);

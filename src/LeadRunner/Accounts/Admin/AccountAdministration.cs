@@ -111,7 +111,7 @@ public sealed class AccountAdministration(
         {
             return new Outcome.NotFound();
         }
-        if (await db.Users.Where(u => u.EnterpriseId == enterpriseId).Select(u => u.UserName).FirstOrDefaultAsync() is { } existing)
+        if (await EnterpriseAccountAsync(enterpriseId) is { } existing)
         {
             return new Outcome.Invalid(new() { ["enterpriseId"] = [$"该企业已开通账号 {existing}；忘记密码请联系安全管理员重置。"] });
         }

@@ -29,7 +29,11 @@ public sealed class PasswordSignIn(
     {
         public sealed record Success(AppUser User) : Result;
         public sealed record Failure : Result;
-        public sealed record BackedOff(TimeSpan RetryAfter) : Result;
+        public sealed record BackedOff(TimeSpan RetryAfter) : Result
+        {
+            /// <summary>Whole seconds to wait, at least one: the Retry-After header and the message say the same.</summary>
+            public int Seconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+        }
     }
 
     public async Task<Result> CheckAsync(string userName, string password, HttpContext http)

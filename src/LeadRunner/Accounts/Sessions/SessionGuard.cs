@@ -116,12 +116,16 @@ public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> 
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "请先修改初始密码",
-                Detail = "该账号使用的是一次性密码，须先通过 POST /api/auth/manage/info 或“我的账号”页面设置新密码。",
-            }, options: null, contentType: "application/problem+json");
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "请先修改初始密码",
+                    Detail = "该账号使用的是一次性密码，须先通过 POST /api/auth/manage/info 或“我的账号”页面设置新密码。",
+                },
+            }).AsTask();
         }
         http.Response.Redirect("/account/password");
         return Task.CompletedTask;
