@@ -115,6 +115,8 @@ public class RoundListsBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         var offered = await page.EvaluateAsync<int>("async url => (await (await fetch(url)).json()).length", url);
         Assert.Equal(offered, await industry.Locator("option[value]:not([value=''])").CountAsync());
         await industry.SelectOptionAsync("纺织");
+        // Form.io draws the select before createForm resolves; the renderer is published only once it has.
+        await page.WaitForFunctionAsync("() => window.formRenderer !== undefined");
         Assert.Equal("纺织", await page.EvaluateAsync<string>("() => window.formRenderer.submission.data.industry"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "添加合作企业" }).ClickAsync();
