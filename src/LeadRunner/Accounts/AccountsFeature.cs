@@ -96,7 +96,8 @@ public static class AccountsFeature
             .AddPolicy(Policies.SysAdmin, policy => policy.RequireRole(Roles.SysAdmin))
             .AddPolicy(Policies.SecAdmin, policy => policy.RequireRole(Roles.SecAdmin))
             .AddPolicy(Policies.Auditor, policy => policy.RequireRole(Roles.Auditor))
-            .AddPolicy(Policies.Enterprise, policy => policy.RequireRole(Roles.Enterprise));
+            .AddPolicy(Policies.Enterprise, policy => policy.RequireRole(Roles.Enterprise))
+            .AddPolicy(Policies.Publisher, policy => policy.RequireRole(Roles.Province).RequireClaim(ScopeClaims.Permission, Permissions.Publish));
         return services;
     }
 
@@ -126,4 +127,7 @@ public static class Policies
     public const string SecAdmin = "secadmin";
     public const string Auditor = "auditor";
     public const string Enterprise = "enterprise";
+
+    /// <summary>Province staff holding the publishing permission: the public site's editors.</summary>
+    public const string Publisher = "publisher";
 }

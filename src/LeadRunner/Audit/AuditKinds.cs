@@ -9,6 +9,7 @@ public static class AuditKinds
     public const string Case = "case";
     public const string Download = "download";
     public const string Export = "export";
+    public const string Content = "content";
 
     public static readonly IReadOnlyDictionary<string, string> ChineseNames = new Dictionary<string, string>
     {
@@ -18,6 +19,7 @@ public static class AuditKinds
         [Case] = "案件",
         [Download] = "下载",
         [Export] = "导出",
+        [Content] = "网站内容",
     };
 
     public static string NameOf(string kind) => ChineseNames.GetValueOrDefault(kind, kind);

@@ -11,7 +11,7 @@ public sealed class GuideModel(LeadRunnerDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var item = await db.SiteItems.FirstOrDefaultAsync(i => i.Kind == SiteItemKind.Guide && i.PublishedAt != null, ct);
+        var item = await db.SiteItems.FirstOrDefaultAsync(i => i.Kind == SiteItemKind.Page && i.Slug == "guide" && i.PublishedAt != null && i.WithdrawnAt == null, ct);
         if (item is null)
         {
             return NotFound();

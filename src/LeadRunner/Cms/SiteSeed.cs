@@ -1,42 +1,68 @@
+using LeadRunner.Cms.Editing;
 using LeadRunner.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Cms;
 
-/// <summary>Publishes the 2024 notice and the service guide on first start, so the public site has its source documents.</summary>
+/// <summary>
+/// Publishes the 2024 notice and the service guide on first start, so the public site has its source documents, and
+/// gives items written before content had versions their first version.
+/// </summary>
 public static class SiteSeed
 {
-    public static async Task SeedAsync(LeadRunnerDb db, TimeProvider clock, CancellationToken ct = default)
+    public static async Task SeedAsync(LeadRunnerDb db, SiteContent content, ILogger logger, CancellationToken ct = default)
     {
+        foreach (var legacy in await db.SiteItems.AsNoTracking().Where(i => i.Version == null && i.PublishedAt != null).ToListAsync(ct))
+        {
+            var adopted = await content.PublishAsSystemAsync(DocumentOf(legacy), "系统", ct);
+            if (adopted is not SiteContent.Outcome.Done)
+            {
+                logger.LogWarning("Site item {Slug} could not be given a version: {Outcome}", legacy.Slug, adopted);
+            }
+            db.ChangeTracker.Clear();
+        }
         var existing = await db.SiteItems.Select(i => i.Slug).ToHashSetAsync(ct);
         if (!existing.Contains("2024-notice"))
         {
-            db.SiteItems.Add(new SiteItem
+            await content.PublishAsSystemAsync(new ContentDocument
             {
-                Kind = SiteItemKind.Notice,
+                Type = "notice",
                 Slug = "2024-notice",
                 Title = "河北省工业和信息化厅关于组织开展2024年度河北省特色产业集群“领跑者”企业认定工作的通知",
                 Summary = "已纳入市级特色产业集群“领跑者”企业培育库的企业可申报；各市、雄安新区于2024年9月12日（周四）前报送申报材料，逾期不予受理。",
-                BodyMarkdown = Read("notice-2024.md"),
+                Body = Read("notice-2024.md"),
                 DocumentDate = new DateOnly(2024, 8, 28),
-                PublishedAt = clock.GetUtcNow(),
-            });
+            }, "系统", ct);
         }
         if (!existing.Contains("guide"))
         {
-            db.SiteItems.Add(new SiteItem
+            await content.PublishAsSystemAsync(new ContentDocument
             {
-                Kind = SiteItemKind.Guide,
+                Type = "page",
                 Slug = "guide",
                 Title = "特色产业集群“领跑者”企业认定办事指南",
                 Summary = "申报对象、办理流程、认定后的管理和咨询方式。",
-                BodyMarkdown = Read("guide.md"),
+                Body = Read("guide.md"),
                 DocumentDate = new DateOnly(2024, 8, 28),
-                PublishedAt = clock.GetUtcNow(),
-            });
+            }, "系统", ct);
         }
-        await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>An item's columns as content staff edit.</summary>
+    public static ContentDocument DocumentOf(SiteItem item) => new()
+    {
+        Type = SiteSections.ForKind(item.Kind).Type,
+        Slug = item.Slug,
+        Title = item.Title,
+        Summary = item.Summary.Length > 0 ? item.Summary : null,
+        Body = item.BodyMarkdown,
+        Round = item.RoundYear,
+        DocumentNumber = item.DocumentNumber,
+        DocumentDate = item.DocumentDate,
+        Publisher = item.Publisher,
+        Attachments = item.Attachments.Count > 0 ? [.. item.Attachments.Select(a => new ContentDocument.AttachmentRef(a.Id, a.FileName))] : null,
+        Publicity = item.Kind == SiteItemKind.Publicity ? new ContentDocument.PublicityWindow(item.CaseIds, item.OpensOn, null, item.FormKey) : null,
+    };
 
     private static string Read(string name)
     {

@@ -20,7 +20,7 @@ namespace LeadRunner.Data;
 public static class DatabaseStartup
 {
     // PRAGMA user_version records what has been seeded. Raise ReferenceDataVersion when reference seeds change.
-    private const int ReferenceDataVersion = 5;
+    private const int ReferenceDataVersion = 6;
     private const int DemoSeededFlag = 1 << 16;
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -44,8 +44,9 @@ public static class DatabaseStartup
             await Accounts.RoleSeed.EnsureAsync(db);
             await DivisionsImporter.ImportAsync(db);
             await ClusterSeed.SeedAsync(db);
-            await SiteSeed.SeedAsync(db, TimeProvider.System);
             await CalendarSeed.SeedAsync(db);
+            await SiteSeed.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Cms.Editing.SiteContent>(),
+                scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiteSeed)));
             var store = scope.ServiceProvider.GetRequiredService<Versioning.ArtifactStore>();
             await EligibilityRuleSeed.SeedAsync(db, store, EligibilityRuleSeed.FilePath(app.Environment.ContentRootPath));
             await scope.ServiceProvider.GetRequiredService<CategoryRules>().CoverAllYearsAsync(store);

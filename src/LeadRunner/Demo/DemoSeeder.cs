@@ -68,6 +68,7 @@ public sealed class DemoSeeder(LeadRunnerDb db, IPasswordHasher<AppUser> hasher,
             (new AppUser { UserName = "secadmin", DisplayName = "安全管理员" }, Roles.SecAdmin),
             (new AppUser { UserName = "auditor", DisplayName = "安全审计员" }, Roles.Auditor),
             (new AppUser { UserName = "province", DisplayName = "省工业和信息化厅" }, Roles.Province),
+            (new AppUser { UserName = "province.editor", DisplayName = "省工业和信息化厅（网站编辑）" }, Roles.Province),
         };
         foreach (var unit in await db.ReportingUnits.OrderBy(u => u.SortOrder).ToListAsync(ct))
         {
@@ -99,6 +100,11 @@ public sealed class DemoSeeder(LeadRunnerDb db, IPasswordHasher<AppUser> hasher,
             user.LockoutEnabled = true;
             db.Users.Add(user);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[role] });
+            // Two province accounts publish the site, so that one can approve what the other wrote.
+            if (user.UserName is "province" or "province.editor")
+            {
+                db.UserClaims.Add(new IdentityUserClaim<string> { UserId = user.Id, ClaimType = ScopeClaims.Permission, ClaimValue = Permissions.Publish });
+            }
         }
         await db.SaveChangesAsync(ct);
     }

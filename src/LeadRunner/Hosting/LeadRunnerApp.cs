@@ -64,7 +64,7 @@ public static class LeadRunnerApp
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
-        services.AddSingleton<MarkdownRenderer>();
+        services.AddCms(builder.Configuration);
         services.AddWorkingDayCalendar();
         services.AddUploads(builder.Configuration);
         services.AddForms();
@@ -103,6 +103,7 @@ public static class LeadRunnerApp
         app.MapIssuedDocuments();
         app.MapPackages();
         app.MapAudit();
+        app.MapCms();
         app.MapRazorPages();
         return app;
     }

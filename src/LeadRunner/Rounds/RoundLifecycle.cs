@@ -11,7 +11,8 @@ namespace LeadRunner.Rounds;
 /// A round's status changes: a draft is opened (its versions frozen as pins, its notice published on the public site)
 /// and an open round is closed (no new cases). Each change is logged and guarded by the round's revision.
 /// </summary>
-public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, ProgrammeSettings programmes, Documents.DocumentRenderer renderer, AuditLog audit, TimeProvider clock)
+public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, ProgrammeSettings programmes, Documents.DocumentRenderer renderer,
+    Cms.Editing.SiteContent content, AuditLog audit, TimeProvider clock)
 {
     public abstract record Outcome
     {
@@ -44,9 +45,20 @@ public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory direc
         round.OpenedAt = clock.GetUtcNow();
         round.OpenedBy = user;
         round.Revision++;
-        await PublishNoticeAsync(round, settings, date, pins.Templates.TryGetValue("notice", out var notice) ? notice : null, ct);
         audit.Record("开放年度批次", round.Title, after: round.PinsJson, reason: $"通知日期 {date:yyyy-MM-dd}");
-        return await SaveAsync(round, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var saved = await SaveAsync(round, ct);
+        if (saved is not Outcome.Done opened)
+        {
+            return saved;
+        }
+        if (await PublishNoticeAsync(round, settings, date, pins.Templates.TryGetValue("notice", out var notice) ? notice : null, user, ct) is { } refused)
+        {
+            return refused;
+        }
+        await transaction.CommitAsync(ct);
+        directory.Invalidate();
+        return opened;
     }
 
     public async Task<Outcome> CloseAsync(int year, string user, CancellationToken ct = default)
@@ -67,35 +79,49 @@ public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory direc
         return await SaveAsync(round, ct);
     }
 
-    /// <summary>The round's notice on the public site: the one already there (seeded) is kept and linked, else a new one is published.</summary>
-    private async Task PublishNoticeAsync(Round round, System.Text.Json.Nodes.JsonObject? settings, DateOnly date, int? template, CancellationToken ct)
+    /// <summary>
+    /// The round's notice on the public site, published in the same transaction as the opening: the one already there
+    /// (seeded) is linked to the round as a new version, else a new one is written from the round's notice template.
+    /// </summary>
+    private async Task<Outcome?> PublishNoticeAsync(Round round, System.Text.Json.Nodes.JsonObject? settings, DateOnly date, int? template, string user, CancellationToken ct)
     {
         var slug = string.Create(CultureInfo.InvariantCulture, $"{round.Year}-notice");
-        var notice = await db.SiteItems.FirstOrDefaultAsync(i => i.Slug == slug, ct);
+        var notice = await db.SiteItems.AsNoTracking().FirstOrDefaultAsync(i => i.Slug == slug, ct);
+        Cms.Editing.ContentDocument doc;
         if (notice is not null)
         {
-            notice.RoundYear = round.Year;
-            notice.PublishedAt ??= clock.GetUtcNow();
-            return;
+            doc = await content.PublishedAsync(notice, ct) ?? Cms.SiteSeed.DocumentOf(notice);
+            if (doc.Round == round.Year && notice.IsPublic)
+            {
+                return null;
+            }
+            doc = doc with { Round = round.Year };
         }
-        var title = round.Title;
-        var city = settings?["deadlines"]?["city"]?.ToString();
-        var deadline = DateOnly.TryParseExact(city, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
-            ? $"各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局于{due:yyyy年M月d日}前报送申报材料，逾期不予受理。" : "";
-        db.SiteItems.Add(new SiteItem
+        else
         {
-            Kind = SiteItemKind.Notice,
-            Slug = slug,
-            RoundYear = round.Year,
-            Title = $"河北省工业和信息化厅关于组织开展{title}工作的通知",
-            Summary = $"已纳入市级特色产业集群“领跑者”企业培育库的企业可申报。{deadline}",
-            BodyMarkdown = NoticeBody(settings, date, template) ?? $"各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局：\n\n为做好{title}工作，现将有关事项通知如下。\n\n"
-                + "一、认定条件、申报程序和材料要求见附件1《工作指南》，申报材料按附件2清单装订。\n\n"
-                + (deadline.Length > 0 ? $"二、{deadline}\n\n" : "")
-                + "附件下载见本页下方，各附件按本年度设置生成。",
-            DocumentDate = date,
-            PublishedAt = clock.GetUtcNow(),
-        });
+            var title = round.Title;
+            var city = settings?["deadlines"]?["city"]?.ToString();
+            var deadline = DateOnly.TryParseExact(city, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
+                ? $"各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局于{due:yyyy年M月d日}前报送申报材料，逾期不予受理。" : "";
+            doc = new Cms.Editing.ContentDocument
+            {
+                Type = "notice",
+                Slug = slug,
+                Round = round.Year,
+                Title = $"河北省工业和信息化厅关于组织开展{title}工作的通知",
+                Summary = $"已纳入市级特色产业集群“领跑者”企业培育库的企业可申报。{deadline}",
+                Body = NoticeBody(settings, date, template) ?? $"各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局：\n\n为做好{title}工作，现将有关事项通知如下。\n\n"
+                    + "一、认定条件、申报程序和材料要求见附件1《工作指南》，申报材料按附件2清单装订。\n\n"
+                    + (deadline.Length > 0 ? $"二、{deadline}\n\n" : "")
+                    + "附件下载见本页下方，各附件按本年度设置生成。",
+                DocumentDate = date,
+            };
+        }
+        return await content.PublishAsSystemAsync(doc, user, ct) switch
+        {
+            Cms.Editing.SiteContent.Outcome.Done => null,
+            var refused => new Outcome.Conflict($"本年度通知未能发布到网站：{refused}"),
+        };
     }
 
     /// <summary>

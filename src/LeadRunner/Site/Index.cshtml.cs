@@ -11,9 +11,9 @@ public sealed class IndexModel(LeadRunnerDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var latest = await db.SiteItems.Where(i => i.PublishedAt != null && i.Kind != SiteItemKind.Guide)
+        var latest = await db.SiteItems.Where(i => i.PublishedAt != null && i.WithdrawnAt == null && i.Kind != SiteItemKind.Page)
             .OrderByDescending(i => i.DocumentDate).ThenByDescending(i => i.Id).Take(60).ToListAsync(ct);
-        Sections = SiteSections.All
+        Sections = SiteSections.Listed
             .Select(s => (s, (IReadOnlyList<SiteItem>)latest.Where(i => i.Kind == s.Kind).Take(6).ToList()))
             .ToList();
     }

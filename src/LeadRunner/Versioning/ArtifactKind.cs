@@ -13,6 +13,9 @@ public abstract class ArtifactKind
     /// <summary>What administrators call it: 流程, 表单, 文书模板…</summary>
     public abstract string Noun { get; }
 
+    /// <summary>What the audit log files its changes under.</summary>
+    public virtual string AuditKind => Audit.AuditKinds.Configuration;
+
     /// <summary>Whether publishing a draft must say why.</summary>
     public virtual bool NoteRequired => false;
 

@@ -67,7 +67,7 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
             };
             db.ArtifactVersions.Add(draft);
         }
-        audit.Record(type.AuditAction(VersionOperation.Draft, null, draft), Subject(type, draft), reason: Trim(note));
+        audit.Record(type.AuditAction(VersionOperation.Draft, null, draft), Subject(type, draft), reason: Trim(note), kind: type.AuditKind);
         await db.SaveChangesAsync(ct);
         return new VersionOutcome.Saved(draft);
     }
@@ -151,7 +151,7 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
         published.RetractedAt = clock.GetUtcNow();
         published.RetractedBy = user;
         published.RetractNote = Trim(note);
-        audit.Record(type.AuditAction(VersionOperation.Retract, null, published), Subject(type, published), reason: Trim(note));
+        audit.Record(type.AuditAction(VersionOperation.Retract, null, published), Subject(type, published), reason: Trim(note), kind: type.AuditKind);
         await db.SaveChangesAsync(ct);
         type.Published(published);
         return new VersionOutcome.Saved(published);
@@ -207,7 +207,7 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
             {
                 db.ArtifactVersions.Add(version);
             }
-            audit.Record(type.AuditAction(operation, current, version), Subject(type, version), reason: note);
+            audit.Record(type.AuditAction(operation, current, version), Subject(type, version), reason: note, kind: type.AuditKind);
             PublishEffects effects;
             try
             {

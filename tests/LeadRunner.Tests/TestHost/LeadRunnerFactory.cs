@@ -50,6 +50,8 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Workflow:TimersEnabled", "false");
         builder.UseSetting("Uploads:Root", UploadsRoot);
         builder.UseSetting("Uploads:SweepEnabled", "false");
+        // Tests carry out scheduled content changes themselves, at the test clock's time.
+        builder.UseSetting("Cms:SchedulerEnabled", "false");
         // Every test client shares one (unknown) address and logs in often: limits that only the rate-limit tests lower.
         foreach (var policy in new[] { "Login", "AnonymousSubmissions", "Uploads" })
         {

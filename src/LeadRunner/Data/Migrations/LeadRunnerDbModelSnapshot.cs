@@ -264,21 +264,95 @@ namespace LeadRunner.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("LeadRunner.Cms.Editing.ContentRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DraftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteItemId", "State");
+
+                    b.HasIndex("State", "At");
+
+                    b.ToTable("ContentRequests");
+                });
+
             modelBuilder.Entity("LeadRunner.Cms.SiteItem", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Attachments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosesOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DocumentDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
@@ -305,6 +379,15 @@ namespace LeadRunner.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1490,6 +1573,15 @@ namespace LeadRunner.Data.Migrations
                     b.HasOne("LeadRunner.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadRunner.Cms.Editing.ContentRequest", b =>
+                {
+                    b.HasOne("LeadRunner.Cms.SiteItem", null)
+                        .WithMany()
+                        .HasForeignKey("SiteItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace LeadRunner.Cms;
+
+/// <summary>The cached anonymous pages of the public site, all under one tag: any change to published content drops them.</summary>
+public sealed class PublicSiteCache(IOutputCacheStore store)
+{
+    public const string Tag = "public-site";
+
+    /// <summary>
+    /// Drops every cached public page. The in-memory store evicts synchronously, so the next request already sees the
+    /// change; publishing need not wait on it.
+    /// </summary>
+    public void Evict() => _ = store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
+}
