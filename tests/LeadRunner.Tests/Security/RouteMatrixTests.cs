@@ -24,7 +24,8 @@ public class RouteMatrixTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         ("enterprise", "ent.91130534MA0CQH1106", Roles.Enterprise, (ScopeClaims.EnterpriseId, "1")),
         ("county", "county.130534", Roles.County, (ScopeClaims.CountyCode, "130534")),
         ("city", "city.130500", Roles.City, (ScopeClaims.UnitCode, "130500")),
-        ("province", "province", Roles.Province, null),
+        // The demo province account also holds the publishing permission (the site's editors).
+        ("province", "province", Roles.Province, (ScopeClaims.Permission, Permissions.Publish)),
         ("sysadmin", "admin", Roles.SysAdmin, null),
         ("secadmin", "secadmin", Roles.SecAdmin, null),
         ("auditor", "auditor", Roles.Auditor, null),
