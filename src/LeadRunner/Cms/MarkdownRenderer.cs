@@ -9,5 +9,5 @@ public sealed class MarkdownRenderer
 {
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    public IHtmlContent Render(string markdown) => new HtmlString(SafeHtml.Sanitize(Markdown.ToHtml(markdown, _pipeline)));
+    public IHtmlContent Render(string markdown) => new HtmlString(SafeHtml.SanitizeUnstyled(Markdown.ToHtml(markdown, _pipeline)));
 }

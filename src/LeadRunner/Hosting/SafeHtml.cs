@@ -10,13 +10,26 @@ namespace LeadRunner.Hosting;
 public static class SafeHtml
 {
     // Sanitize is thread-safe once configured (HtmlSanitizer's README), so one instance serves every request.
-    private static readonly HtmlSanitizer Sanitizer = Create();
+    private static readonly HtmlSanitizer Sanitizer = Create(styles: true);
+    private static readonly HtmlSanitizer Unstyled = Create(styles: false);
 
     public static string Sanitize(string html) => Sanitizer.Sanitize(html);
 
-    private static HtmlSanitizer Create()
+    /// <summary>For what editors write (the site's Markdown): the same rules without inline styles or form controls.</summary>
+    public static string SanitizeUnstyled(string html) => Unstyled.Sanitize(html);
+
+    private static HtmlSanitizer Create(bool styles)
     {
         var sanitizer = new HtmlSanitizer();
+        if (!styles)
+        {
+            sanitizer.AllowedAttributes.Remove("style");
+            // A page's forms are the hosted ones; a hand-written form in Markdown could post a visitor's input anywhere.
+            foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "datalist" })
+            {
+                sanitizer.AllowedTags.Remove(tag);
+            }
+        }
         // Documents are laid out by class (docs/templates.md); a class cannot run code.
         sanitizer.AllowedAttributes.Add("class");
         sanitizer.AllowedSchemes.Add("mailto");

@@ -124,6 +124,34 @@ public class XssCorpusTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Contains(shown, html => html.Contains("&lt;svg onload=alert(1)&gt;", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ContentMarkdown_OnThePublicNoticePage()
+    {
+        const string body = "说明正文\n\n" + Long + "\n\n"
+            + "[链接一](javascript:alert(11)) [链接二](JaVaScRiPt:alert(12)) [链接三](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMyk8L3NjcmlwdD4=)\n\n"
+            + "![图](javascript:alert(14)) <javascript:alert(15)>\n\n"
+            + "<div style=\"background:url(javascript:alert(16))\" onclick=\"alert(17)\">样式</div>\n\n"
+            + "<details open ontoggle=\"alert(18)\"><summary>展开</summary></details><svg><script>window.__xss=19</script></svg>"
+            + "<form action=\"javascript:alert(20)\"><button>提交</button></form><object data=\"javascript:alert(21)\"></object>\n\n"
+            + "| 列 | 值 |\n|---|---|\n| <img src=x onerror=alert(22)> | <a href=\"vbscript:msgbox(23)\">x</a> |";
+        var editor = await browser.Factory.ClientFor("province");
+        var created = await editor.PostAsJsonAsync("/api/content", new { type = "notice", title = "XSS 语料通知", slug = "xss-corpus", body });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        Assert.True((await editor.PostAsJsonAsync($"/api/content/{id}/publish", new { })).IsSuccessStatusCode);
+
+        var page = await browser.NewPageAsync();
+        await AssertNothingRunsAsync(page, "/notices/xss-corpus", "说明正文");
+        // Nothing dangerous even as markup: no script, handler, frame, style or script-like link in the article.
+        var dangerous = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('article *')].flatMap(e =>
+            [e.tagName.match(/^(SCRIPT|IFRAME|OBJECT|EMBED|STYLE|FORM)$/) ? e.tagName : null,
+             ...[...e.attributes].filter(a => a.name.startsWith('on') || a.name === 'style'
+                || (['href','src','action','data'].includes(a.name) && /^\s*(javascript|vbscript|data):/i.test(a.value))).map(a => e.tagName + '@' + a.name)]
+            ).filter(x => x)");
+        Assert.Empty(dangerous);
+        Assert.Equal(1, await page.Locator("article table").CountAsync());
+    }
+
     /// <summary>Opens <paramref name="path"/>: no dialog, no marker, no refused script, and the text shown as text.</summary>
     private async Task AssertNothingRunsAsync(IPage page, string path, string? visibleText)
     {

@@ -22,8 +22,8 @@ public class DemoSeederTests
     {
         using var factory = new LeadRunnerFactory();
         var counts = await Counts(factory);
-        // admin, secadmin, auditor + province + 14 city + 190 county + 6 enterprise accounts, each with one role.
-        Assert.Equal(4 + 14 + 190 + DemoSeeder.Enterprises.Length, counts.Users);
+        // admin, secadmin, auditor + province and its site editor + 14 city + 190 county + 6 enterprise accounts, each with one role.
+        Assert.Equal(5 + 14 + 190 + DemoSeeder.Enterprises.Length, counts.Users);
         Assert.Equal(counts.Users, counts.Roles);
         foreach (var user in new[] { "admin", "secadmin", "auditor", "province", "city.130100", "city.130682", "city.133100", "county.130638", $"ent.{DemoSeeder.Enterprises[0].Uscc}" })
         {

@@ -6,7 +6,7 @@ namespace LeadRunner.Workflow.Definitions;
 /// <summary>The rules of a well-formed definition that a JSON Schema cannot state. Yields (path, message).</summary>
 internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts, IReferenceCatalog catalog, IReadOnlySet<string>? knownWorkflows)
 {
-    private static readonly HashSet<string> SiteSections = ["notices", "publicity", "lists"];
+    private static readonly HashSet<string> SiteSections = [.. Cms.SiteSections.Listed.Select(s => s.Path)];
 
     public IEnumerable<(string Path, string Message)> Check()
     {

@@ -58,7 +58,7 @@ public sealed record EditorOptions(
             EffectKind.SetVariable => "设置变量", EffectKind.Notify => "发送通知", EffectKind.PublishSiteItem => "在网站发布",
             EffectKind.StartWorkflow => "启动流程", EffectKind.RenderDocument => "生成文书", _ => "核验认定条件",
         }),
-        [.. SiteSections.All.Select(s => new Choice(s.Path, s.Title))],
+        [.. SiteSections.Listed.Select(s => new Choice(s.Path, s.Title))],
         [
             new("string", "文本"), new("integer", "整数"), new("number", "数字"), new("boolean", "是/否"),
             new("date", "日期"), new("object", "对象（JSON）"), new("array", "列表（JSON）"),
