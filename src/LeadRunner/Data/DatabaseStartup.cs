@@ -45,11 +45,11 @@ public static class DatabaseStartup
             await DivisionsImporter.ImportAsync(db);
             await ClusterSeed.SeedAsync(db);
             await CalendarSeed.SeedAsync(db);
-            await SiteSeed.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Cms.Editing.SiteContent>(),
-                scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiteSeed)));
             var store = scope.ServiceProvider.GetRequiredService<Versioning.ArtifactStore>();
             await EligibilityRuleSeed.SeedAsync(db, store, EligibilityRuleSeed.FilePath(app.Environment.ContentRootPath));
             await scope.ServiceProvider.GetRequiredService<CategoryRules>().CoverAllYearsAsync(store);
+            await SiteSeed.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Cms.Editing.SiteContent>(),
+                scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiteSeed)));
             seeded = (seeded & ~0xFFFF) | ReferenceDataVersion;
         }
         if (DemoMode.IsOn(app.Configuration, app.Environment) && (seeded & DemoSeededFlag) == 0)
