@@ -13,6 +13,12 @@ public abstract class ArtifactKind
     /// <summary>What administrators call it: 流程, 表单, 文书模板…</summary>
     public abstract string Noun { get; }
 
+    /// <summary>
+    /// Whether the system administrator's generic /api/versions routes handle this kind; site content is the
+    /// publishers' own (/api/content), so that publishing stays with them.
+    /// </summary>
+    public virtual bool SystemAdministered => true;
+
     /// <summary>What the audit log files its changes under.</summary>
     public virtual string AuditKind => Audit.AuditKinds.Configuration;
 

@@ -28,6 +28,8 @@ public static class VersionsApi
         group.MapPost("/{version:int}/retract", Retract);
     }
 
+    private static ArtifactKind? Administered(ArtifactStore store, string kind) => store.Find(kind) is { SystemAdministered: true } type ? type : null;
+
     public static string StateName(VersionState state) => state switch
     {
         VersionState.Draft => "draft", VersionState.Published => "published", _ => "retracted",
@@ -35,7 +37,7 @@ public static class VersionsApi
 
     private static async Task<IResult> History(string kind, string key, ArtifactStore store, LeadRunnerDb db, CancellationToken ct)
     {
-        if (store.Find(kind) is not { } type)
+        if (Administered(store, kind) is not { } type)
         {
             return UnknownKind(kind);
         }
@@ -50,14 +52,14 @@ public static class VersionsApi
     }
 
     private static async Task<IResult> Content(string kind, string key, int version, ArtifactStore store, CancellationToken ct) =>
-        store.Find(kind) is not { } type ? UnknownKind(kind)
+        Administered(store, kind) is not { } type ? UnknownKind(kind)
         : await store.VersionAsync(kind, key, version, ct) is { } found ? TypedResults.Text(found.Content, type.MediaType, Encoding.UTF8)
         : ApiProblems.NotFound($"{type.Noun}“{key}”没有第 {version} 版。");
 
     /// <summary>A version as the file an administrator keeps or imports elsewhere.</summary>
     public static async Task<IResult> ExportAsync(ArtifactStore store, string kind, string key, int version)
     {
-        if (store.Find(kind) is not { } type)
+        if (Administered(store, kind) is not { } type)
         {
             return UnknownKind(kind);
         }
@@ -67,15 +69,15 @@ public static class VersionsApi
     }
 
     private static async Task<IResult> Diff(string kind, string key, int from, int to, ArtifactStore store, CancellationToken ct) =>
-        store.Find(kind) is not { } type ? UnknownKind(kind)
+        Administered(store, kind) is not { } type ? UnknownKind(kind)
         : await store.CompareAsync(kind, key, from, to, ct) is { } changes ? TypedResults.Ok(changes)
         : ApiProblems.NotFound($"{type.Noun}“{key}”没有第 {from} 版或第 {to} 版。");
 
     private static async Task<IResult> Rollback(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
-        store.Find(kind) is null ? UnknownKind(kind) : Result(await store.RollbackAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
+        Administered(store, kind) is null ? UnknownKind(kind) : Result(await store.RollbackAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
 
     private static async Task<IResult> Retract(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
-        store.Find(kind) is null ? UnknownKind(kind) : Result(await store.RetractAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
+        Administered(store, kind) is null ? UnknownKind(kind) : Result(await store.RetractAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
 
     private static IResult Result(VersionOutcome outcome) => outcome is VersionOutcome.Saved saved
         ? TypedResults.Ok(new VersionDto(saved.Version.Id, saved.Version.Version, StateName(saved.Version.State), saved.Version.Title, saved.Version.CreatedAt,

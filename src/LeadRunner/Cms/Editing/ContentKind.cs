@@ -29,6 +29,7 @@ public sealed partial class ContentKind(LeadRunnerDb db, RoundDirectory rounds, 
     public override string Name => Kind;
     public override string Noun => "网站内容";
     public override string AuditKind => Audit.AuditKinds.Content;
+    public override bool SystemAdministered => false;
 
     public override string FileName(string key, int version) => $"content-{key}.v{version}.json";
 
