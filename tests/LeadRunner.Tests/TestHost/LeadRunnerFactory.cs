@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LeadRunner.Tests.TestHost;
 
@@ -36,6 +37,22 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
 
     /// <summary>When set, the app's clock (tests move it to reach deadlines).</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// Hosts of one kind (factory type and clock start) seed the same data, so all but the first start from a copy of
+    /// the first's database (<see cref="TemplateDatabases"/>); a database that exists already (a restart) is used as it is.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var kind = $"{GetType().FullName}@{Clock?.GetUtcNow().UtcTicks}";
+        var fresh = !File.Exists(DatabasePath) && !TemplateDatabases.TryCopy(kind, DatabasePath);
+        var host = base.CreateHost(builder);
+        if (fresh)
+        {
+            TemplateDatabases.Keep(kind, DatabasePath);
+        }
+        return host;
+    }
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "leadrunner-tests", $"{Guid.NewGuid():N}.db");
 
