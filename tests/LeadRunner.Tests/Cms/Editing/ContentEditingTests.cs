@@ -146,6 +146,25 @@ public class ContentEditingTests(LeadRunnerFactory factory) : IClassFixture<Lead
         }
     }
 
+    [Fact]
+    public async Task SeededNotice_IsAVersionedItemOfThe2024Round_WithItsNineAnnexes()
+    {
+        var anonymous = factory.AnonymousClient();
+        var notice = await Json(await anonymous.GetAsync("/api/content/2024-notice"));
+        Assert.Equal(2024, notice.GetProperty("item").GetProperty("round").GetInt32());
+        var page = await anonymous.GetStringAsync("/notices/2024-notice");
+        var annexes = System.Text.RegularExpressions.Regex.Matches(page, @"/api/documents/annex/(\d)/blank\.docx\?year=2024").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(9, annexes.Count);
+
+        var editor = await factory.ClientFor("province");
+        var id = notice.GetProperty("item").GetProperty("id").GetInt32();
+        var versions = await Json(await editor.GetAsync($"/api/content/{id}/versions"));
+        // Seeded as version 1, linked to its round as version 2 when the round opened.
+        Assert.Equal(2, versions[0].GetProperty("version").GetInt32());
+        var diff = await Json(await editor.GetAsync($"/api/content/{id}/diff?from=1&to=2"));
+        Assert.Contains(diff.EnumerateArray(), c => c.GetProperty("path").GetString() == "所属年度" && c.GetProperty("after").GetString() == "2024");
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
     private static async Task<string> BodyAsync(HttpClient client, string slug) =>
