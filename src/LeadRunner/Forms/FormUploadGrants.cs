@@ -26,7 +26,7 @@ public static class FormUploadGrants
         {
             return ApiProblems.Forbidden($"“{current.Definition.Title}”须登录后填写，登录后上传文件无需上传凭证。");
         }
-        var fields = FileFields(current.Definition.Components).ToList();
+        var fields = current.Definition.FileFields.ToList();
         if (fields.Count == 0)
         {
             return ApiProblems.Invalid("key", $"“{current.Definition.Title}”没有上传文件的字段，无需上传凭证。");
@@ -54,7 +54,4 @@ public static class FormUploadGrants
         }
         return grant!.FormKey == formKey ? (grant.Owner, null) : (null, ApiProblems.Forbidden(UploadGrants.WrongFormMessage(grant.FormKey, formKey)));
     }
-
-    private static IEnumerable<FormComponent> FileFields(IEnumerable<FormComponent> components) =>
-        components.SelectMany(c => c.File is not null ? [c] : FileFields(c.Children));
 }
