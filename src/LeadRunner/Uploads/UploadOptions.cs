@@ -22,6 +22,10 @@ public sealed class UploadOptions
     public double GrantMinutes { get; set; } = 30;
     public int GrantMaxFiles { get; set; } = 5;
 
+    /// <summary>What all visitors together (files under upload grants) may upload per day: grants cost nothing to ask for.</summary>
+    public long VisitorDailyQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    public int VisitorDailyQuotaFiles { get; set; } = 2000;
+
     public bool SweepEnabled { get; set; } = true;
     public double SweepIntervalMinutes { get; set; } = 60;
 }

@@ -14,7 +14,8 @@ public static class UploadsFeature
             .Validate(o => o.DailyQuotaBytes > 0 && o.DailyQuotaFiles > 0, "配置 Uploads:DailyQuotaBytes 和 Uploads:DailyQuotaFiles 须为正数。")
             .Validate(o => o.OrphanRetentionHours > 0, "配置 Uploads:OrphanRetentionHours 须为正数（小时）。")
             .Validate(o => o.SweepIntervalMinutes > 0, "配置 Uploads:SweepIntervalMinutes 须为正数（分钟）。")
-            .Validate(o => o.GrantMinutes > 0 && o.GrantMaxFiles > 0, "配置 Uploads:GrantMinutes 和 Uploads:GrantMaxFiles 须为正数。")
+            .Validate(o => o.GrantMinutes > 0 && o.GrantMaxFiles > 0 && o.VisitorDailyQuotaBytes > 0 && o.VisitorDailyQuotaFiles > 0,
+                "配置 Uploads:GrantMinutes、GrantMaxFiles、VisitorDailyQuotaBytes 和 VisitorDailyQuotaFiles 须为正数。")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "配置 Uploads:Root 不能为空。")
             .ValidateOnStart();
         services.AddSingleton<UploadStorage>();
