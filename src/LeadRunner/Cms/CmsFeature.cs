@@ -8,11 +8,13 @@ public static class CmsFeature
 {
     public static IServiceCollection AddCms(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<HostedForms.FormEmbeds>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddOutputCache();
         services.AddSingleton<PublicSiteCache>();
         services.AddArtifactKind<ContentKind>();
         services.AddScoped<SiteContent>();
+        services.AddScoped<Publicity.PublicityDetails>();
         if (configuration.GetValue("Cms:SchedulerEnabled", true))
         {
             services.AddHostedService<ContentScheduler>();

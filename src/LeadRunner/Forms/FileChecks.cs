@@ -6,13 +6,13 @@ namespace LeadRunner.Forms;
 
 /// <summary>
 /// Checks the files a submission refers to against the uploads store: each must exist and belong to the
-/// submitter, and its stored size and type (not what the browser claims) must meet the field's rules.
+/// submitter (or to the visitor's upload grant for this form), and its stored size and type (not what the browser claims) must meet the field's rules.
 /// The stored entry is rebuilt from the store's facts.
 /// </summary>
 public static class FileChecks
 {
     public static async Task ApplyAsync(IReadOnlyList<SubmissionValidator.PendingFile> pending, IUploadedFiles? uploads,
-        string submitterUserId, List<FieldError> errors, CancellationToken cancellationToken)
+        string submitterUserId, string? grantOwner, List<FieldError> errors, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
@@ -38,7 +38,7 @@ public static class FileChecks
                     errors.Add(new FieldError(at, $"“{p.Component.Label}”中的文件“{name}”不存在或已被删除，请重新上传。"));
                     continue;
                 }
-                if (!string.Equals(info.OwnerUserId, submitterUserId, StringComparison.Ordinal))
+                if (!string.Equals(info.OwnerUserId, submitterUserId, StringComparison.Ordinal) && !string.Equals(info.OwnerUserId, grantOwner, StringComparison.Ordinal))
                 {
                     errors.Add(new FieldError(at, $"“{p.Component.Label}”中的文件“{name}”不是您上传的文件。"));
                     continue;

@@ -113,6 +113,14 @@ public sealed record FormDefinition(string Key, string Title, FormAccess Access,
 
     private static bool Uses(IReadOnlyList<FormComponent> components) => components.Any(c => c.RoundList is not null || Uses(c.Children));
 
+    /// <summary>The file fields, at any depth: a visitor uploads to them under an upload grant.</summary>
+    public IEnumerable<FormComponent> FileFields => Files(Components);
+
+    public bool HasFileFields => FileFields.Any();
+
+    private static IEnumerable<FormComponent> Files(IEnumerable<FormComponent> components) =>
+        components.SelectMany(c => c.File is not null ? [c] : Files(c.Children));
+
     public bool MayBeSubmittedAloneBy(System.Security.Claims.ClaimsPrincipal user) =>
         Access == FormAccess.Public || Roles.Count == 0 || user.IsInRole(Accounts.Roles.SysAdmin) || Roles.Any(user.IsInRole);
 

@@ -26,10 +26,12 @@ public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions,
         {
             return new Result(formKey, null, false, [new FieldError("", $"表单“{formKey}”不存在或尚未发布。")], []);
         }
-        return await ValidateAsync(current.Definition, current.Version, data, submitterUserId, roundYear, cancellationToken);
+        return await ValidateAsync(current.Definition, current.Version, data, submitterUserId, roundYear, null, cancellationToken);
     }
 
-    public async Task<Result> ValidateAsync(FormDefinition form, int version, JsonObject data, string submitterUserId, int? roundYear, CancellationToken cancellationToken)
+    /// <param name="grantOwner">The owner of a visitor's upload grant for this form (see <see cref="UploadGrant.Owner"/>): its files count as the submitter's.</param>
+    public async Task<Result> ValidateAsync(FormDefinition form, int version, JsonObject data, string submitterUserId, int? roundYear, string? grantOwner,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var round = !form.UsesRoundLists ? null
@@ -37,7 +39,7 @@ public sealed class FormValidation(LeadRunnerDb db, FormDefinitions definitions,
         var outcome = SubmissionValidator.Validate(form, data, round);
         // Uploads are a separate feature; without it, forms without files still work.
         var uploads = services.GetService<IUploadedFiles>();
-        await FileChecks.ApplyAsync(outcome.Files, uploads, submitterUserId, outcome.Errors, cancellationToken);
+        await FileChecks.ApplyAsync(outcome.Files, uploads, submitterUserId, grantOwner, outcome.Errors, cancellationToken);
         return new Result(form.Key, version, outcome.Errors.Count == 0, outcome.Errors, outcome.Data);
     }
 

@@ -23,6 +23,8 @@ public static class FormsApi
         group.MapGet("/{key}", GetSchema).AllowAnonymous();
         group.MapPost("/{key}/validate", Validate).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
         group.MapPost("/{key}/submissions", Submit).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
+        group.MapPost("/{key}/upload-grants", FormUploadGrants.IssueAsync).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions)
+            .WithSummary("为公开表单的访客签发上传凭证（限时、限数量）");
         group.MapGet("/{key}/submissions", ListSubmissions).RequireAuthorization();
         group.MapGet("/submissions/{id:long}", GetSubmission).RequireAuthorization();
     }
@@ -63,28 +65,39 @@ public static class FormsApi
         return TypedResults.Text(schema.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> Validate(string key, int? year, DataRequest? request, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Validate(string key, int? year, DataRequest? request, HttpContext http, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
+        UploadGrants grants, ClaimsPrincipal user, CancellationToken ct)
     {
         var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;
+        }
+        var (grantOwner, grantProblem) = FormUploadGrants.OwnerFor(http.Request, key, grants);
+        if (grantProblem is not null)
+        {
+            return grantProblem;
         }
         if (request?.Data is null)
         {
             return ApiProblems.Invalid("data", "请求中缺少表单数据 data（应为 JSON 对象）。");
         }
-        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, UserId(user), null, ct);
+        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, UserId(user), null, grantOwner, ct);
         return TypedResults.Ok(new ValidationResponse(result.Valid, result.Errors));
     }
 
-    private static async Task<IResult> Submit(string key, int? year, DataRequest? request, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
-        ClaimsPrincipal user, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+    private static async Task<IResult> Submit(string key, int? year, DataRequest? request, HttpContext http, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
+        UploadGrants grants, ClaimsPrincipal user, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
         var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
         {
             return problem!;
+        }
+        var (grantOwner, grantProblem) = FormUploadGrants.OwnerFor(http.Request, key, grants);
+        if (grantProblem is not null)
+        {
+            return grantProblem;
         }
         if (!form.Definition.MayBeSubmittedAloneBy(user))
         {
@@ -100,7 +113,7 @@ public static class FormsApi
             return ApiProblems.Invalid("subject", "关联对象 subject 不能超过 100 个字符。");
         }
         var userId = UserId(user);
-        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, userId, null, ct);
+        var result = await validation.ValidateAsync(form.Definition, form.Version, request.Data, userId, null, grantOwner, ct);
         if (!result.Valid)
         {
             return ApiProblems.Invalid(result.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));

@@ -20,7 +20,7 @@ public static class RateLimits
     /// <summary>What the public may post without an account (objections, the self-check), per client IP; signed-in users are not limited.</summary>
     public const string AnonymousSubmissions = "anonymousSubmissions";
 
-    /// <summary>File uploads, per user.</summary>
+    /// <summary>File uploads, per user; per client IP for visitors uploading under an upload grant (no account).</summary>
     public const string Uploads = "uploads";
 
     /// <summary>One policy's allowance: <see cref="PermitLimit"/> requests per <see cref="WindowSeconds"/>.</summary>

@@ -10,14 +10,20 @@ namespace LeadRunner.Uploads;
 /// <summary>
 /// GET /api/uploads/{id}: the file, streamed from disk, for its owner, for accounts of the enterprise it belongs to
 /// and for staff whose region covers that enterprise (the enterprise query filter decides), and for the province
-/// and administrators. Anyone else gets the same 404 as for a file that does not exist.
+/// and administrators, and for the visitor holding the upload grant it was sent with. Anyone else gets the same 404 as for a file that does not exist.
 /// </summary>
 public static class DownloadFile
 {
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> HandleAsync(
-        Guid id, HttpContext http, LeadRunnerDb db, UploadStorage storage, ILoggerFactory loggers, CancellationToken ct)
+        Guid id, HttpContext http, LeadRunnerDb db, UploadStorage storage, UploadGrants grants, ILoggerFactory loggers, CancellationToken ct)
     {
-        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        // A visitor's grant (even expired, while its signature holds) lets them read back what they uploaded with it.
+        var grantOwner = UploadGrants.TokenOf(http.Request) is { } token && grants.Read(token) is (not UploadGrants.Status.Forged, { } grant) ? grant.Owner : null;
+        if (grantOwner is null && http.User.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Problem(title: "需要登录", detail: "请先登录再下载文件。", statusCode: StatusCodes.Status401Unauthorized);
+        }
+        var userId = grantOwner ?? http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var seesAll = db.Scope.SeesAll;
         var file = await db.StoredFiles.AsNoTracking()
             .Where(f => f.Id == id)

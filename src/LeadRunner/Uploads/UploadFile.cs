@@ -5,6 +5,7 @@ using LeadRunner.Data;
 using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LeadRunner.Uploads;
@@ -29,21 +30,36 @@ public static class UploadFile
 
     public static async Task<Results<Created<UploadedFileDto>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         HttpContext http, MultipartUploadReader reader, IUploadFieldRules fieldRules, IUploadScanner scanner,
-        UploadStorage storage, LeadRunnerDb db, IOptions<UploadOptions> options, TimeProvider clock, UploadQuota quota, CancellationToken ct)
+        UploadStorage storage, LeadRunnerDb db, IOptions<UploadOptions> options, TimeProvider clock, UploadQuota quota, UploadGrants grants, CancellationToken ct)
     {
         var request = http.Request;
-        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null)
+        var formKey = FirstNonEmpty(request.Query["form"]);
+        var fieldKey = FirstNonEmpty(request.Query["field"]);
+        var grantToken = UploadGrants.TokenOf(request);
+        UploadGrant? grant = null;
+        string userId;
+        if (grantToken is not null)
         {
-            return ApiProblems.Forbidden("请先登录再上传文件。");
+            var (refused, granted) = await CheckGrantAsync(grants, grantToken, formKey, fieldKey, fieldRules, db, ct);
+            if (refused is not null)
+            {
+                return refused;
+            }
+            (grant, userId, formKey) = (granted, granted!.Owner, granted.FormKey);
+        }
+        else if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } signedIn)
+        {
+            userId = signedIn;
+        }
+        else
+        {
+            return TypedResults.Problem(title: "需要登录", detail: "请先登录再上传文件；公开表单的访客请刷新表单页面以取得上传凭证。", statusCode: StatusCodes.Status401Unauthorized);
         }
         if (await quota.CheckAsync(userId, 0, ct) is { } spent)
         {
             return UploadQuota.Problem(http, spent);
         }
         var globalMax = options.Value.MaxBytes;
-        var formKey = FirstNonEmpty(request.Query["form"]);
-        var fieldKey = FirstNonEmpty(request.Query["field"]);
         var rule = formKey is not null && fieldKey is not null ? await fieldRules.GetRulesAsync(formKey, fieldKey, ct) : null;
         var ruleKnown = formKey is not null && fieldKey is not null;
         var limit = Math.Min(globalMax, rule?.MaxBytes ?? long.MaxValue);
@@ -125,7 +141,7 @@ public static class UploadFile
                 ContentType = type.MimeType,
                 Size = upload.Size,
                 OwnerUserId = userId,
-                EnterpriseId = AccessScope.For(http.User).EnterpriseId,
+                EnterpriseId = grant is null ? AccessScope.For(http.User).EnterpriseId : null,
                 FormKey = Truncate(formKey),
                 FieldKey = Truncate(fieldKey),
                 CreatedAt = clock.GetUtcNow(),
@@ -141,7 +157,8 @@ public static class UploadFile
             }
 
             var url = IUploadedFiles.UrlFor(record.Id);
-            var absolute = $"{request.Scheme}://{request.Host}{request.PathBase}{url}";
+            // A visitor's link carries the grant: the download checks it, as the browser's link cannot send a header.
+            var absolute = $"{request.Scheme}://{request.Host}{request.PathBase}{url}" + (grant is null ? "" : $"?grant={Uri.EscapeDataString(grantToken!)}");
             return TypedResults.Created(url, new UploadedFileDto(record.Id, url, record.FileName, upload.OriginalName ?? record.FileName,
                 record.Size, record.ContentType, record.Sha256, new FormioData(record.Id, absolute, record.FileName, record.Sha256)));
         }
@@ -152,6 +169,38 @@ public static class UploadFile
                 File.Delete(upload.TempPath);
             }
         }
+    }
+
+    /// <summary>
+    /// Why a grant may not upload this file (null when it may): it must verify, be unexpired, name the form it was
+    /// issued for and one of that form's file fields, and have files left.
+    /// </summary>
+    private static async Task<(ProblemHttpResult? Refusal, UploadGrant? Grant)> CheckGrantAsync(UploadGrants grants, string token, string? formKey, string? fieldKey,
+        IUploadFieldRules fieldRules, LeadRunnerDb db, CancellationToken ct)
+    {
+        var (status, grant) = grants.Read(token);
+        if (status == UploadGrants.Status.Forged)
+        {
+            return (ApiProblems.Forbidden(UploadGrants.ForgedMessage), null);
+        }
+        if (status == UploadGrants.Status.Expired)
+        {
+            return (ApiProblems.Forbidden(grants.ExpiredMessage), null);
+        }
+        if (formKey is not null && !string.Equals(formKey, grant!.FormKey, StringComparison.Ordinal))
+        {
+            return (ApiProblems.Forbidden(UploadGrants.WrongFormMessage(grant.FormKey, formKey)), null);
+        }
+        if (fieldKey is null || await fieldRules.GetRulesAsync(grant!.FormKey, fieldKey, ct) is null)
+        {
+            return (TypedResults.Problem(title: "提交的数据有误", detail: $"凭上传凭证上传时须在地址中指明表单“{grant!.FormKey}”的文件字段 field。", statusCode: StatusCodes.Status400BadRequest), null);
+        }
+        var used = await db.StoredFiles.CountAsync(f => f.OwnerUserId == grant.Owner, ct);
+        if (used >= grants.MaxFiles)
+        {
+            return (ApiProblems.TooMany($"每个上传凭证最多上传 {grants.MaxFiles} 个文件，已达上限，未保存。"), null);
+        }
+        return (null, grant);
     }
 
     private static ProblemHttpResult TooLarge(long limit, bool fieldLimit) =>

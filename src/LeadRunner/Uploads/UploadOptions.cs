@@ -18,6 +18,14 @@ public sealed class UploadOptions
     public long DailyQuotaBytes { get; set; } = 500L * 1024 * 1024;
     public int DailyQuotaFiles { get; set; } = 500;
 
+    /// <summary>A visitor's upload grant for a public form: how long it lets them upload, and how many files.</summary>
+    public double GrantMinutes { get; set; } = 30;
+    public int GrantMaxFiles { get; set; } = 5;
+
+    /// <summary>What all visitors together (files under upload grants) may upload per day: grants cost nothing to ask for.</summary>
+    public long VisitorDailyQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    public int VisitorDailyQuotaFiles { get; set; } = 2000;
+
     public bool SweepEnabled { get; set; } = true;
     public double SweepIntervalMinutes { get; set; } = 60;
 }

@@ -14,6 +14,8 @@ public static class UploadsFeature
             .Validate(o => o.DailyQuotaBytes > 0 && o.DailyQuotaFiles > 0, "配置 Uploads:DailyQuotaBytes 和 Uploads:DailyQuotaFiles 须为正数。")
             .Validate(o => o.OrphanRetentionHours > 0, "配置 Uploads:OrphanRetentionHours 须为正数（小时）。")
             .Validate(o => o.SweepIntervalMinutes > 0, "配置 Uploads:SweepIntervalMinutes 须为正数（分钟）。")
+            .Validate(o => o.GrantMinutes > 0 && o.GrantMaxFiles > 0 && o.VisitorDailyQuotaBytes > 0 && o.VisitorDailyQuotaFiles > 0,
+                "配置 Uploads:GrantMinutes、GrantMaxFiles、VisitorDailyQuotaBytes 和 VisitorDailyQuotaFiles 须为正数。")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "配置 Uploads:Root 不能为空。")
             .ValidateOnStart();
         services.AddSingleton<UploadStorage>();
@@ -24,6 +26,7 @@ public static class UploadsFeature
         services.AddScoped<IUploadedFiles, UploadedFiles>();
         services.AddSingleton<OrphanSweep>();
         services.AddScoped<UploadQuota>();
+        services.AddSingleton<UploadGrants>();
         if (section.GetValue(nameof(UploadOptions.SweepEnabled), true))
         {
             services.AddHostedService<OrphanSweepService>();
@@ -33,13 +36,14 @@ public static class UploadsFeature
 
     public static void MapUploads(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/uploads").WithTags("上传").RequireAuthorization();
+        // Not the group's RequireAuthorization: a visitor with an upload grant has no account (the handlers check both).
+        var group = app.MapGroup("/api/uploads").WithTags("上传");
         // The body is read by MultipartUploadReader as a stream: no IFormFile, no form binding, so nothing is buffered;
         // no Accepts metadata either, which would answer 415 without saying what is wrong.
         group.MapPost("/", UploadFile.HandleAsync)
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimits.Uploads)
-            .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field）");
-        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).ServesDocuments().WithSummary("下载上传的文件（所有者或管辖该企业的工作人员）");
+            .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field；访客凭上传凭证 X-Upload-Grant）");
+        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).ServesDocuments().WithSummary("下载上传的文件（所有者、上传凭证持有人或管辖该企业的工作人员）");
     }
 }

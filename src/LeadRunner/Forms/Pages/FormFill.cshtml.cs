@@ -20,6 +20,9 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions, 
     public int? Year { get; private set; }
     public string Subject { get; private set; } = "";
     public bool CanSaveDrafts { get; private set; }
+
+    /// <summary>A visitor's files go up under an upload grant (a public form with a file field, nobody signed in).</summary>
+    public bool UsesUploadGrants { get; private set; }
     public string SchemaJson { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string key, string? subject, int? year, CancellationToken ct)
@@ -43,6 +46,7 @@ public sealed class FormFillModel(LeadRunnerDb db, FormDefinitions definitions, 
         Year = year;
         Subject = (subject ?? "").Trim() is { Length: <= 100 } s ? s : "";
         CanSaveDrafts = signedIn;
+        UsesUploadGrants = !signedIn && current.Definition.Access == FormAccess.Public && current.Definition.HasFileFields;
         SchemaJson = ScriptBlock(schema);
         return Page();
     }

@@ -29,6 +29,11 @@
   }
   Formio.Components.addComponent('uscc', UsccComponent);
 
+  // A file's size in the list of uploaded files, in Chinese ("329 字节", "12.5 KB"); Form.io writes "329.00 Bytes".
+  Formio.Components.components.file.prototype.fileSize = (bytes) => (bytes < 1024
+    ? `${bytes} 字节`
+    : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
   const zh = {
     // Renderer and validation messages ({{field}} is the label).
     required: '{{field}}为必填项',

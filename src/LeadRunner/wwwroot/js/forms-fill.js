@@ -1,16 +1,59 @@
-// Renders a published form in Chinese, autosaves the signed-in user's draft as they type (a visitor's in this tab
-// only), and submits to the server, which validates again and is the one that decides. On a case action page (data-task-id) the data goes
-// with the action to the task's completion instead of being stored as a stand-alone submission.
-(async () => {
-  const Formio = window.Formio;
-  const holder = document.getElementById('form');
+// Renders a published form in Chinese into a holder, autosaves the signed-in user's draft as they type (a visitor's in
+// this tab only), and submits to the server, which validates again and is the one that decides. On a case action page
+// (data-task-id) the data goes with the action to the task's completion instead of being stored as a stand-alone
+// submission. One module for every form on the site: /forms/{key}, case actions and forms embedded in public pages
+// ([form:key] and the 公示's objection form); each lives in a [data-hosted-form] element with its own schema block.
+
+const scripts = new Map();
+
+// Embedded forms sit in cached public pages that do not load Form.io themselves: load it once, in order.
+function loadScript(src) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(src));
+      document.head.appendChild(script);
+    }));
+  }
+  return scripts.get(src);
+}
+
+async function formio(holder) {
+  if (!window.Formio) await loadScript(holder.dataset.formioScript);
+  if (!window.LeadRunnerForms || !window.LeadRunnerForms.options) await loadScript(holder.dataset.formioSetup);
+  return window.Formio;
+}
+
+// A visitor's leave to attach files (POST /api/forms/{key}/upload-grants): asked for when the page loads, since the
+// page itself is cached for everyone. The file fields then upload with it, and the submission shows it.
+async function uploadGrant(key, show) {
+  const response = await fetch(`/api/forms/${encodeURIComponent(key)}/upload-grants`, { method: 'POST', headers: { Accept: 'application/json' } });
+  let body = null;
+  try { body = await response.json(); } catch { body = null; }
+  if (response.ok && body) return body;
+  show('warning', `暂时无法上传附件：${(body && (body.detail || body.title)) || `服务器返回 ${response.status}`}。其余内容仍可填写提交。`);
+  return null;
+}
+
+function useGrant(Formio, schema, key, grant) {
+  Formio.Utils.eachComponent(schema.components, (component) => {
+    if (component.type !== 'file') return;
+    component.url = `/api/uploads?form=${encodeURIComponent(key)}&field=${encodeURIComponent(component.key)}`;
+    component.options = { headers: { 'X-Upload-Grant': grant.token } };
+  }, true);
+}
+
+export async function renderForm(root) {
+  const holder = root.querySelector('[data-form-key]');
   const key = holder.dataset.formKey;
   const subject = holder.dataset.subject || '';
   const drafts = holder.dataset.drafts === 'true';
-  const alertBox = document.getElementById('fill-alert');
-  const draftState = document.getElementById('draft-state');
-  const schema = JSON.parse(document.getElementById('form-schema').textContent);
-  const initialNode = document.getElementById('form-initial');
+  const alertBox = root.querySelector('.form-alert');
+  const draftState = root.querySelector('.draft-state');
+  const schema = JSON.parse(root.querySelector('script.form-schema').textContent);
+  const initialNode = root.querySelector('script.form-initial');
   const taskId = holder.dataset.taskId || '';
   const query = subject ? `?subject=${encodeURIComponent(subject)}` : '';
   // A visitor (the public objection form) keeps the draft in sessionStorage: it survives a reload but not closing the
@@ -23,9 +66,12 @@
     alertBox.scrollIntoView({ block: 'nearest' });
   }
 
+  const Formio = await formio(holder);
+  const grant = holder.dataset.grants === 'true' ? await uploadGrant(key, show) : null;
+  if (grant) useGrant(Formio, schema, key, grant);
   const form = await Formio.createForm(holder, schema, window.LeadRunnerForms.options());
   form.nosubmit = true;
-  window.formRenderer = form;
+  window.formRenderer = window.formRenderer || form;
 
   let restoring = false;
   // The server draft as last restored or saved: Form.io reports changes after a restore settles (e.g. when a
@@ -96,7 +142,8 @@
         body: JSON.stringify({ action: holder.dataset.action, comment: document.getElementById('action-comment')?.value || null, data: submission.data }),
       })
       : await fetch(`/api/forms/${encodeURIComponent(key)}/submissions${holder.dataset.year ? `?year=${encodeURIComponent(holder.dataset.year)}` : ''}`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        method: 'POST',
+        headers: Object.assign({ 'Content-Type': 'application/json', Accept: 'application/json' }, grant ? { 'X-Upload-Grant': grant.token } : {}),
         body: JSON.stringify({ data: submission.data, subject }),
       });
     let body = null;
@@ -125,4 +172,8 @@
       show('danger', (body && (body.detail || body.title)) || `提交未成功（${response.status}）。`);
     }
   });
-})();
+}
+
+for (const root of document.querySelectorAll('[data-hosted-form]')) {
+  renderForm(root);
+}
