@@ -14,14 +14,15 @@ public sealed class SectionListModel(LeadRunnerDb db) : PageModel
     public ContentApi.ItemPage Items { get; private set; } = new(0, 1, ContentApi.PageSize, []);
     public Pager Pager => new(Items.Total, Items.Page, Items.PageSize, $"/{Section.Path}?");
 
-    public async Task<IActionResult> OnGetAsync(string section, int? page, CancellationToken ct)
+    // "page" is also Razor Pages' own route value (the page's path), so the number is read from the query by name.
+    public async Task<IActionResult> OnGetAsync(string section, [FromQuery(Name = "page")] int? number, CancellationToken ct)
     {
         if (SiteSections.Find(section) is not { } found)
         {
             return NotFound();
         }
         Section = found;
-        Items = await ContentApi.PublishedPageAsync(db, found.Kind, page ?? 1, ct);
+        Items = await ContentApi.PublishedPageAsync(db, found.Kind, number ?? 1, ct);
         return Page();
     }
 }

@@ -1,4 +1,5 @@
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -12,7 +13,8 @@ public sealed class SearchPageModel(SiteSearch search) : PageModel
     public SiteSearch.Results? Found { get; private set; }
     public Pager? Pager => Found is { } found ? new Pager(found.Total, found.Page, SiteSearch.PageSize, $"/search?q={Uri.EscapeDataString(Query)}&") : null;
 
-    public async Task OnGetAsync(string? q, int? page, CancellationToken ct)
+    // "page" is also Razor Pages' own route value (the page's path), so the number is read from the query by name.
+    public async Task OnGetAsync(string? q, [FromQuery(Name = "page")] int? number, CancellationToken ct)
     {
         Query = (q ?? "").Trim();
         if (TextLimits.TooLong("q", "搜索词", Query, SiteSearch.MaxQueryLength) is { } tooLong)
@@ -23,7 +25,7 @@ public sealed class SearchPageModel(SiteSearch search) : PageModel
         }
         if (Query.Length > 0)
         {
-            Found = await search.SearchAsync(Query, page ?? 1, ct);
+            Found = await search.SearchAsync(Query, number ?? 1, ct);
         }
     }
 }
