@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Xml.Linq;
 using LeadRunner.Cms;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using LeadRunner.Tests.TestHost;
 using LeadRunner.Tests.Uploads;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,29 @@ public class PublicPagesTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         var contact = await client.GetStringAsync("/pages/contact");
         Assert.Contains("0311—87903827", contact, StringComparison.Ordinal);
         Assert.Contains("href=\"/pages/contact\"", contact, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenPublicity_IsOnTheHomePageAndTheNavigationLinksObjections_UntilItsLastDayInChinaHasPassed()
+    {
+        using (var scope = factory.Services.CreateScope())
+        {
+            var today = scope.ServiceProvider.GetRequiredService<TimeProvider>().TodayInChina();
+            SiteItem Publicity(string slug, string title, int opens, int closes) => new()
+            {
+                Kind = SiteItemKind.Publicity, Slug = slug, Title = title, BodyMarkdown = "公示正文。", DocumentDate = today.AddDays(opens),
+                OpensOn = today.AddDays(opens), ClosesOn = today.AddDays(closes), PublishedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Version = 1,
+            };
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            db.SiteItems.AddRange(Publicity("open-publicity", "公示期内的初选名单公示", -2, 0), Publicity("closed-publicity", "已结束的初选名单公示", -9, -1));
+            await db.SaveChangesAsync();
+            scope.ServiceProvider.GetRequiredService<PublicSiteCache>().Evict();
+        }
+        var home = await factory.AnonymousClient().GetStringAsync("/");
+        Assert.Contains("公示期内的初选名单公示", home, StringComparison.Ordinal);
+        Assert.Contains("公示中，可提出异议", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("已结束的初选名单公示", home, StringComparison.Ordinal);
+        Assert.Contains("href=\"/publicity/open-publicity\" title=\"公示期内的初选名单公示\">提出异议</a>", home, StringComparison.Ordinal);
     }
 
     [Fact]
