@@ -8,6 +8,12 @@ public sealed class PublicSiteCache(IOutputCacheStore store)
     public const string Tag = "public-site";
 
     /// <summary>
+    /// The output-cache policy of the public pages: anonymous GETs only (the default policy skips signed-in requests and
+    /// responses that set cookies), one entry per page and query, under <see cref="Tag"/>.
+    /// </summary>
+    public const string Policy = "public-site";
+
+    /// <summary>
     /// Drops every cached public page. The in-memory store evicts synchronously, so the next request already sees the
     /// change; publishing need not wait on it.
     /// </summary>

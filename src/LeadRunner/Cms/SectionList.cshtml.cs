@@ -1,24 +1,28 @@
+using LeadRunner.Cms.Editing;
 using LeadRunner.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace LeadRunner.Cms;
 
+/// <summary>A section's published items, newest document first, 20 to a page.</summary>
+[OutputCache(PolicyName = PublicSiteCache.Policy)]
 public sealed class SectionListModel(LeadRunnerDb db) : PageModel
 {
     public SiteSections.Section Section { get; private set; } = SiteSections.All[0];
-    public IReadOnlyList<SiteItem> Items { get; private set; } = [];
+    public ContentApi.ItemPage Items { get; private set; } = new(0, 1, ContentApi.PageSize, []);
+    public Pager Pager => new(Items.Total, Items.Page, Items.PageSize, $"/{Section.Path}?");
 
-    public async Task<IActionResult> OnGetAsync(string section, CancellationToken ct)
+    // "page" is also Razor Pages' own route value (the page's path), so the number is read from the query by name.
+    public async Task<IActionResult> OnGetAsync(string section, [FromQuery(Name = "page")] int? number, CancellationToken ct)
     {
         if (SiteSections.Find(section) is not { } found)
         {
             return NotFound();
         }
         Section = found;
-        Items = await db.SiteItems.Where(i => i.Kind == found.Kind && i.PublishedAt != null)
-            .OrderByDescending(i => i.DocumentDate).ThenByDescending(i => i.Id).ToListAsync(ct);
+        Items = await ContentApi.PublishedPageAsync(db, found.Kind, number ?? 1, ct);
         return Page();
     }
 }

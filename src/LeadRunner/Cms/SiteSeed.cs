@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Cms;
 
 /// <summary>
-/// Publishes the 2024 notice and the service guide on first start, so the public site has its source documents, and
+/// Publishes the 2024 notice, the service guide and the contact page on first start, so the public site has its source documents, and
 /// gives items written before content had versions their first version.
 /// </summary>
 public static class SiteSeed
@@ -43,6 +43,18 @@ public static class SiteSeed
                 Title = "特色产业集群“领跑者”企业认定办事指南",
                 Summary = "申报对象、办理流程、认定后的管理和咨询方式。",
                 Body = Read("guide.md"),
+                DocumentDate = new DateOnly(2024, 8, 28),
+            }, "系统", ct);
+        }
+        if (!existing.Contains("contact"))
+        {
+            await content.PublishAsSystemAsync(new ContentDocument
+            {
+                Type = "page",
+                Slug = "contact",
+                Title = "联系我们",
+                Summary = "主办单位、认定工作咨询电话和异议的提出方式。",
+                Body = Read("contact.md"),
                 DocumentDate = new DateOnly(2024, 8, 28),
             }, "系统", ct);
         }

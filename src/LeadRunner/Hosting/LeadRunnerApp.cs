@@ -81,6 +81,9 @@ public static class LeadRunnerApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAccounts();
+        // After authentication, so that signed-in requests are neither served nor stored (the header shows the user);
+        // before authorization and the rate limiter, which a cached anonymous page does not need.
+        app.UseOutputCache();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -11,7 +11,8 @@ public class PublicSiteTests(LeadRunnerFactory factory) : IClassFixture<LeadRunn
     [InlineData("/notices/2024-notice", "逾期不予受理")]
     [InlineData("/publicity", "当前没有公示")]
     [InlineData("/lists", "暂未发布认定名单")]
-    [InlineData("/guide", "办理流程")]
+    [InlineData("/pages/guide", "办理流程")]
+    [InlineData("/search?q=领跑者", "领跑者")]
     [InlineData("/login", "用户登录")]
     public async Task PublicPage_RendersInChineseWithNavigation(string path, string expected)
     {
@@ -20,7 +21,7 @@ public class PublicSiteTests(LeadRunnerFactory factory) : IClassFixture<LeadRunn
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(expected, html, StringComparison.Ordinal);
         Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
-        foreach (var nav in new[] { "首页", "通知公告", "公示", "名单", "办事指南", "登录" })
+        foreach (var nav in new[] { "首页", "通知公告", "公示", "名单", "办事指南", "申报自测", "文书下载", "证书验证", "登录", "联系我们" })
         {
             Assert.Contains($">{nav}</a>", html, StringComparison.Ordinal);
         }
