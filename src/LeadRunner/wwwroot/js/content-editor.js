@@ -3,6 +3,7 @@
 import { el, send, problemMessages, showAlert, showFlash, goWith } from './api.js';
 
 const state = JSON.parse(document.getElementById('content-state').textContent);
+const isNew = !state.id;
 const form = document.getElementById('content-form');
 const alertBox = document.getElementById('editor-alert');
 const body = document.getElementById('f-body');
@@ -64,7 +65,7 @@ function showErrors(answer) {
 }
 
 async function save() {
-  const answer = state.id === null
+  const answer = isNew
     ? await send('POST', '/api/content', collect())
     : await send('PUT', `/api/content/${state.id}`, collect());
   if (!answer.ok) { showErrors(answer); return null; }
@@ -77,7 +78,7 @@ form.addEventListener('input', () => { dirty = true; });
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const saved = await save();
-  if (saved) goWith(saved.message, state.id === null ? `/admin/content/${saved.id}` : null);
+  if (saved) goWith(saved.message, isNew ? `/admin/content/${saved.id}` : null);
 });
 
 // ---- publishing ----
@@ -120,7 +121,7 @@ for (const button of document.querySelectorAll('[data-cancel]')) {
 }
 
 // ---- slug: suggested from the type and the document date until the editor writes one ----
-if (state.id === null) {
+if (isNew) {
   let suggested = slug.value;
   document.getElementById('f-date').addEventListener('change', (event) => {
     if (slug.value !== suggested) return;
