@@ -129,6 +129,21 @@ public class ContentEditorTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(page.Locator("[data-error-for='$.body']")).ToContainTextAsync("正文不能为空");
         await Assertions.Expect(page.GetByLabel("网址名")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
         await page.ScreenshotAsync(new() { Path = Shot("content-editor-errors.png"), FullPage = true });
+
+        // A 公示 is written with its round's cases to choose from; saving counts its last day on the working-day calendar.
+        var caseId = await new LeadRunner.Tests.TestHost.WorkflowDriver(browser.Factory).StartRecognitionAsync();
+        await page.GotoAsync(browser.BaseUrl + "/admin/content/new?type=publicity");
+        await page.GetByLabel("标题", new() { Exact = true }).FillAsync("2024年度集群领跑者企业初选名单公示");
+        await page.GetByLabel("公示开始日期").FillAsync("2024-10-08");
+        var row = page.Locator("#cases tbody tr").Filter(new() { HasText = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await Assertions.Expect(row).ToContainTextAsync("清河县恒嘉羊绒制品有限公司");
+        await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByLabel("正文", new() { Exact = true }).FillAsync("公示期内如有异议，请提出。\n\n[form:objection]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.WaitForURLAsync(EditorUrl());
+        await Assertions.Expect(page.Locator("#publicity-window")).ToContainTextAsync("2024年10月8日 至");
+        await Assertions.Expect(row.GetByRole(AriaRole.Checkbox)).ToBeCheckedAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("content-editor-publicity.png"), FullPage = true });
         Assert.Empty(errors);
     }
 
