@@ -43,4 +43,14 @@ public class ContentEditorPagesTests(LeadRunnerFactory factory) : IClassFixture<
         Assert.Contains("预览测试通知", list, StringComparison.Ordinal);
         Assert.Contains("草稿", list, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StaffHome_LinksPublishersToTheEditor_AndShowsTheApprovalSwitchToTheSystemAdministrator()
+    {
+        Assert.Contains("href=\"/admin/content\"", await (await factory.ClientFor("province")).GetStringAsync("/staff"), StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/admin/content\"", await (await factory.ClientFor("county.130534")).GetStringAsync("/staff"), StringComparison.Ordinal);
+        var admin = await (await factory.ClientFor("admin")).GetStringAsync("/staff");
+        Assert.Contains("发布前须经另一名发布人审核", admin, StringComparison.Ordinal);
+        Assert.Contains("/js/content-settings.js", admin, StringComparison.Ordinal);
+    }
 }
