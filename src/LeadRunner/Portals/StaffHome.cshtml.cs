@@ -1,4 +1,5 @@
 using LeadRunner.Accounts;
+using LeadRunner.Cms.Editing;
 using LeadRunner.Data;
 using LeadRunner.Workflow.Runtime;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Portals;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFeed feed, TimeProvider clock) : PageModel
+public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFeed feed, TimeProvider clock, IAuthorizationService authorization,
+    SiteContent content) : PageModel
 {
     public string RoleName { get; private set; } = "";
     public string ScopeDescription { get; private set; } = "";
@@ -16,6 +18,10 @@ public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFee
     public int OpenTasks { get; private set; }
     public int OverdueTasks { get; private set; }
     public IReadOnlyList<Notification> Notifications { get; private set; } = [];
+    public bool CanPublish { get; private set; }
+
+    /// <summary>Whether a publish needs a second publisher's approval; read for the system administrator, who sets it.</summary>
+    public bool? RequiresApproval { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -33,5 +39,7 @@ public sealed class StaffHomeModel(LeadRunnerDb db, Inbox inbox, NotificationFee
         var now = clock.GetUtcNow();
         OverdueTasks = await inbox.Query().CountAsync(t => t.DueAt != null && t.DueAt < now, ct);
         Notifications = await feed.LatestAsync(10, ct);
+        CanPublish = (await authorization.AuthorizeAsync(User, Policies.Publisher)).Succeeded;
+        RequiresApproval = User.IsInRole(Roles.SysAdmin) ? await content.RequiresApprovalAsync(ct) : null;
     }
 }

@@ -10,7 +10,7 @@ namespace LeadRunner.Accounts.Admin;
 
 /// <summary>
 /// The security administrator's work on accounts: create (with a one-time password), lock, unlock, reset, disable and
-/// enable. Used by the API, the accounts page and the <c>admin create</c> command; every change is audited.
+/// enable, and grant or revoke the publishing permission. Used by the API, the accounts page and the <c>admin create</c> command; every change is audited.
 /// </summary>
 public sealed class AccountAdministration(
     LeadRunnerDb db,
@@ -24,7 +24,7 @@ public sealed class AccountAdministration(
 
     public sealed record AccountRow(
         string Id, string UserName, string DisplayName, string Role, string RoleName, string? CountyCode, string? UnitCode,
-        int? EnterpriseId, string Region, string State, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt);
+        int? EnterpriseId, string Region, string State, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt, bool CanPublish);
 
     public sealed record Page(int Total, IReadOnlyList<AccountRow> Items);
 
@@ -58,11 +58,13 @@ public sealed class AccountAdministration(
         var lastSignIns = await db.UserSessions.Where(s => ids.Contains(s.UserId)).GroupBy(s => s.UserId)
             .Select(g => new { g.Key, Last = g.Max(s => s.CreatedAt) }).ToDictionaryAsync(x => x.Key, x => (DateTimeOffset?)x.Last);
         var regions = await RegionNamesAsync(rows.Select(r => r.User).ToList());
+        var publishers = await db.UserClaims.Where(c => ids.Contains(c.UserId) && c.ClaimType == ScopeClaims.Permission && c.ClaimValue == Permissions.Publish)
+            .Select(c => c.UserId).ToListAsync();
         var now = clock.GetUtcNow();
         return new Page(total, [.. rows.Select(r => new AccountRow(
             r.User.Id, r.User.UserName!, r.User.DisplayName, r.Role, Roles.ChineseNames.GetValueOrDefault(r.Role, r.Role),
             r.User.CountyCode, r.User.UnitCode, r.User.EnterpriseId, regions.GetValueOrDefault(r.User.Id, ""), StateOf(r.User, now),
-            r.User.CreatedAt, lastSignIns.GetValueOrDefault(r.User.Id)))]);
+            r.User.CreatedAt, lastSignIns.GetValueOrDefault(r.User.Id), publishers.Contains(r.User.Id)))]);
     }
 
     public static string StateOf(AppUser user, DateTimeOffset now) =>
@@ -158,6 +160,37 @@ public sealed class AccountAdministration(
         audit.Record("启用账号", Describe(user), kind: AuditKinds.Account);
         return null;
     });
+
+    /// <summary>
+    /// Grants or revokes the publishing permission (the public site's editors), for province accounts only. The account's
+    /// sessions end, so its next sign-in carries the change.
+    /// </summary>
+    public async Task<Outcome> SetPublishAsync(string id, string actorId, bool grant)
+    {
+        if (await users.FindByIdAsync(id) is { } target && !await users.IsInRoleAsync(target, Roles.Province))
+        {
+            return new Outcome.Invalid(new() { ["grant"] = [$"发布权限只能授予省级账号，“{target.UserName}”是{RoleNameOf(await users.GetRolesAsync(target))}账号。"] });
+        }
+        return await ChangeAsync(id, actorId, async user =>
+        {
+            var claim = new System.Security.Claims.Claim(ScopeClaims.Permission, Permissions.Publish);
+            var has = (await users.GetClaimsAsync(user)).Any(c => c.Type == claim.Type && c.Value == claim.Value);
+            if (has == grant)
+            {
+                return null;
+            }
+            var result = grant ? await users.AddClaimAsync(user, claim) : await users.RemoveClaimAsync(user, claim);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"未能更改发布权限：{string.Join("；", result.Errors.Select(e => e.Description))}");
+            }
+            await sessions.EndAllAsync(user.Id, grant ? "授予发布权限" : "收回发布权限");
+            audit.Record(grant ? "授予发布权限" : "收回发布权限", Describe(user), after: grant ? "可编辑和发布网站内容" : "不能编辑和发布网站内容", kind: AuditKinds.Account);
+            return null;
+        });
+    }
+
+    private static string RoleNameOf(IList<string> roles) => roles.Count > 0 ? Roles.ChineseNames.GetValueOrDefault(roles[0], roles[0]) : "无角色";
 
     /// <summary>One account change in one transaction; nobody administers their own account here (that is "我的账号").</summary>
     private async Task<Outcome> ChangeAsync(string id, string actorId, Func<AppUser, Task<string?>> change)

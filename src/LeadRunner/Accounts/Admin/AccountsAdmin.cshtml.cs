@@ -53,6 +53,8 @@ public sealed class AccountsAdminModel(AccountAdministration accounts, LeadRunne
     public Task<IActionResult> OnPostDisableAsync(string id) => ActAsync(accounts.DisableAsync(id, Me, Reason), "账号已停用，其会话已全部结束");
     public Task<IActionResult> OnPostEnableAsync(string id) => ActAsync(accounts.EnableAsync(id, Me), "账号已启用");
     public Task<IActionResult> OnPostResetAsync(string id) => ActAsync(accounts.ResetAsync(id, Me), "密码已重置");
+    public Task<IActionResult> OnPostPublishAsync(string id, bool grant) =>
+        ActAsync(accounts.SetPublishAsync(id, Me, grant), grant ? "已授予发布权限，其会话已全部结束" : "已收回发布权限，其会话已全部结束");
 
     private string Me => users.GetUserId(User)!;
 

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Identity;
 
 namespace LeadRunner.Accounts.Admin;
 
-/// <summary>Accounts for the security administrator (安全管理员) only: list, create, lock, unlock, reset, disable, enable.</summary>
+/// <summary>Accounts for the security administrator (安全管理员) only: list, create, lock, unlock, reset, disable, enable, the publishing permission.</summary>
 public static class AccountsApi
 {
     public sealed record ReasonRequest(string? Reason);
     public sealed record Issued(string Id, string UserName, string OneTimePassword, string Message);
     public sealed record Changed(string Id, string UserName, string State);
+    public sealed record PermissionRequest(bool? Grant);
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -27,6 +28,11 @@ public static class AccountsApi
         group.MapPost("/{id}/enable", (string id, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
             Answer(accounts.EnableAsync(id, users.GetUserId(user)!), clock));
         group.MapPost("/{id}/reset", ResetAsync);
+        group.MapPost("/{id}/permissions/publish", (string id, PermissionRequest? body, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
+            body?.Grant is { } grant
+                ? Answer(accounts.SetPublishAsync(id, users.GetUserId(user)!, grant), clock)
+                : Task.FromResult<Results<Ok<Changed>, ValidationProblem, ProblemHttpResult>>(ApiProblems.Invalid("grant", "请用 grant 指明授予（true）还是收回（false）发布权限。")))
+            .WithSummary("授予或收回省级账号的网站内容发布权限；该账号的会话随即结束");
     }
 
     private static async Task<Results<Created<Issued>, ValidationProblem>> CreateAsync(AccountAdministration.NewAccount request, AccountAdministration accounts) =>

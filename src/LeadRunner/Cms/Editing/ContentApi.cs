@@ -31,6 +31,8 @@ public static class ContentApi
         DateTimeOffset? WithdrawnAt, ContentDocument? Draft, int? DraftId, ContentDocument? Published, IReadOnlyList<RequestDto> Pending, string Url);
     public sealed record EditorRow(int Id, string Type, string Status, string Slug, string Title, int? Version, bool HasDraft,
         DateTimeOffset UpdatedAt, string? Pending, string Url);
+    public sealed record RenderRequest(string? Body);
+    public sealed record Rendered(string Html);
     public sealed record EditorPage(int Total, int Page, int PageSize, IReadOnlyList<EditorRow> Items);
 
     public static void MapContentApi(this IEndpointRouteBuilder app)
@@ -46,6 +48,7 @@ public static class ContentApi
         staff.MapPut("/{id:int}", SaveDraft).WithSummary("修改草稿；网站上仍显示已发布的版本");
         staff.MapPost("/{id:int}/publish", Publish).WithSummary("发布草稿：at 省略为立即发布，过去的时间也立即发布");
         staff.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("撤下：at 省略为立即撤下");
+        staff.MapPost("/render", Render).WithSummary("把 Markdown 正文按网站的规则转为安全的 HTML（编辑时预览）");
         staff.MapGet("/{id:int}/versions", Versions).WithSummary("版本历史");
         staff.MapGet("/{id:int}/diff", Diff).WithSummary("两个版本之间的差异");
         staff.MapPost("/{id:int}/versions/{version:int}/restore", Restore).WithSummary("把旧版本恢复为草稿");
@@ -104,7 +107,11 @@ public static class ContentApi
             item.FormKey, item.UpdatedAt));
     }
 
-    private static async Task<Ok<EditorPage>> ListForEditors(string? type, string? status, string? q, int? page, LeadRunnerDb db, CancellationToken ct)
+    private static async Task<Ok<EditorPage>> ListForEditors(string? type, string? status, string? q, int? page, LeadRunnerDb db, CancellationToken ct) =>
+        TypedResults.Ok(await EditorPageAsync(db, type, status, q, page ?? 1, ct));
+
+    /// <summary>Every item as editors see it (drafts and withdrawn ones too), newest change first: the editors' page and the API share this.</summary>
+    public static async Task<EditorPage> EditorPageAsync(LeadRunnerDb db, string? type, string? status, string? q, int page, CancellationToken ct)
     {
         var query = db.SiteItems.AsNoTracking();
         if (SiteSections.FindType(type ?? "") is { } section)
@@ -124,7 +131,7 @@ public static class ContentApi
             query = query.Where(i => i.Title.Contains(term) || i.Slug.Contains(term));
         }
         var total = await query.CountAsync(ct);
-        var number = Math.Max(1, page ?? 1);
+        var number = Math.Max(1, page);
         var items = await query.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id).Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var keys = items.Select(i => SiteContent.Key(i.Id)).ToList();
         var drafts = await db.ArtifactVersions.AsNoTracking().Where(v => v.Kind == ContentKind.Kind && keys.Contains(v.Key) && v.State == VersionState.Draft)
@@ -133,10 +140,10 @@ public static class ContentApi
         var pending = await db.ContentRequests.AsNoTracking()
             .Where(r => ids.Contains(r.SiteItemId) && (r.State == ContentRequestState.AwaitingApproval || r.State == ContentRequestState.Scheduled))
             .ToListAsync(ct);
-        return TypedResults.Ok(new EditorPage(total, number, PageSize, [.. items.Select(i => new EditorRow(i.Id, SiteSections.ForKind(i.Kind).Type, Status(i), i.Slug, i.Title,
+        return new EditorPage(total, number, PageSize, [.. items.Select(i => new EditorRow(i.Id, SiteSections.ForKind(i.Kind).Type, Status(i), i.Slug, i.Title,
             i.Version, drafts.Contains(SiteContent.Key(i.Id)), i.UpdatedAt,
             pending.Where(r => r.SiteItemId == i.Id).OrderBy(r => r.Id).Select(ContentLabels.Pending).FirstOrDefault(),
-            SiteSections.UrlOf(i.Kind, i.Slug)))]));
+            SiteSections.UrlOf(i.Kind, i.Slug)))]);
     }
 
     private static async Task<Results<Ok<EditorItem>, ProblemHttpResult>> GetForEditor(int id, LeadRunnerDb db, SiteContent content, ArtifactStore store, CancellationToken ct) =>
@@ -188,17 +195,21 @@ public static class ContentApi
         limits.Note("reason", request?.Reason) is { } tooLong ? ApiProblems.Invalid("reason", tooLong)
         : Answer(await content.CancelAsync(requestId, http.User.Identity!.Name!, request?.Reason, ct));
 
-    private static async Task<Results<Ok<List<VersionsApi.VersionDto>>, ProblemHttpResult>> Versions(int id, LeadRunnerDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<VersionsApi.VersionDto>>, ProblemHttpResult>> Versions(int id, LeadRunnerDb db, CancellationToken ct) =>
+        await VersionsAsync(id, db, ct) is { } versions ? TypedResults.Ok(versions) : ApiProblems.NotFound($"网站内容 {id} 不存在。");
+
+    /// <summary>An item's versions, its draft first, then newest first; null when there is no such item. The versions page and the API share this.</summary>
+    public static async Task<List<VersionsApi.VersionDto>?> VersionsAsync(int id, LeadRunnerDb db, CancellationToken ct)
     {
         if (!await db.SiteItems.AnyAsync(i => i.Id == id, ct))
         {
-            return ApiProblems.NotFound($"网站内容 {id} 不存在。");
+            return null;
         }
         var versions = await db.ArtifactVersions.AsNoTracking().Of(ContentKind.Kind, SiteContent.Key(id))
             .OrderByDescending(v => v.Version == null).ThenByDescending(v => v.Version).ToListAsync(ct);
         var current = await db.SiteItems.Where(i => i.Id == id).Select(i => i.Version).FirstAsync(ct);
-        return TypedResults.Ok(versions.Select(v => new VersionsApi.VersionDto(v.Id, v.Version, VersionsApi.StateName(v.State), v.Title, v.CreatedAt, v.CreatedBy,
-            v.PublishedAt, v.PublishedBy, v.Note, v.BasedOnVersion, v.Version == current)).ToList());
+        return [.. versions.Select(v => new VersionsApi.VersionDto(v.Id, v.Version, VersionsApi.StateName(v.State), v.Title, v.CreatedAt, v.CreatedBy,
+            v.PublishedAt, v.PublishedBy, v.Note, v.BasedOnVersion, v.Version == current))];
     }
 
     private static async Task<Results<Ok<IReadOnlyList<VersionChange>>, ProblemHttpResult>> Diff(int id, int from, int to, ArtifactStore store, CancellationToken ct) =>
@@ -206,13 +217,22 @@ public static class ContentApi
             ? TypedResults.Ok(changes)
             : ApiProblems.NotFound($"网站内容 {id} 没有第 {from} 版或第 {to} 版。");
 
-    private static async Task<Ok<List<RequestDto>>> Requests(LeadRunnerDb db, CancellationToken ct)
+    private static async Task<Ok<List<RequestDto>>> Requests(LeadRunnerDb db, CancellationToken ct) => TypedResults.Ok(await RequestsAsync(db, ct));
+
+    /// <summary>Publishes awaiting approval, then scheduled changes by time: the editors' queue and the API share this.</summary>
+    public static async Task<List<RequestDto>> RequestsAsync(LeadRunnerDb db, CancellationToken ct)
     {
         var pending = await db.ContentRequests.AsNoTracking()
             .Where(r => r.State == ContentRequestState.AwaitingApproval || r.State == ContentRequestState.Scheduled)
             .Join(db.SiteItems, r => r.SiteItemId, i => i.Id, (r, i) => new { r, i.Title }).ToListAsync(ct);
-        return TypedResults.Ok(pending.OrderBy(p => p.r.State).ThenBy(p => p.r.At).Select(p => Dto(p.r, p.Title)).ToList());
+        return [.. pending.OrderBy(p => p.r.State).ThenBy(p => p.r.At).Select(p => Dto(p.r, p.Title))];
     }
+
+    // The editor's live preview goes through the public renderer, so what it shows is what the site will show.
+    private static Results<Ok<Rendered>, ValidationProblem> Render(RenderRequest request, MarkdownRenderer markdown) =>
+        request.Body is { Length: > ContentKind.BodyMaxLength } body
+            ? ApiProblems.Invalid("body", $"正文不能超过 {ContentKind.BodyMaxLength} 个字符（现有 {body.Length} 个）。")
+            : TypedResults.Ok(new Rendered(markdown.Render(request.Body ?? "").ToString()!));
 
     private static async Task<Ok<ApprovalSetting>> GetSettings(SiteContent content, CancellationToken ct) =>
         TypedResults.Ok(new ApprovalSetting(await content.RequiresApprovalAsync(ct)));
