@@ -24,7 +24,7 @@ public class SiteShellTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
     {
         var page = await browser.NewPageAsync(390, 844);
         await page.GotoAsync(browser.BaseUrl + "/");
-        var guide = page.GetByRole(AriaRole.Link, new() { Name = "办事指南", Exact = true }).First;
+        var guide = page.Locator("#mainNav").GetByRole(AriaRole.Link, new() { Name = "办事指南", Exact = true });
         Assert.False(await guide.IsVisibleAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "展开导航" }).ClickAsync();
         await guide.WaitForAsync(new() { State = WaitForSelectorState.Visible });

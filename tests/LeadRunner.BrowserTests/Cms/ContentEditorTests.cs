@@ -96,10 +96,10 @@ public class ContentEditorTests(BrowserFixture browser) : IClassFixture<BrowserF
     public async Task Versions_ShowAReadableDiff_AndRestoreMakesADraft_ValidationErrorsStandByTheirFields()
     {
         var api = await browser.Factory.ClientFor("province");
-        var created = await api.PostAsJsonAsync("/api/content", new { type = "notice", title = "联系我们", slug = "contact", body = "电话：0311-87903827" });
+        var created = await api.PostAsJsonAsync("/api/content", new { type = "notice", title = "联系我们", slug = "phone-and-address", body = "电话：0311-87903827" });
         var id = (await created.Content.ReadFromJsonAsync<ContentApi.Created>())!.Id;
         (await api.PostAsJsonAsync($"/api/content/{id}/publish", new { })).EnsureSuccessStatusCode();
-        (await api.PutAsJsonAsync($"/api/content/{id}", new { type = "notice", title = "联系方式", slug = "contact", body = "电话：0311-87903827\n\n地址：石家庄市和平西路 402 号" })).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync($"/api/content/{id}", new { type = "notice", title = "联系方式", slug = "phone-and-address", body = "电话：0311-87903827\n\n地址：石家庄市和平西路 402 号" })).EnsureSuccessStatusCode();
         (await api.PostAsJsonAsync($"/api/content/{id}/publish", new { })).EnsureSuccessStatusCode();
 
         var (page, errors) = await SignInAsync("province");
@@ -118,7 +118,7 @@ public class ContentEditorTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(page.Locator("#editor-alert")).ToContainTextAsync("已将第 1 版恢复为草稿");
         await Assertions.Expect(page.GetByLabel("标题", new() { Exact = true })).ToHaveValueAsync("联系我们");
         var visitor = await browser.NewPageAsync();
-        await visitor.GotoAsync(browser.BaseUrl + "/notices/contact");
+        await visitor.GotoAsync(browser.BaseUrl + "/notices/phone-and-address");
         await Assertions.Expect(visitor.Locator("article.document h1")).ToHaveTextAsync("联系方式");
 
         // The API's validation messages stand next to their fields.

@@ -54,7 +54,7 @@ public class EligibilityPagesTests
     {
         using var factory = new LeadRunnerFactory();
         var client = factory.AnonymousClient();
-        Assert.Contains("href=\"/eligibility\"", await client.GetStringAsync("/guide"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/eligibility\"", await client.GetStringAsync("/pages/guide"), StringComparison.Ordinal);
         var form = new Dictionary<string, string>
         {
             ["Year"] = "2024", ["Industry"] = "纺织", ["InCultivationPool"] = "true", ["ClusterRank"] = "2", ["ClusterSize"] = "40",
