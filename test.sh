@@ -15,20 +15,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
 fi
 
 results="$(mktemp -d)"
-dotnet build LeadRunner.sln -v q -nologo
+dotnet test LeadRunner.sln --logger "trx" --results-directory "$results" "$@"
 status=$?
-if [ "$status" -eq 0 ]; then
-  # The two projects run side by side: the browser tests mostly wait on Chromium, which leaves room for the others.
-  pids=()
-  for project in tests/LeadRunner.Tests tests/LeadRunner.BrowserTests; do
-    dotnet test "$project" --no-build --logger "trx;LogFileName=$(basename "$project").trx" --results-directory "$results" "$@" >"$results/$(basename "$project").log" 2>&1 &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" || status=1
-  done
-  cat "$results"/*.log
-fi
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do
