@@ -44,14 +44,28 @@ internal static class TemplateDatabases
             return;
         }
         Directory.CreateDirectory(Folder);
-        var template = Path.Combine(Folder, $"{Guid.NewGuid():N}.db");
-        using (var source = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
-        using (var target = new SqliteConnection($"Data Source={template};Pooling=False"))
+        // The host's background work (the WAL checkpointer) may hold the database for a moment: try again, and
+        // without a template the next host simply seeds for itself.
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            source.Open();
-            target.Open();
-            source.BackupDatabase(target);
+            var template = Path.Combine(Folder, $"{Guid.NewGuid():N}.db");
+            try
+            {
+                using (var source = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
+                using (var target = new SqliteConnection($"Data Source={template};Pooling=False"))
+                {
+                    source.Open();
+                    target.Open();
+                    source.BackupDatabase(target);
+                }
+                Ready.TryAdd(kind, template);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            {
+                File.Delete(template);
+                Thread.Sleep(100 * (attempt + 1));
+            }
         }
-        Ready.TryAdd(kind, template);
     }
 }
