@@ -75,7 +75,7 @@ public class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await form.GetByLabel("本人（单位）承诺所反映情况属实，愿意承担相应责任").CheckAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "publicity-objection.png"), FullPage = true });
         await form.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        await Assertions.Expect(form.Locator(".alert-success")).ToContainTextAsync("提交成功");
+        await Assertions.Expect(form.Locator(".alert-success")).ToContainTextAsync("提交成功（编号");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "publicity-objection-done.png") });
 
         using var scope = browser.Factory.Services.CreateScope();

@@ -30,8 +30,11 @@ public partial class DesignerChineseTests(BrowserFixture browser) : IClassFixtur
     {
         var key = page.Locator(".formio-dialog input[name='data[key]']");
         var proposed = await key.InputValueAsync();
-        await page.Locator(".formio-dialog input[name='data[label]']").FillAsync(label);
-        await Assertions.Expect(key).Not.ToHaveValueAsync(proposed);
+        // On a loaded machine the builder's settings dialog can take seconds to propose the new key.
+        var labelInput = page.Locator(".formio-dialog input[name='data[label]']");
+        await labelInput.FillAsync(label);
+        await Assertions.Expect(labelInput).ToHaveValueAsync(label);
+        await Assertions.Expect(key).Not.ToHaveValueAsync(proposed, new() { Timeout = 20_000 });
         return await key.InputValueAsync();
     }
 

@@ -64,7 +64,8 @@
     errorListHotkey: '按 Ctrl + Alt + X 回到错误列表。',
     alertMessage: '{{message}}',
     alertMessageWithLabel: '{{label}}：{{message}}',
-    complete: '提交成功',
+    // Form.io says this once its own checks pass, before the server has answered; ours follows.
+    complete: '正在提交，请稍候…',
     submitError: '请检查表单并更正所有错误后再提交。',
     next: '下一步',
     previous: '上一步',

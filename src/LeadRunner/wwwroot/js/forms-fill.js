@@ -162,6 +162,7 @@ export async function renderForm(root) {
       return;
     }
     form.emit('submitError');
+    form.setAlert(false);
     if (response.status === 400 && body && body.errors) {
       show('danger', '提交未成功，服务器发现以下问题：', Object.values(body.errors).flat());
     } else if (response.status === 409) {
