@@ -60,6 +60,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<Accounts.Login.LoginThrottle> LoginThrottles => Set<Accounts.Login.LoginThrottle>();
     public DbSet<SiteItem> SiteItems => Set<SiteItem>();
     public DbSet<Cms.Editing.ContentRequest> ContentRequests => Set<Cms.Editing.ContentRequest>();
+    public DbSet<Publicity.Objection> Objections => Set<Publicity.Objection>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AppState> AppState => Set<AppState>();

@@ -13,6 +13,7 @@ using LeadRunner.Enterprises;
 using LeadRunner.Forms;
 using LeadRunner.Operations;
 using LeadRunner.Programmes;
+using LeadRunner.Publicity;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Regions;
 using LeadRunner.Rounds;
@@ -65,6 +66,7 @@ public static class LeadRunnerApp
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
         services.AddCms(builder.Configuration);
+        services.AddPublicity();
         services.AddWorkingDayCalendar();
         services.AddUploads(builder.Configuration);
         services.AddForms();
@@ -107,6 +109,7 @@ public static class LeadRunnerApp
         app.MapPackages();
         app.MapAudit();
         app.MapCms();
+        app.MapPublicity();
         app.MapRazorPages();
         return app;
     }

@@ -11,7 +11,7 @@ namespace LeadRunner.Rounds;
 /// A round's status changes: a draft is opened (its versions frozen as pins, its notice published on the public site)
 /// and an open round is closed (no new cases). Each change is logged and guarded by the round's revision.
 /// </summary>
-public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, ProgrammeSettings programmes, Documents.DocumentRenderer renderer,
+public sealed class RoundLifecycle(LeadRunnerDb db, RoundDirectory directory, ProgrammeSettings programmes, Documents.DocumentRenderer renderer,
     Cms.Editing.SiteContent content, AuditLog audit, TimeProvider clock)
 {
     public abstract record Outcome
@@ -139,19 +139,13 @@ public sealed partial class RoundLifecycle(LeadRunnerDb db, RoundDirectory direc
         try
         {
             var html = renderer.Render("notice", new Documents.DocumentData { Programme = data }, version: template);
-            return Signature().Replace(Heading().Replace(html, "", 1), "");
+            return Documents.SiteBody.From(html);
         }
         catch (Scripting.ScriptFailureException)
         {
             return null;
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("<h1>.*?</h1>", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex Heading();
-
-    [System.Text.RegularExpressions.GeneratedRegex("<div class=\"signature\">.*?</div>", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex Signature();
 
     private async Task<Outcome> SaveAsync(Round round, CancellationToken ct)
     {

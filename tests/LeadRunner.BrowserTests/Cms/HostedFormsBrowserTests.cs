@@ -48,7 +48,7 @@ public class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
-    public async Task Visitor_ObjectsOnAnOpenPublicity_WithAPdf_AndTheSubmissionKeepsTheFile()
+    public async Task Visitor_ObjectsOnAnOpenPublicity_WithAPdf_AndTheObjectionKeepsTheFile()
     {
         var cases = await CmsSamples.CasesOf2024Async(browser.Factory, 2);
         await CmsSamples.PublishAsync(browser.Factory, new ContentDocument
@@ -61,32 +61,29 @@ public class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator(".publicity-status")).ToHaveTextAsync("公示中");
         await Assertions.Expect(page.Locator(".publicity-list tbody tr")).ToHaveCountAsync(2);
 
-        var form = page.Locator("[data-hosted-form]");
+        var form = page.Locator("[data-objection-form]");
         await form.GetByLabel("个人").CheckAsync();
         await form.GetByLabel("姓名").FillAsync("李明");
+        await form.GetByLabel("身份证号码").FillAsync("11010519491231002X");
         await form.GetByLabel("联系电话").FillAsync("13800138000");
-        await form.GetByLabel("被异议企业名称").SelectOptionAsync(cases[1].Name);
+        await form.GetByLabel("被异议企业").SelectOptionAsync(cases[1].Name);
         await form.GetByLabel("异议事项和理由").FillAsync("该企业上年度发生过环境污染事故，被生态环境部门处罚，不符合认定条件。");
-        // As a visitor attaches a file: through the browse link and the browser's file chooser.
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => form.Locator(".formio-component-evidence").GetByText("选择文件").ClickAsync());
-        await chooser.SetFilesAsync(new FilePayload { Name = "异议书（盖章）.pdf", MimeType = "application/pdf", Buffer = MinimalPdf() });
-        await Assertions.Expect(form.Locator(".formio-component-evidence")).ToContainTextAsync("异议书（盖章）.pdf");
-        await Assertions.Expect(form.Locator(".formio-component-evidence .progress")).ToHaveCountAsync(0);
+        await form.Locator("#objection-files").SetInputFilesAsync(new FilePayload { Name = "处罚决定书.pdf", MimeType = "application/pdf", Buffer = MinimalPdf() });
+        await Assertions.Expect(form.Locator(".objection-uploaded")).ToContainTextAsync("处罚决定书.pdf（1 KB）已上传");
         await form.GetByLabel("本人（单位）承诺所反映情况属实，愿意承担相应责任").CheckAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "publicity-objection.png"), FullPage = true });
-        await form.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        await Assertions.Expect(form.Locator(".alert-success")).ToContainTextAsync("提交成功（编号");
+        await form.GetByRole(AriaRole.Button, new() { Name = "提交异议" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".alert-success")).ToContainTextAsync("异议已受理，受理编号 YY");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "publicity-objection-done.png") });
 
         using var scope = browser.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        var submission = await db.FormSubmissions.IgnoreQueryFilters().SingleAsync(s => s.Subject == "publicity:publicity-browser");
-        Assert.Null(submission.EnterpriseId);
-        var stored = await db.StoredFiles.IgnoreQueryFilters().SingleAsync(f => f.AttachedTo == $"form-submission:{submission.Id}");
-        Assert.Equal(("异议书（盖章）.pdf", "application/pdf"), (stored.FileName, stored.ContentType));
+        var objection = await db.Objections.SingleAsync(o => o.EnterpriseName == cases[1].Name);
+        Assert.Equal(("个人", "李明", "11010519491231002X"), (objection.ObjectorType, objection.Name, objection.IdNumber));
+        var stored = await db.StoredFiles.IgnoreQueryFilters().SingleAsync(f => f.AttachedTo == $"objection:{objection.Id}");
+        Assert.Equal(("处罚决定书.pdf", "application/pdf"), (stored.FileName, stored.ContentType));
         Assert.StartsWith(LeadRunner.Uploads.UploadGrant.OwnerPrefix, stored.OwnerUserId, StringComparison.Ordinal);
-        Assert.Contains($"/api/uploads/{stored.Id}", submission.DataJson, StringComparison.Ordinal);
-        Assert.Equal(cases[1].Name, System.Text.Json.Nodes.JsonNode.Parse(submission.DataJson)!["targetEnterpriseName"]!.GetValue<string>());
+        Assert.Equal([stored.Id], objection.Attachments);
         Assert.Empty(errors);
     }
 

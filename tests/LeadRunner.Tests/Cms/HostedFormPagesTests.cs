@@ -49,11 +49,10 @@ public class HostedFormPagesTests(LeadRunnerFactory factory) : IClassFixture<Lea
         Assert.Contains("<th scope=\"col\">序号</th><th scope=\"col\">企业名称</th><th scope=\"col\">所在地区</th><th scope=\"col\">所属集群</th><th scope=\"col\">行业</th>", html, StringComparison.Ordinal);
         Assert.All(cases, c => Assert.Contains($"<td>{c.Name}</td>", html, StringComparison.Ordinal));
         Assert.Contains("0311-87801234", html, StringComparison.Ordinal);
-        Assert.Contains("data-subject=\"publicity:publicity-open\"", html, StringComparison.Ordinal);
+        Assert.Matches("data-objection-form data-publicity=\"\\d+\"", html);
+        Assert.Contains("<script type=\"module\" src=\"/js/objection-form.js?v=", html, StringComparison.Ordinal);
         // The objection names one of the batch's enterprises, chosen from a list.
-        var schema = html.Split("class=\"form-schema\">")[1].Split("</script>")[0];
-        Assert.Contains("\"key\":\"targetEnterpriseName\"", schema, StringComparison.Ordinal);
-        Assert.All(cases, c => Assert.Contains($"{{\"label\":\"{c.Name}\",\"value\":\"{c.Name}\"}}", schema, StringComparison.Ordinal));
+        Assert.All(cases, c => Assert.Contains($"<option value=\"{c.Name}\">{c.Name}</option>", html, StringComparison.Ordinal));
         Assert.DoesNotContain("营业收入", html, StringComparison.Ordinal);
     }
 
@@ -74,6 +73,6 @@ public class HostedFormPagesTests(LeadRunnerFactory factory) : IClassFixture<Lea
         Assert.Contains("（5个工作日）", html, StringComparison.Ordinal);
         Assert.Contains(">已结束<", html, StringComparison.Ordinal);
         Assert.Contains("公示已结束，不再受理异议", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-hosted-form", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-objection-form", html, StringComparison.Ordinal);
     }
 }

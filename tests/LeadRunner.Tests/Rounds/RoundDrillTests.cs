@@ -195,6 +195,6 @@ public sealed class RoundDrillTests : IClassFixture<WorkflowFactory>
         });
         var transitions = (JsonArray)definition["transitions"]!;
         transitions.First(t => t!["key"]!.GetValue<string>() == "shortlist")!["to"] = "expertReview";
-        transitions.Add(new JsonObject { ["key"] = "pass", ["label"] = "评审通过", ["from"] = "expertReview", ["to"] = "publicity" });
+        transitions.Add(new JsonObject { ["key"] = "pass", ["label"] = "评审通过", ["from"] = "expertReview", ["to"] = "shortlisted" });
     }
 }

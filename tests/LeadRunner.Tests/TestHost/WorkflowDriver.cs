@@ -67,14 +67,31 @@ public sealed class WorkflowDriver(LeadRunnerFactory factory)
         return (await client.GetFromJsonAsync<InstancesApi.InstanceDto>($"/api/instances/{id}"))!;
     }
 
-    /// <summary>Submits and takes the case through county, city and province to the 公示.</summary>
-    public async Task<long> ToPublicityAsync(string uscc = QingheUscc, string county = "county.130534", string city = "city.130500")
+    /// <summary>Submits and takes the case through county, city and province review: it then waits for a 公示 batch.</summary>
+    public async Task<long> ToShortlistAsync(string uscc = QingheUscc, string county = "county.130534", string city = "city.130500")
     {
         var id = await StartRecognitionAsync(uscc);
         await CompleteOkAsync($"ent.{uscc}", id, "submit");
         await CompleteOkAsync(county, id, "approve");
         await CompleteOkAsync(city, id, "recommend", data: new { rank = 1 });
         await CompleteOkAsync("province", id, "shortlist");
+        return id;
+    }
+
+    /// <summary>The province publishes a 公示 of these cases (its window starts the next working day).</summary>
+    public async Task<JsonObject> PublishPublicityAsync(params long[] caseIds)
+    {
+        var province = await factory.ClientFor("province");
+        var response = await province.PostAsJsonAsync("/api/rounds/2024/publicity", new { caseIds });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Takes the case to review and announces it alone in a 公示.</summary>
+    public async Task<long> ToPublicityAsync(string uscc = QingheUscc, string county = "county.130534", string city = "city.130500")
+    {
+        var id = await ToShortlistAsync(uscc, county, city);
+        await PublishPublicityAsync(id);
         return id;
     }
 }

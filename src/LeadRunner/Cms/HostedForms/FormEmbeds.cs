@@ -17,9 +17,6 @@ namespace LeadRunner.Cms.HostedForms;
 /// </summary>
 public sealed partial class FormEmbeds(IServiceScopeFactory scopes, FormDefinitions definitions, IFileVersionProvider versions)
 {
-    /// <summary>How one embed is set up: the submission's subject, and a field offered as a choice among fixed values.</summary>
-    public sealed record Embedding(string? Subject = null, string? ChoiceField = null, IReadOnlyList<string>? Choices = null);
-
     [GeneratedRegex(@"<p>\[form:([A-Za-z_][A-Za-z0-9_-]{0,63})\]</p>")]
     private static partial Regex Placeholder();
 
@@ -35,14 +32,14 @@ public sealed partial class FormEmbeds(IServiceScopeFactory scopes, FormDefiniti
         var at = 0;
         foreach (Match match in matches)
         {
-            result.Append(html, at, match.Index - at).Append(await EmbedAsync(match.Groups[1].Value, null, ct));
+            result.Append(html, at, match.Index - at).Append(await EmbedAsync(match.Groups[1].Value, ct));
             at = match.Index + match.Length;
         }
         return result.Append(html, at, html.Length - at).ToString();
     }
 
     /// <summary>The embed of form <paramref name="key"/>: only a published form with public access, else a Chinese notice.</summary>
-    public async Task<string> EmbedAsync(string key, Embedding? with, CancellationToken ct)
+    public async Task<string> EmbedAsync(string key, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
@@ -53,10 +50,6 @@ public sealed partial class FormEmbeds(IServiceScopeFactory scopes, FormDefiniti
         }
         var lists = scope.ServiceProvider.GetRequiredService<Rounds.RoundLists>();
         var schema = FormHtml.Sanitise(RoundListSelects.ForYear(JsonNode.Parse(current.Json)!.AsObject(), current.Definition.UsesRoundLists ? lists.CurrentYear() : null));
-        if (with is { ChoiceField: { } field, Choices: { Count: > 0 } choices })
-        {
-            OfferChoices(schema, field, choices);
-        }
         var definition = current.Definition;
         var html = new StringBuilder();
         html.Append("<section class=\"panel form-fill hosted-form\" data-hosted-form>")
@@ -68,7 +61,6 @@ public sealed partial class FormEmbeds(IServiceScopeFactory scopes, FormDefiniti
         html.Append("<div class=\"form-alert\" role=\"status\" aria-live=\"polite\"></div>")
             .Append("<div class=\"draft-state small text-muted\" aria-live=\"polite\"></div>")
             .Append("<div data-form-key=\"").Append(WebUtility.HtmlEncode(definition.Key))
-            .Append("\" data-subject=\"").Append(WebUtility.HtmlEncode(with?.Subject ?? ""))
             .Append("\" data-drafts=\"false\" data-grants=\"").Append(definition.HasFileFields ? "true" : "false")
             .Append("\" data-formio-script=\"/lib/formio/formio.full.min.js\" data-formio-setup=\"").Append(Versioned("/js/formio-setup.js")).Append("\"></div>")
             .Append("<script type=\"application/json\" class=\"form-schema\">").Append(FormFillModel.ScriptBlock(schema)).Append("</script>")
@@ -80,43 +72,4 @@ public sealed partial class FormEmbeds(IServiceScopeFactory scopes, FormDefiniti
     }
 
     private string Versioned(string path) => versions.AddFileVersionToPath(PathString.Empty, path);
-
-    /// <summary>
-    /// Shows a text field as a choice among <paramref name="choices"/> (a 公示's enterprises): only how it is filled in
-    /// changes; the server checks the value by the field's own published rules.
-    /// </summary>
-    private static void OfferChoices(JsonObject schema, string field, IReadOnlyList<string> choices)
-    {
-        if (Find(schema["components"] as JsonArray, field) is not { } component || component["type"]?.ToString() != "textfield")
-        {
-            return;
-        }
-        component["type"] = "select";
-        component["widget"] = "html5";
-        component["dataSrc"] = "values";
-        component["placeholder"] = "请选择";
-        component["data"] = new JsonObject { ["values"] = new JsonArray([.. choices.Select(c => new JsonObject { ["label"] = c, ["value"] = c })]) };
-    }
-
-    private static JsonObject? Find(JsonArray? components, string key)
-    {
-        foreach (var node in components ?? [])
-        {
-            if (node is not JsonObject c)
-            {
-                continue;
-            }
-            if (c["key"]?.ToString() == key)
-            {
-                return c;
-            }
-            var nested = Find(c["components"] as JsonArray, key)
-                ?? (c["columns"] as JsonArray ?? []).OfType<JsonObject>().Select(column => Find(column["components"] as JsonArray, key)).FirstOrDefault(f => f is not null);
-            if (nested is not null)
-            {
-                return nested;
-            }
-        }
-        return null;
-    }
 }

@@ -1,4 +1,3 @@
-using LeadRunner.Cms.HostedForms;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Calendar;
@@ -12,7 +11,7 @@ public enum PublicityStatus { NotStarted, Open, Closed }
 /// <summary>One enterprise of a 公示's batch, with only what a 公示 shows (never financial data).</summary>
 public sealed record PublicityRow(int Number, string EnterpriseName, string Region, string Cluster, string Industry);
 
-public sealed record PublicityView(string WindowText, PublicityStatus Status, IReadOnlyList<PublicityRow> Rows, string? ObjectionForm)
+public sealed record PublicityView(int Id, string WindowText, PublicityStatus Status, IReadOnlyList<PublicityRow> Rows)
 {
     public string StatusText => Status switch
     {
@@ -24,33 +23,21 @@ public sealed record PublicityView(string WindowText, PublicityStatus Status, IR
 
 /// <summary>
 /// What a 公示's page shows below its article: the window in working days, whether it is open (by the date in
-/// China), the batch's enterprises, and the objection form while the window is open.
+/// China), the batch's enterprises; the page offers the objection form while the window is open.
 /// </summary>
-public sealed class PublicityDetails(LeadRunnerDb db, WorkingDayCalendar calendar, TimeProvider clock, FormEmbeds forms, IHttpContextAccessor http)
+public sealed class PublicityDetails(LeadRunnerDb db, WorkingDayCalendar calendar, TimeProvider clock, IHttpContextAccessor http)
 {
-    /// <summary>The objection form's field offered as a choice among the batch's enterprises, when the form has it.</summary>
-    public const string TargetField = "targetEnterpriseName";
-
     public async Task<PublicityView> LoadAsync(SiteItem item, CancellationToken ct = default)
     {
-        var opens = item.OpensOn ?? item.DocumentDate;
-        var closes = item.ClosesOn ?? opens;
+        var (opens, closes) = LeadRunner.Publicity.PublicityWindow.Of(item);
         var workingDays = Enumerable.Range(0, closes.DayNumber - opens.DayNumber + 1).Count(d => calendar.IsWorkingDay(opens.AddDays(d)));
         var window = $"公示期：{opens:yyyy年M月d日}至{closes:yyyy年M月d日}（{workingDays}个工作日）";
         var today = clock.TodayInChina();
         var status = today < opens ? PublicityStatus.NotStarted : today > closes ? PublicityStatus.Closed : PublicityStatus.Open;
         LimitCachingToToday();
 
-        var rows = await RowsAsync(item.CaseIds, ct);
-        var form = status == PublicityStatus.Open
-            ? await forms.EmbedAsync(item.FormKey ?? "objection",
-                new FormEmbeds.Embedding(Subject: SubjectOf(item), ChoiceField: TargetField, Choices: [.. rows.Select(r => r.EnterpriseName).Distinct()]), ct)
-            : null;
-        return new PublicityView(window, status, rows, form);
+        return new PublicityView(item.Id, window, status, await RowsAsync(item.CaseIds, ct));
     }
-
-    /// <summary>What an objection's submission names as its subject: the 公示 it was raised against.</summary>
-    public static string SubjectOf(SiteItem item) => $"publicity:{item.Slug}" is { Length: <= 100 } subject ? subject : $"publicity:#{item.Id}";
 
     /// <summary>
     /// A cached 公示 page must not outlive the China-time day it was rendered on: the status, and whether the form is

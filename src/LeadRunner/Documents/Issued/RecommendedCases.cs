@@ -15,7 +15,7 @@ public static class RecommendedCases
     public const string Definition = "recognition";
 
     /// <summary>Steps that come after the city's recommendation in the recognition workflow.</summary>
-    private static readonly string[] PastCityReview = ["provinceReview", "publicity", "objectionReview", "authorization", "approved"];
+    private static readonly string[] PastCityReview = ["provinceReview", "shortlisted", "publicity", "approved"];
 
     public sealed record Entry(long CaseId, int EnterpriseId, string EnterpriseName, int? Rank, int? Year);
 

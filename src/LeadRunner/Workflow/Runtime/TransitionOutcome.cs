@@ -18,4 +18,14 @@ public abstract record TransitionOutcome
     }
 
     public sealed record Conflict(string Message) : TransitionOutcome;
+
+    /// <summary>The Chinese message of a failure (empty for <see cref="Done"/>).</summary>
+    public string Reason => this switch
+    {
+        NotFound n => n.Message,
+        Forbidden f => f.Message,
+        Invalid i => i.Message,
+        Conflict c => c.Message,
+        _ => "",
+    };
 }

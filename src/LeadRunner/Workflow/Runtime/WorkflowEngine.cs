@@ -115,75 +115,101 @@ public sealed class WorkflowEngine(
 
     /// <summary>A person completes a task by taking one of the actions of its step.</summary>
     public Task<TransitionOutcome> CompleteTaskAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor) =>
-        InTransactionAsync(writeLockFirst: false, async () =>
+        InTransactionAsync(writeLockFirst: false, () => CompleteTaskWithinAsync(taskId, action, comment, data, actor));
+
+    private async Task<TransitionOutcome> CompleteTaskWithinAsync(long taskId, string action, string? comment, JsonObject? data, Actor actor)
+    {
+        // The task, its case and the case's enterprise in one statement.
+        var row = await TaskWithCase.ReadAsync(db, taskId);
+        if (row is null)
         {
-            // The task, its case and the case's enterprise in one statement.
-            var row = await TaskWithCase.ReadAsync(db, taskId);
-            if (row is null)
-            {
-                return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
-            }
-            var task = row.Task;
-            if (task.Status != HumanTaskStatus.Open)
-            {
-                return new TransitionOutcome.Conflict($"该任务已由{task.CompletedBy ?? "他人"}办理（{task.Outcome}），无需重复办理。请刷新后查看。");
-            }
-            if (!RegionRouting.Matches(actor.Scope, task.Role, task.EnterpriseId, task.CountyCode, task.UnitCode))
-            {
-                return new TransitionOutcome.Forbidden("您不是该任务的办理人。");
-            }
-            if (task.ClaimedBy is { } claimer && claimer != actor.Name)
-            {
-                return new TransitionOutcome.Conflict($"该任务已由 {claimer} 认领，请等待其办理或释放。");
-            }
-            var instance = row.Instance;
-            if (instance.CurrentStep != task.StepId || instance.Status != InstanceStatus.Running)
-            {
-                return new TransitionOutcome.Conflict("案件已不在该任务所在的步骤，请刷新后查看。");
-            }
-            var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
-            var transition = definition.From(task.StepId).FirstOrDefault(t => t.Key == action && t.Trigger == TriggerKind.Human);
-            if (transition is null)
-            {
-                return new TransitionOutcome.Invalid("action", $"步骤“{definition.Step(task.StepId)?.Title}”没有“{action}”这个操作。");
-            }
-            task.Status = HumanTaskStatus.Completed;
-            task.CompletedBy = actor.Name;
-            task.CompletedAt = clock.GetUtcNow();
-            task.Outcome = transition.Label;
-            task.Revision++;
-            return Audited(await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, row.Party),
-                instance, definition, transition, task.StepId, comment, actor);
-        });
+            return new TransitionOutcome.NotFound($"任务 {taskId} 不存在或不在您的管辖范围内。");
+        }
+        var task = row.Task;
+        if (task.Status != HumanTaskStatus.Open)
+        {
+            return new TransitionOutcome.Conflict($"该任务已由{task.CompletedBy ?? "他人"}办理（{task.Outcome}），无需重复办理。请刷新后查看。");
+        }
+        if (!RegionRouting.Matches(actor.Scope, task.Role, task.EnterpriseId, task.CountyCode, task.UnitCode))
+        {
+            return new TransitionOutcome.Forbidden("您不是该任务的办理人。");
+        }
+        if (task.ClaimedBy is { } claimer && claimer != actor.Name)
+        {
+            return new TransitionOutcome.Conflict($"该任务已由 {claimer} 认领，请等待其办理或释放。");
+        }
+        var instance = row.Instance;
+        if (instance.CurrentStep != task.StepId || instance.Status != InstanceStatus.Running)
+        {
+            return new TransitionOutcome.Conflict("案件已不在该任务所在的步骤，请刷新后查看。");
+        }
+        var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
+        var transition = definition.From(task.StepId).FirstOrDefault(t => t.Key == action && t.Trigger == TriggerKind.Human);
+        if (transition is null)
+        {
+            return new TransitionOutcome.Invalid("action", $"步骤“{definition.Step(task.StepId)?.Title}”没有“{action}”这个操作。");
+        }
+        task.Status = HumanTaskStatus.Completed;
+        task.CompletedBy = actor.Name;
+        task.CompletedAt = clock.GetUtcNow();
+        task.Outcome = transition.Label;
+        task.Revision++;
+        return Audited(await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: false, completedTaskId: task.Id, row.Party),
+            instance, definition, transition, task.StepId, comment, actor);
+    }
 
     /// <summary>A person takes an action that is not tied to a task, e.g. registering an objection during the 公示.</summary>
     public Task<TransitionOutcome> TakeActionAsync(long instanceId, string action, string? comment, JsonObject? data, Actor actor) =>
-        InTransactionAsync(writeLockFirst: false, async () =>
+        InTransactionAsync(writeLockFirst: false, () => TakeActionWithinAsync(instanceId, action, comment, data, actor));
+
+    private async Task<TransitionOutcome> TakeActionWithinAsync(long instanceId, string action, string? comment, JsonObject? data, Actor actor)
+    {
+        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId);
+        if (instance is null)
         {
-            var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId);
-            if (instance is null)
-            {
-                return new TransitionOutcome.NotFound($"案件 {instanceId} 不存在或不在您的管辖范围内。");
-            }
-            if (instance.Status != InstanceStatus.Running)
-            {
-                return new TransitionOutcome.Conflict("案件已办结。");
-            }
-            var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
-            var transition = definition.From(instance.CurrentStep).FirstOrDefault(t => t.Key == action && t.Trigger == TriggerKind.Human);
-            if (transition is null)
-            {
-                return new TransitionOutcome.Invalid("action", $"当前步骤没有“{action}”这个操作。");
-            }
-            if (await db.Tasks.AnyAsync(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open && t.StepId == instance.CurrentStep)
-                && transition.Role is null)
-            {
-                return new TransitionOutcome.Invalid("action", "该操作须在待办任务中办理。");
-            }
-            var fromStep = instance.CurrentStep;
-            return Audited(await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: true),
-                instance, definition, transition, fromStep, comment, actor);
-        });
+            return new TransitionOutcome.NotFound($"案件 {instanceId} 不存在或不在您的管辖范围内。");
+        }
+        if (instance.Status != InstanceStatus.Running)
+        {
+            return new TransitionOutcome.Conflict("案件已办结。");
+        }
+        var definition = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))!;
+        var transition = definition.From(instance.CurrentStep).FirstOrDefault(t => t.Key == action && t.Trigger == TriggerKind.Human);
+        if (transition is null)
+        {
+            return new TransitionOutcome.Invalid("action", $"当前步骤没有“{action}”这个操作。");
+        }
+        if (await db.Tasks.AnyAsync(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open && t.StepId == instance.CurrentStep)
+            && transition.Role is null)
+        {
+            return new TransitionOutcome.Invalid("action", "该操作须在待办任务中办理。");
+        }
+        var fromStep = instance.CurrentStep;
+        return Audited(await TransitionAsync(instance, definition, transition, comment, data, actor, checkRole: true),
+            instance, definition, transition, fromStep, comment, actor);
+    }
+
+    /// <summary>
+    /// One collective act over several cases (a 公示 batch, a final list, an objection's decision) together with what
+    /// goes with it: everything commits at once or nothing does, under the same write gate as a single completion.
+    /// </summary>
+    public Task<T> InBatchAsync<T>(Func<Task<T>> work, Func<T, bool> succeeded, Func<string, T> conflict) =>
+        InTransactionAsync(writeLockFirst: true, work, succeeded, conflict);
+
+    /// <summary>Inside <see cref="InBatchAsync"/>: takes the action on the case's open task at its step, or on the case when none is open.</summary>
+    public async Task<TransitionOutcome> ActInBatchAsync(long instanceId, string action, string? comment, JsonObject? data, Actor actor)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("ActInBatchAsync runs only inside InBatchAsync.");
+        }
+        var taskId = await db.Tasks
+            .Where(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open && t.StepId == t.Instance!.CurrentStep)
+            .Select(t => (long?)t.Id).FirstOrDefaultAsync();
+        return taskId is { } id
+            ? await CompleteTaskWithinAsync(id, action, comment, data, actor)
+            : await TakeActionWithinAsync(instanceId, action, comment, data, actor);
+    }
 
     /// <summary>
     /// Records a person's decision on a case (who, which action, from which step, their comment) in the audit log: one
@@ -497,7 +523,10 @@ public sealed class WorkflowEngine(
     /// in parallel and only their writes queue; what they read is re-checked by the revision tokens when written, so a
     /// lost race still becomes a 409 and nothing is written. Refusals roll back.
     /// </summary>
-    private async Task<TransitionOutcome> InTransactionAsync(bool writeLockFirst, Func<Task<TransitionOutcome>> work)
+    private Task<TransitionOutcome> InTransactionAsync(bool writeLockFirst, Func<Task<TransitionOutcome>> work) =>
+        InTransactionAsync(writeLockFirst, work, o => o is TransitionOutcome.Done, m => new TransitionOutcome.Conflict(m));
+
+    private async Task<T> InTransactionAsync<T>(bool writeLockFirst, Func<Task<T>> work, Func<T, bool> succeeded, Func<string, T> conflict)
     {
         // One connection for the whole transition (reads, lock, writes) instead of one per statement.
         var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
@@ -512,7 +541,7 @@ public sealed class WorkflowEngine(
                 await BeginWriteAsync();
             }
             var outcome = await work();
-            if (outcome is TransitionOutcome.Done)
+            if (succeeded(outcome))
             {
                 if (db.Database.CurrentTransaction is null)
                 {
@@ -530,12 +559,12 @@ public sealed class WorkflowEngine(
         catch (DbUpdateConcurrencyException)
         {
             await RollBackAsync();
-            return new TransitionOutcome.Conflict("该案件刚刚已被他人办理，您的操作未生效。请刷新后查看。");
+            return conflict("该案件刚刚已被他人办理，您的操作未生效。请刷新后查看。");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
         {
             await RollBackAsync();
-            return new TransitionOutcome.Conflict("系统繁忙，您的操作未生效，请稍后重试。");
+            return conflict("系统繁忙，您的操作未生效，请稍后重试。");
         }
         finally
         {

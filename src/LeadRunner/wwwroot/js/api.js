@@ -9,8 +9,8 @@ export function el(tag, className, text) {
 }
 
 // { ok, status, data }: data is the parsed JSON body, or null when there is none.
-export async function send(method, url, body) {
-  const init = { method, headers: { Accept: 'application/json' } };
+export async function send(method, url, body, headers = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) { init.body = JSON.stringify(body); init.headers['Content-Type'] = 'application/json'; }
   let response;

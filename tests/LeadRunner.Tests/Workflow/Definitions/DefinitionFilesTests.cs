@@ -50,9 +50,10 @@ public class DefinitionFilesTests
         Assert.Equal("county", d.Step("countyReview")!.Assignee!.Role);
         Assert.Equal(ScopeRule.ApplicantUnit, d.Step("cityReview")!.Assignee!.Scope);
         Assert.Equal("deadlines.city", d.Step("cityReview")!.Deadline!.Setting);
-        Assert.Equal("publicityWorkingDays", d.Step("publicity")!.Deadline!.DaysSetting);
         Assert.Equal(["approve", "return", "reject"], d.From("countyReview").Select(t => t.Key));
-        Assert.Contains(d.Transitions, t => t.Key == "objection" && t.From == "publicity");
+        // The round's collective acts take these: a 公示 batch, an upheld objection, the final list.
+        Assert.Equal(["publicize", "return"], d.From(LeadRunner.Publicity.RoundActs.AwaitingPublicity).Select(t => t.Key));
+        Assert.Equal(["uphold", "authorize"], d.From(LeadRunner.Publicity.RoundActs.InPublicity).Select(t => t.Key));
         Assert.Equal("approved", d.Step("approved")!.Outcome);
     }
 

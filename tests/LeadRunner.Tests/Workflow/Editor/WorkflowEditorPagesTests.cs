@@ -97,7 +97,7 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         Assert.Equal(1, data.GetProperty("basedOnVersion").GetInt32());
         Assert.Equal(1, data.GetProperty("currentVersion").GetInt32());
         var steps = data.GetProperty("definition").GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["submission", "countyReview", "cityReview", "provinceReview", "publicity", "objectionReview", "authorization", "approved", "rejected"], steps);
+        Assert.Equal(["submission", "countyReview", "cityReview", "provinceReview", "shortlisted", "publicity", "approved", "rejected"], steps);
 
         var options = data.GetProperty("options");
         Assert.Equal(Roles.Programme, Values(options.GetProperty("roles")));

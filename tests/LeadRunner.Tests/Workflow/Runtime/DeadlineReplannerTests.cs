@@ -88,32 +88,6 @@ public class DeadlineReplannerTests
     }
 
     [Fact]
-    public async Task PublicityWorkingDaysRaised_MovesTheTimerByTheWorkingDayCalendar()
-    {
-        using var factory = await StartAsync();
-        var drive = new WorkflowDriver(factory);
-        var id = await drive.ToPublicityAsync();
-        // Entered Monday 2024-09-02: 5 working days end Friday 09-06; 7 end Tuesday 09-10, the weekend not counted.
-        var before = Assert.Single(await TimersAsync(factory, id), t => t.Status == TimerStatus.Pending);
-        Assert.Equal(new DateTimeOffset(2024, 9, 7, 0, 0, 0, China), before.DueAt);
-
-        var saved = await SaveSettingsAsync(factory, 2024, s => s["publicityWorkingDays"] = 7);
-
-        Assert.Equal(1, saved.Replanned);
-        var after = Assert.Single(await TimersAsync(factory, id), t => t.Status == TimerStatus.Pending);
-        Assert.Equal(before.Id, after.Id);
-        Assert.Equal(new DateTimeOffset(2024, 9, 11, 0, 0, 0, China), after.DueAt);
-        Assert.Contains((await drive.InstanceAsync(id)).Journal, j => j.Action == "replan" && j.ActionLabel == "期限调整：社会公示截止由 2024-09-06 改为 2024-09-10");
-
-        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 7, 0, 1, 0, China));
-        Assert.Equal(0, await FireAsync(factory));
-        Assert.Equal("publicity", (await drive.InstanceAsync(id)).CurrentStep);
-        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 11, 0, 0, 0, China));
-        Assert.Equal(1, await FireAsync(factory));
-        Assert.Equal("authorization", (await drive.InstanceAsync(id)).CurrentStep);
-    }
-
-    [Fact]
     public async Task AnotherRoundsDeadlineChanged_LeavesThisRoundsTasksAndTimersAsTheyWere()
     {
         using var factory = await StartAsync();

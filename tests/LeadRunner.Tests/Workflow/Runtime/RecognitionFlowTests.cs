@@ -17,28 +17,35 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
     private async Task<int> FireDueTimersAsync() => await factory.Services.GetRequiredService<TimerRunner>().RunDueAsync();
 
     [Fact]
-    public async Task FullRound_EndsApprovedAfterFiveWorkingDaysOfPublicity()
+    public async Task FullRound_IsAuthorisedByTheFinalList_OnlyAfterItsFiveWorkingDaysOfPublicity()
     {
-        var id = await _drive.ToPublicityAsync(WorkflowDriver.XiongUscc, "county.130638", "city.133100");
+        var id = await _drive.ToShortlistAsync(WorkflowDriver.XiongUscc, "county.130638", "city.133100");
+        Assert.Equal("shortlisted", (await _drive.InstanceAsync(id)).CurrentStep);
+        // Published Monday 2024-09-02: the window starts the next working day, 09-03, and its 5th working day is Monday 09-09.
+        var publicity = await _drive.PublishPublicityAsync(id);
+        Assert.Equal(("2024-09-03", "2024-09-09"), (publicity["start"]!.GetValue<string>(), publicity["end"]!.GetValue<string>()));
         var atPublicity = await _drive.InstanceAsync(id);
         Assert.Equal("publicity", atPublicity.CurrentStep);
         Assert.Equal(1m, atPublicity.Variables!["cityRank"]!.GetValue<decimal>());
+        Assert.Equal(publicity["id"]!.GetValue<int>(), atPublicity.Variables["publicity"]!["id"]!.GetValue<int>());
 
-        // Publicity entered on Monday 2024-09-02: 5 working days end Friday 09-06, so the timer is due 09-07 00:00.
-        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 6, 23, 59, 0, TimeSpan.FromHours(8)));
-        await FireDueTimersAsync();
+        var list = new { caseIds = new[] { id }, documentNumber = "冀工信集群〔2024〕12号" };
+        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 9, 23, 0, 0, TimeSpan.FromHours(8)));
+        var province = await factory.ClientFor("province"); // bearer tokens expire with the (fake) clock
+        var early = await province.PostAsJsonAsync("/api/rounds/2024/final-list", list);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("雄县新宇塑料包装有限公司：公示期至2024年9月9日，尚未结束", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("publicity", (await _drive.InstanceAsync(id)).CurrentStep);
 
-        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 7, 0, 0, 1, TimeSpan.FromHours(8)));
-        await FireDueTimersAsync();
-        Assert.Equal("authorization", (await _drive.InstanceAsync(id)).CurrentStep);
-
-        await _drive.CompleteOkAsync("province", id, "authorize");
+        factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 10, 9, 0, 0, TimeSpan.FromHours(8)));
+        province = await factory.ClientFor("province");
+        var published = await province.PostAsJsonAsync("/api/rounds/2024/final-list", list);
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         var done = await _drive.InstanceAsync(id);
         Assert.Equal("completed", done.Status);
         Assert.Equal("approved", done.Outcome);
-        Assert.Equal(["start", "submit", "approve", "recommend", "shortlist", "publicityEnded", "authorize"], done.Journal.Select(j => j.Action));
-        Assert.Equal("系统", done.Journal.Single(j => j.Action == "publicityEnded").Actor);
+        Assert.Equal(["start", "submit", "approve", "recommend", "shortlist", "publicize", "authorize"], done.Journal.Select(j => j.Action));
+        Assert.Equal("冀工信集群〔2024〕12号", done.Variables!["finalList"]!["documentNumber"]!.GetValue<string>());
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
@@ -75,9 +82,10 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         Assert.Equal(("province", false), (issued.IssuerUserName, string.IsNullOrEmpty(issued.IssuerName)));
         var audited = await db.AuditEntries.Where(a => a.Subject.StartsWith($"案件 {id}：")).OrderBy(a => a.Id).ToListAsync();
         Assert.All(audited, a => Assert.Equal(LeadRunner.Audit.AuditKinds.Case, a.Kind));
-        Assert.Equal(5, audited.Count); // submit, approve, recommend, shortlist, authorize: the timer's step is the system's, not a decision
+        Assert.Equal(6, audited.Count); // submit, approve, recommend, shortlist, publicize, authorize
         Assert.Equal(($"ent.{WorkflowDriver.XiongUscc}", "办理：提交申报"), (audited[0].UserName, audited[0].Action));
-        Assert.Equal(("province", "办理：发文授牌", "发文公布并授牌"), (audited[^1].UserName, audited[^1].Action, audited[^1].Before));
+        Assert.Equal(("province", "办理：发布公示", "待发布公示"), (audited[^2].UserName, audited[^2].Action, audited[^2].Before));
+        Assert.Equal(("province", "办理：发文授牌", "社会公示"), (audited[^1].UserName, audited[^1].Action, audited[^1].Before));
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Kind == LeadRunner.Audit.AuditKinds.Download && a.UserName == $"ent.{WorkflowDriver.XiongUscc}" && a.After!.Contains(code)));
     }
 
@@ -175,21 +183,13 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
     }
 
     [Fact]
-    public async Task Objection_DuringPublicity_IsTakenByTheProvinceWithoutATask()
+    public async Task PublicityActions_AreRefusedOnTheCasePage_WithWhereToTakeThem()
     {
-        var id = await _drive.ToPublicityAsync();
-        var client = await factory.ClientFor("province");
-        var county = await factory.ClientFor("county.130534");
-        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsJsonAsync($"/api/instances/{id}/actions/objection", new { comment = "越权" })).StatusCode);
-        var response = await client.PostAsJsonAsync($"/api/instances/{id}/actions/objection", new { comment = "收到实名异议：合作企业数量不实" });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var state = await _drive.InstanceAsync(id);
-        Assert.Equal("objectionReview", state.CurrentStep);
-        Assert.Equal(1m, state.Variables!["objectionCount"]!.GetValue<decimal>());
-        Assert.Contains("objectionCount", state.Journal[^1].ChangedVariables, StringComparison.Ordinal);
-
-        await _drive.CompleteOkAsync("province", id, "uphold", "经核查异议属实");
-        Assert.Equal("rejected", (await _drive.InstanceAsync(id)).Outcome);
+        var id = await _drive.ToShortlistAsync();
+        var refused = await _drive.CompleteAsync("province", id, "publicize");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("按批次发布公示", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("shortlisted", (await _drive.InstanceAsync(id)).CurrentStep);
     }
 
     [Fact]

@@ -15,23 +15,21 @@ public class TimerTests
     private static Task<int> FireAsync(LeadRunnerFactory factory) => factory.Services.GetRequiredService<TimerRunner>().RunDueAsync();
 
     [Fact]
-    public async Task PublicityTimer_FiresExactlyOnce_AcrossARestart()
+    public async Task EscalationTimer_FiresExactlyOnce_AcrossARestart()
     {
         var path = LeadRunnerFactory.NewDatabasePath();
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 9, 27, 10, 0, 0, China)); // Friday before National Day
         long id;
         using (var before = new LeadRunnerFactory(path, deleteOnDispose: false) { Clock = clock })
         {
-            // The city deadline (2024-09-12) has passed: the province extended it for 邢台.
-            var admin = await before.ClientFor("admin");
-            var extension = await admin.PostAsJsonAsync("/api/programmes/2024/extensions", new { stage = "city", unitCode = "130500", until = "2024-10-31", reason = "汛期延误" });
-            Assert.Equal(System.Net.HttpStatusCode.Created, extension.StatusCode);
-            id = await new WorkflowDriver(before).ToPublicityAsync();
+            var drive = new WorkflowDriver(before);
+            id = await drive.StartRecognitionAsync();
+            await drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit");
             await before.DisposeAsync();
         }
 
         using var after = new LeadRunnerFactory(path, deleteOnDispose: true) { Clock = clock };
-        // 9-27 is day 1, Sunday 9-29 (调休) day 2, 9-30 day 3; 10-01..07 National Day; 10-08 day 4; 10-09 day 5.
+        // The county's 5 working days: 9-27 is day 1, Sunday 9-29 (调休) day 2, 9-30 day 3; 10-01..07 National Day; 10-08 day 4; 10-09 day 5.
         clock.SetUtcNow(new DateTimeOffset(2024, 10, 9, 23, 0, 0, China));
         Assert.Equal(0, await FireAsync(after));
         clock.SetUtcNow(new DateTimeOffset(2024, 10, 10, 0, 0, 0, China));
@@ -39,10 +37,8 @@ public class TimerTests
         Assert.Equal(1, fired.Sum());
         Assert.Equal(0, await FireAsync(after));
 
-        var drive = new WorkflowDriver(after);
-        var state = await drive.InstanceAsync(id);
-        Assert.Equal("authorization", state.CurrentStep);
-        Assert.Single(state.Journal, j => j.Action == "publicityEnded");
+        var escalated = (await new WorkflowDriver(after).InboxAsync("city.130500")).Tasks.Single(t => t.InstanceId == id);
+        Assert.True(escalated.Escalated);
     }
 
     [Fact]
