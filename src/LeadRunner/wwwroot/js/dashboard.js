@@ -21,7 +21,9 @@ function empty(name, text) {
   box.replaceChildren(el('span', '', text));
 }
 
-const grid = { left: 12, right: 24, top: 48, bottom: 12, containLabel: true };
+// The grid's box holds the axis labels and names too (ECharts 6 replaced containLabel with outerBounds*).
+const grid = { left: 16, right: 24, top: 56, bottom: 16, outerBoundsMode: 'same', outerBoundsContain: 'all' };
+const axisName = { nameTextStyle: { align: 'left' } };
 const legend = { top: 0, type: 'scroll' };
 
 function unitsChart(stats) {
@@ -34,8 +36,8 @@ function unitsChart(stats) {
     legend,
     grid,
     xAxis: { type: 'category', data: units.map((u) => u.unitName), axisLabel: { interval: 0, rotate: units.length > 8 ? 30 : 0 } },
-    yAxis: { type: 'value', name: '企业数（家）', minInterval: 1 },
-    series: steps.map((s) => ({ name: s.title, type: 'bar', stack: 'cases', emphasis: { focus: 'series' }, data: units.map((u) => u.byStep[s.id] ?? 0) })),
+    yAxis: { type: 'value', name: '企业数（家）', minInterval: 1, ...axisName },
+    series: steps.map((s) => ({ name: s.title, type: 'bar', stack: 'cases', barMaxWidth: 64, emphasis: { focus: 'series' }, data: units.map((u) => u.byStep[s.id] ?? 0) })),
   });
 }
 
@@ -52,7 +54,7 @@ function rulesChart(stats) {
         return `${r.title}<br>${r.judgementTitle}：符合 ${r.pass}，不符合 ${r.fail}，需审核人员判断 ${r.needsJudgement}，规则出错 ${r.errors}<br>符合率 ${rate(r)}%`;
       },
     },
-    grid: { ...grid, top: 12 },
+    grid: { ...grid, top: 12, right: 56 },
     xAxis: { type: 'value', max: 100, name: '符合率（%）', nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'category', data: rules.map((r) => r.title), axisLabel: { width: 260, overflow: 'truncate' } },
     series: [{
@@ -71,10 +73,10 @@ function specialChart(stats) {
     legend,
     grid,
     xAxis: { type: 'category', data: categories.map((c) => c.category), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', name: '企业数（家）', minInterval: 1 },
+    yAxis: { type: 'value', name: '企业数（家）', minInterval: 1, ...axisName },
     series: [
-      { name: '申报', type: 'bar', data: categories.map((c) => c.claimed) },
-      { name: '核验符合', type: 'bar', data: categories.map((c) => c.met) },
+      { name: '申报', type: 'bar', barMaxWidth: 48, data: categories.map((c) => c.claimed) },
+      { name: '核验符合', type: 'bar', barMaxWidth: 48, data: categories.map((c) => c.met) },
     ],
   });
 }
@@ -93,10 +95,10 @@ function durationsChart(stats) {
     legend,
     grid,
     xAxis: { type: 'category', data: durations.map((d) => d.title), axisLabel: { interval: 0, width: 110, overflow: 'break' } },
-    yAxis: { type: 'value', name: '天数（自然日）' },
+    yAxis: { type: 'value', name: '天数（自然日）', ...axisName },
     series: [
-      { name: '平均天数', type: 'bar', data: durations.map((d) => d.averageDays) },
-      { name: '中位天数', type: 'bar', data: durations.map((d) => d.medianDays) },
+      { name: '平均天数', type: 'bar', barMaxWidth: 48, data: durations.map((d) => d.averageDays) },
+      { name: '中位天数', type: 'bar', barMaxWidth: 48, data: durations.map((d) => d.medianDays) },
     ],
   });
 }
@@ -109,8 +111,8 @@ function overdueChart(stats) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { ...grid, top: 36 },
       xAxis: { type: 'category', data: units.map((u) => u.unitName), axisLabel: { interval: 0 } },
-      yAxis: { type: 'value', name: '逾期待办（件）', minInterval: 1 },
-      series: [{ name: '逾期待办', type: 'bar', data: units.map((u) => u.count), label: { show: true, position: 'top' } }],
+      yAxis: { type: 'value', name: '逾期待办（件）', minInterval: 1, ...axisName },
+      series: [{ name: '逾期待办', type: 'bar', barMaxWidth: 64, data: units.map((u) => u.count), label: { show: true, position: 'top' } }],
     });
   }
   const body = root.querySelector('#overdue-table tbody');

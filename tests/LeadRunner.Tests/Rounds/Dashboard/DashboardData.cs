@@ -26,13 +26,17 @@ public sealed class DashboardData : IAsyncLifetime
 
     private static readonly DateTimeOffset Start = new(2025, 9, 1, 1, 0, 0, TimeSpan.Zero);
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => SeedAsync(Factory);
+
+    /// <summary>Opens the round and adds the cases (the browser test seeds its own host the same way).</summary>
+    public static async Task SeedAsync(LeadRunnerFactory factory)
     {
-        var admin = await Factory.ClientFor("admin");
+        ArgumentNullException.ThrowIfNull(factory);
+        var admin = await factory.ClientFor("admin");
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/rounds/2024/copy-to/{Year}", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/rounds/{Year}/open", new { })).StatusCode);
 
-        await using var scope = Factory.Services.CreateAsyncScope();
+        await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         var version = (await DefinitionCache.CurrentVersionAsync(db, "recognition"))!.Value;
         var ids = await db.Enterprises.Where(e => new[] { Qinghe, Shahe, Xiong, Xinji }.Contains(e.Uscc)).ToDictionaryAsync(e => e.Uscc, e => e.Id);
@@ -60,12 +64,18 @@ public sealed class DashboardData : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
+    {
+        ["in-pool"] = "已纳入“领跑者”企业培育库", ["rd-ratio"] = "研发投入占比达到年度门槛",
+        ["special-tech-innovation"] = "科技创新发展", ["special-green"] = "绿色低碳发展",
+    };
+
     private static JsonObject Verdict(bool eligible, params (string Id, string Group, string Result)[] rules) => new()
     {
         ["eligible"] = eligible, ["settingsVersion"] = 1,
         ["rules"] = new JsonArray([.. rules.Select(r => (JsonNode)new JsonObject
         {
-            ["id"] = r.Id, ["group"] = r.Group, ["title"] = $"规则 {r.Id}", ["result"] = r.Result, ["explanation"] = "测试",
+            ["id"] = r.Id, ["group"] = r.Group, ["title"] = Titles[r.Id], ["result"] = r.Result, ["explanation"] = "测试",
         })]),
     };
 

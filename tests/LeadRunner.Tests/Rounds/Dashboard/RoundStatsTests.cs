@@ -116,7 +116,7 @@ public class RoundStatsTests(DashboardData data) : IClassFixture<DashboardData>
 
         var rules = Encoding.UTF8.GetString((await city.GetByteArrayAsync($"/api/rounds/{Year}/stats/rules.csv"))[3..]).Split("\r\n");
         Assert.Equal("认定条件,条件类别,符合,不符合,需审核人员判断,规则出错,符合率（%）", rules[0]);
-        Assert.Contains("规则 rd-ratio,基本条件,1,1,0,0,50", rules);
+        Assert.Contains("研发投入占比达到年度门槛,基本条件,1,1,0,0,50", rules);
 
         var overdue = Encoding.UTF8.GetString((await (await data.Factory.ClientFor("province")).GetByteArrayAsync($"/api/rounds/{Year}/stats/overdue.csv"))[3..]);
         Assert.Contains("清河县恒嘉羊绒制品有限公司,91130534MA0CQH1106,邢台市,清河县,市级工信部门审核推荐,2025-09-20 08:00,", overdue, StringComparison.Ordinal);
