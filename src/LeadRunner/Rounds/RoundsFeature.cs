@@ -1,3 +1,5 @@
+using LeadRunner.Rounds.Dashboard;
+
 namespace LeadRunner.Rounds;
 
 public static class RoundsFeature
@@ -12,12 +14,14 @@ public static class RoundsFeature
         services.AddScoped<RoundImportPlanner>();
         services.AddScoped<RoundImport>();
         services.AddSingleton<RoundCaches>();
+        services.AddScoped<RoundStats>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
         app.MapRoundsApi();
+        app.MapRoundStats();
         return app;
     }
 }

@@ -15,6 +15,9 @@ const copies = [
   ['monaco-editor/LICENSE', 'monaco/LICENSE'],
   ['monaco-editor/ThirdPartyNotices.txt', 'monaco/ThirdPartyNotices.txt'],
   ['mermaid/LICENSE', 'mermaid/LICENSE'],
+  // ECharts as one ES module (the dashboard imports it); the full build, so every chart type is there.
+  ['echarts/dist/echarts.esm.min.mjs', 'echarts/echarts.esm.min.mjs'],
+  ['echarts/LICENSE', 'echarts/LICENSE'],
   // Form.io builder and renderer; its stylesheet refers to fonts/ (bootstrap-icons) beside it.
   ['@formio/js/dist/formio.full.min.js', 'formio/formio.full.min.js'],
   ['@formio/js/dist/formio.full.min.css', 'formio/formio.full.min.css'],
