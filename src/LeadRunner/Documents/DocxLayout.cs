@@ -21,17 +21,31 @@ internal static class DocxLayout
     // One 四号 (14 pt) character, the standard's distance of the number from the edge of the text block.
     private const string OneCharacter = "280";
 
-    public static SectionProperties A4Section(string oddFooterId, string evenFooterId) => new(
-        new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooterId },
-        new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooterId },
-        new PageSize { Width = PageWidth, Height = PageHeight },
-        new PageMargin
+    /// <summary>The A4 section; a certificate (<paramref name="framed"/>) gets a double gold border round the page.</summary>
+    public static SectionProperties A4Section(string oddFooterId, string evenFooterId, bool framed = false)
+    {
+        var section = new SectionProperties(
+            new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooterId },
+            new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooterId },
+            new PageSize { Width = PageWidth, Height = PageHeight },
+            new PageMargin
+            {
+                Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight,
+                Header = 851, Footer = 992, Gutter = 0,
+            });
+        if (framed)
         {
-            Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight,
-            Header = 851, Footer = 992, Gutter = 0,
-        },
-        new PageNumberType { Start = 1 },
-        new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 });
+            // The schema orders pgBorders after pgMar and before pgNumType.
+            section.Append(new PageBorders(
+                new TopBorder { Val = BorderValues.Double, Size = 24, Space = 24, Color = "A67C00" },
+                new LeftBorder { Val = BorderValues.Double, Size = 24, Space = 24, Color = "A67C00" },
+                new BottomBorder { Val = BorderValues.Double, Size = 24, Space = 24, Color = "A67C00" },
+                new RightBorder { Val = BorderValues.Double, Size = 24, Space = 24, Color = "A67C00" })
+            { OffsetFrom = PageBorderOffsetValues.Page });
+        }
+        section.Append(new PageNumberType { Start = 1 }, new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 });
+        return section;
+    }
 
     /// <summary>Tells Word to use the even-page footer (document settings).</summary>
     public static Settings Settings() => new(new EvenAndOddHeaders());

@@ -48,7 +48,7 @@ public sealed class HtmlToDocx
             var writer = new DocxBlockWriter(body, new DocxNumbering(numbering), new DocxImages(main));
             writer.WriteBlocks(root.ChildNodes);
             writer.Finish();
-            body.Append(DocxLayout.A4Section(main.GetIdOfPart(oddFooter), main.GetIdOfPart(evenFooter)));
+            body.Append(DocxLayout.A4Section(main.GetIdOfPart(oddFooter), main.GetIdOfPart(evenFooter), framed: root.QuerySelector(".certificate") is not null));
             main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(body);
             numbering.Numbering = writer.Numbering.Build();
             if (!string.IsNullOrWhiteSpace(title))

@@ -119,7 +119,17 @@ public class RoundActsTests(WorkflowFactory factory) : IClassFixture<WorkflowFac
 
         var approved = await _drive.InstanceAsync(qinghe);
         Assert.Equal("approved", approved.Outcome);
-        Assert.False(string.IsNullOrEmpty(approved.Variables!["certificate"]!["code"]!.GetValue<string>()));
+        // A certificate, not a plain page: framed, numbered by its verification code, with a place for the seal.
+        var code = approved.Variables!["certificate"]!["code"]!.GetValue<string>();
+        var download = await (await factory.ClientFor($"ent.{WorkflowDriver.QingheUscc}")).GetByteArrayAsync(approved.Variables["certificate"]!["downloadPath"]!.GetValue<string>());
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(download), false))
+        {
+            var body = word.MainDocumentPart!.Document!.Body!;
+            Assert.Contains($"证书编号：冀集群领跑〔2024〕{code}号", body.InnerText, StringComparison.Ordinal);
+            Assert.Contains(Qinghe, body.InnerText, StringComparison.Ordinal);
+            Assert.Contains("（盖章处）", body.InnerText, StringComparison.Ordinal);
+            Assert.NotNull(body.Descendants<DocumentFormat.OpenXml.Wordprocessing.PageBorders>().SingleOrDefault());
+        }
         var listPage = await factory.AnonymousClient().GetStringAsync(url);
         Assert.Contains(Qinghe, listPage, StringComparison.Ordinal);
         Assert.Contains("冀工信集群〔2024〕12号", listPage, StringComparison.Ordinal);
