@@ -21,7 +21,7 @@ public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions
     public string? Message { get; private set; }
 
     /// <summary><c>?done=1</c> after an action: the page states what the visitor's latest action did.</summary>
-    public async Task<IActionResult> OnGetAsync(long id, bool done, CancellationToken ct) => await LoadAsync(id, done, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(long id, int? done, CancellationToken ct) => await LoadAsync(id, done is not null, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(long id, long? taskId, string? action, string? comment, CancellationToken ct)
     {
