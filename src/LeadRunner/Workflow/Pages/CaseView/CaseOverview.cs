@@ -55,7 +55,7 @@ public sealed class CaseOverview(LeadRunnerDb db, DefinitionCache definitions, F
             if (!loaded.TryGetValue(key, out var info))
             {
                 var form = await forms.ForRoundAsync(db, key, year, ct);
-                info = form is null ? null : new FormInfo(form.Definition, new FormReading(FormOptionLabels.Parse(form.Json), files));
+                info = form is null ? null : new FormInfo(form.Definition, FormReading.For(form.Json, files));
                 loaded[key] = info;
             }
             return info;

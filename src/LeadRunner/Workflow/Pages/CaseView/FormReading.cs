@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using LeadRunner.Forms;
 using LeadRunner.Hosting;
 using LeadRunner.Uploads;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Workflow.Pages.CaseView;
 
@@ -43,10 +44,47 @@ public sealed record ReadSection(string? Title, IReadOnlyList<ReadItem> Items);
 /// A form's data as a page reads it, in the form's order: panels become headings, datagrids tables, selects their
 /// option labels, files links; empty fields and those the form's conditions hide are left out.
 /// </summary>
-public sealed partial class FormReading(FormOptionLabels.Options options, IReadOnlyDictionary<Guid, FileLink> files)
+public sealed partial class FormReading(FormOptionLabels.Options options, IReadOnlyDictionary<string, FormReading.NumberFormat> numbers, IReadOnlyDictionary<Guid, FileLink> files)
 {
+    /// <summary>How a number field shows its value: its unit (元, %, 家) and whether digits are grouped.</summary>
+    public sealed record NumberFormat(string? Prefix, string? Suffix, bool Grouped);
+
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
+
+    /// <summary>A reading of the form version <paramref name="schemaJson"/>: its option labels and number units.</summary>
+    public static FormReading For(string schemaJson, IReadOnlyDictionary<Guid, FileLink> files)
+    {
+        var numbers = new Dictionary<string, NumberFormat>(StringComparer.Ordinal);
+        if (JsonNode.Parse(schemaJson) is JsonObject root)
+        {
+            Numbers(root["components"] as JsonArray, "", numbers);
+        }
+        return new FormReading(FormOptionLabels.Parse(schemaJson), numbers, files);
+    }
+
+    private static void Numbers(JsonArray? components, string prefix, Dictionary<string, NumberFormat> numbers)
+    {
+        foreach (var c in components?.OfType<JsonObject>() ?? [])
+        {
+            var type = c["type"]?.ToString();
+            var key = c["key"]?.ToString();
+            if (type is "number" or "currency" && key is not null)
+            {
+                var suffix = Blank(c["suffix"]?.ToString());
+                // An amount with a unit reads better grouped (356,000,000 元); a bare number such as a year does not.
+                numbers[prefix + key] = new NumberFormat(Blank(c["prefix"]?.ToString()), suffix, suffix is not null || c["delimiter"]?.GetValueKind() == JsonValueKind.True);
+            }
+            var nested = type is "container" or "datagrid" && key is not null ? prefix + key + "." : prefix;
+            Numbers(c["components"] as JsonArray, nested, numbers);
+            foreach (var column in (c["columns"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                Numbers(column["components"] as JsonArray, nested, numbers);
+            }
+        }
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The files the data points at, by id, from the stored records (name and size as uploaded).</summary>
     public static async Task<IReadOnlyDictionary<Guid, FileLink>> FilesAsync(Data.LeadRunnerDb db, IEnumerable<JsonNode?> data, CancellationToken ct)
@@ -57,8 +95,7 @@ public sealed partial class FormReading(FormOptionLabels.Options options, IReadO
         {
             return new Dictionary<Guid, FileLink>();
         }
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
-            db.StoredFiles.Where(f => ids.Contains(f.Id)), f => f.Id, f => new FileLink(f.Id, f.FileName, f.Size), ct);
+        return await db.StoredFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => new FileLink(f.Id, f.FileName, f.Size), ct);
     }
 
     public IReadOnlyList<ReadSection> Read(FormDefinition form, JsonObject data)
@@ -153,7 +190,7 @@ public sealed partial class FormReading(FormOptionLabels.Options options, IReadO
         {
             "checkbox" => node.GetValueKind() == JsonValueKind.True ? "是" : "否",
             "select" or "radio" => Join(node, v => options.Of(path)?.GetValueOrDefault(v) ?? options.Of(c.Key!)?.GetValueOrDefault(v) ?? v),
-            "number" or "currency" => Join(node, Number),
+            "number" or "currency" => Join(node, v => Number(v, numbers.GetValueOrDefault(path))),
             "datetime" => Join(node, Date),
             _ => Join(node, v => v),
         };
@@ -174,10 +211,15 @@ public sealed partial class FormReading(FormOptionLabels.Options options, IReadO
         ? string.Join("、", many.Select(FieldRules.AsComparable).OfType<string>().Where(v => v.Length > 0).Select(format))
         : FieldRules.AsComparable(node) is { Length: > 0 } one ? format(one) : "";
 
-    private static string Number(string value) =>
-        decimal.TryParse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d)
-            ? d.ToString("#,0.##########", CultureInfo.InvariantCulture)
-            : value;
+    private static string Number(string value, NumberFormat? format)
+    {
+        if (!decimal.TryParse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d))
+        {
+            return value;
+        }
+        var text = d.ToString(format?.Grouped == true ? "#,0.##########" : "0.##########", CultureInfo.InvariantCulture);
+        return $"{format?.Prefix}{text}{(format?.Suffix is { } unit ? " " + unit : "")}";
+    }
 
     private static string Date(string value)
     {
