@@ -46,7 +46,9 @@ public sealed class CaseOverview(LeadRunnerDb db, DefinitionCache definitions, F
         var entries = c.Journal.Select(j => (Entry: j, Transition: definition?.Transitions.FirstOrDefault(t => t.From == j.FromStep && t.Key == j.Action)))
             .Select(x => (x.Entry, Form: x.Transition?.Form, Data: x.Transition?.Form is { } f ? SentData(x.Entry.ChangedVariables, CaseForms.VariableFor(f)) : null))
             .ToList();
-        var subject = definition?.Transitions.Any(t => t.Form == definition.Subject) == true ? definition.Subject : null;
+        // The application: the form named after the workflow's subject, else the form the first step is completed with.
+        var subject = definition?.Transitions.Any(t => t.Form == definition.Subject) == true ? definition.Subject
+            : definition?.From(definition.Start).Select(t => t.Form).FirstOrDefault(f => f is not null);
         var application = subject is null ? null : variables[CaseForms.VariableFor(subject)] as JsonObject;
         var files = await FormReading.FilesAsync(db, entries.Select(e => (JsonNode?)e.Data).Append(application), ct);
         var loaded = new Dictionary<string, FormInfo?>(StringComparer.Ordinal);
