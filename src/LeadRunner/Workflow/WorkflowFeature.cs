@@ -35,6 +35,7 @@ public static class WorkflowFeature
         services.AddScoped<CaseForms>();
         services.AddArtifactKind<WorkflowKind>();
         services.AddScoped<Inbox>();
+        services.AddScoped<Pages.CaseView.CaseOverview>();
         services.AddScoped<DeadlineReplanner>();
         services.AddScoped<NotificationFeed>();
         services.AddSingleton<TimerRunner>();

@@ -44,7 +44,7 @@ public class CaseActionTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         await page.GetByLabel("推荐排序").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{id}");
+        await page.WaitForURLAsync($"**/cases/{id}?done=1");
         await Assertions.Expect(page.GetByText("省工业和信息化厅审定初选名单").First).ToBeVisibleAsync();
 
         var moved = await drive.InstanceAsync(id);

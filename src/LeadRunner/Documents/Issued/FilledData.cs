@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Enterprises;
@@ -48,15 +49,19 @@ public static class FilledData
 
     public sealed record UnitRow(int Rank, CaseSource Source);
 
-    /// <summary>Annex 3: the unit and its recommended enterprises, one row each in rank order.</summary>
-    public static JsonObject ForUnit(string unitCode, string unitName, int? year, IEnumerable<UnitRow> rows)
+    /// <summary>
+    /// Annex 3: the unit and its recommended enterprises, one row each in rank order, with each enterprise's standing
+    /// against the basic conditions computed from its own figures and the year's settings (<paramref name="programme"/>),
+    /// so the report states per enterprise what holds instead of a claim about all of them.
+    /// </summary>
+    public static JsonObject ForUnit(string unitCode, string unitName, int? year, IEnumerable<UnitRow> rows, JsonObject? programme = null)
     {
         var recommended = new JsonArray();
         foreach (var r in rows)
         {
             var application = r.Source.Variables["application"] as JsonObject ?? [];
             var partners = (application["partners"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-            recommended.Add(new JsonObject
+            var row = new JsonObject
             {
                 ["rank"] = r.Rank,
                 ["name"] = r.Source.Enterprise.Name,
@@ -70,13 +75,65 @@ public static class FilledData
                 // The table's column is the number of partner enterprises; their names are there for other templates.
                 ["partners"] = partners.Count,
                 ["partnerNames"] = string.Join("、", partners.Select(p => p["name"]?.ToString()).Where(n => !string.IsNullOrWhiteSpace(n))),
-            });
+            };
+            AddStanding(row, r.Source, application, partners, programme);
+            recommended.Add(row);
         }
         return new JsonObject
         {
             ["unit"] = new JsonObject { ["code"] = unitCode, ["name"] = unitName, ["year"] = year },
             ["recommended"] = recommended,
         };
+    }
+
+    /// <summary>
+    /// The row's facts against the basic conditions the data can show: pool membership, R&amp;D ratio against the
+    /// threshold of its industry (traditional industries have their own), partners inside the cluster, a special
+    /// condition passed; <c>shortfalls</c> names each one not met, in words a report can print.
+    /// </summary>
+    private static void AddStanding(JsonObject row, CaseSource source, JsonObject application, List<JsonObject> partners, JsonObject? programme)
+    {
+        var industry = application["industry"]?.ToString() ?? source.Enterprise.IndustryCategory;
+        var traditional = (programme?["industries"] as JsonArray ?? []).OfType<JsonObject>()
+            .Any(i => i["name"]?.ToString() == industry && i["traditional"] is JsonValue t && t.TryGetValue<bool>(out var yes) && yes);
+        var threshold = Number(programme?[traditional ? "rdThresholdTraditional" : "rdThreshold"]);
+        var ratio = Number(application["revenue"]) is { } revenue && revenue > 0 && Number(application["rdExpense"]) is { } rd ? rd / revenue * 100m : (decimal?)null;
+        var inCluster = partners.Count(p => p["inCluster"] is JsonValue v && v.TryGetValue<bool>(out var yes) && yes);
+        var minPartners = Number(programme?["minPartners"]);
+        var inPool = application["inCultivationPool"] is JsonValue pool && pool.TryGetValue<bool>(out var pooled) && pooled;
+        var verdict = source.Variables["eligibility"] as JsonObject;
+        var specials = (verdict?["rules"] as JsonArray ?? []).OfType<JsonObject>().Where(r => r["group"]?.ToString() == "special").ToList();
+
+        var shortfalls = new JsonArray();
+        if (!inPool)
+        {
+            shortfalls.Add("未纳入“领跑者”企业培育库");
+        }
+        bool? meetsRd = ratio is { } x && threshold is { } limit ? x >= limit : null;
+        if (meetsRd == false)
+        {
+            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"研发投入占比 {RdRatio(application):0.##}%，低于{(traditional ? "传统行业" : "")}年度门槛 {threshold:0.##}%"));
+        }
+        else if (ratio is null)
+        {
+            shortfalls.Add("未填写营业收入或研发投入，研发投入占比无法核实");
+        }
+        bool? meetsPartners = minPartners is { } min ? inCluster >= min : null;
+        if (meetsPartners == false)
+        {
+            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"所属集群内产业链上下游合作企业 {inCluster} 家，少于 {minPartners:0} 家"));
+        }
+        if (specials.Count > 0 && !specials.Any(r => r["result"]?.ToString() == "pass"))
+        {
+            shortfalls.Add("申报的专项条件均未核验通过");
+        }
+        row["inPool"] = inPool;
+        row["traditional"] = traditional;
+        row["rdThreshold"] = threshold;
+        row["meetsRd"] = meetsRd;
+        row["partnersInCluster"] = inCluster;
+        row["meetsPartners"] = meetsPartners;
+        row["shortfalls"] = shortfalls;
     }
 
     private static JsonObject Enterprise(Enterprise e) => new()

@@ -37,7 +37,7 @@ public sealed class FilledDocuments(LeadRunnerDb db, DocumentRenderer renderer, 
 
     public async Task<IssuedFile> ForUnitAsync(string unitCode, string unitName, int? year, IEnumerable<FilledData.UnitRow> rows, string format, Issuer issuer, CancellationToken cancellationToken)
     {
-        var data = FilledData.ForUnit(unitCode, unitName, year, rows);
+        var data = FilledData.ForUnit(unitCode, unitName, year, rows, year is { } y ? programmes.ForYear(y) : null);
         AddProgramme(data, year);
         var annex = FilledTemplates.RecommendationReport;
         var request = new IssueRequest(annex.Key, annex.Title, annex.Number, unitName, issuer, null, unitCode);

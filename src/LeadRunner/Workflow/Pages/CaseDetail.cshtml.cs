@@ -1,4 +1,5 @@
 using LeadRunner.Data;
+using LeadRunner.Workflow.Pages.CaseView;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
@@ -7,41 +8,46 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LeadRunner.Workflow.Pages;
 
-/// <summary>One case: where it stands, the actions the visitor may take, and its journal.</summary>
+/// <summary>
+/// One case as reviewers read it: where it stands and until when, the application and its files, the eligibility
+/// verdict, the filled annexes, the record of who did what; and the actions the visitor may take.
+/// </summary>
 [Authorize]
-public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, WorkflowEngine engine) : PageModel
+public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, WorkflowEngine engine, CaseOverview overview) : PageModel
 {
     public InstancesApi.InstanceDto Case { get; private set; } = null!;
+    public CaseOverview.View View { get; private set; } = null!;
     public Inbox.TaskDto? MyTask { get; private set; }
     public string? Message { get; private set; }
-    public bool Failed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+    /// <summary><c>?done=1</c> after an action: the page states what the visitor's latest action did.</summary>
+    public async Task<IActionResult> OnGetAsync(long id, int? done, CancellationToken ct) => await LoadAsync(id, done is not null, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(long id, long? taskId, string? action, string? comment)
+    public async Task<IActionResult> OnPostAsync(long id, long? taskId, string? action, string? comment, CancellationToken ct)
     {
         var actor = Actor.From(User);
         var outcome = taskId is { } task
             ? await engine.CompleteTaskAsync(task, action ?? "", comment, null, actor)
             : await engine.TakeActionAsync(id, action ?? "", comment, null, actor);
-        (Message, Failed) = outcome switch
+        if (outcome is TransitionOutcome.Done)
         {
-            TransitionOutcome.Done => ("办理成功。", false),
-            TransitionOutcome.NotFound n => (n.Message, true),
-            TransitionOutcome.Forbidden f => (f.Message, true),
-            TransitionOutcome.Invalid i => (i.Message, true),
-            TransitionOutcome.Conflict c => (c.Message, true),
-            _ => ("办理失败。", true),
-        };
-        if (Failed)
-        {
-            Response.StatusCode = outcome is TransitionOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            // Post/redirect/get: a reload does not act twice, and the banner is read from the journal.
+            return Redirect($"/cases/{id}?done=1");
         }
+        Message = outcome switch
+        {
+            TransitionOutcome.NotFound n => n.Message,
+            TransitionOutcome.Forbidden f => f.Message,
+            TransitionOutcome.Invalid i => i.Message,
+            TransitionOutcome.Conflict c => c.Message,
+            _ => "办理失败。",
+        };
+        Response.StatusCode = outcome is TransitionOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         db.ChangeTracker.Clear();
-        return await LoadAsync(id) ? Page() : NotFound();
+        return await LoadAsync(id, false, ct) ? Page() : NotFound();
     }
 
-    private async Task<bool> LoadAsync(long id)
+    private async Task<bool> LoadAsync(long id, bool done, CancellationToken ct)
     {
         if (await InstancesApi.Get(id, db, definitions, clock, HttpContext) is not Microsoft.AspNetCore.Http.HttpResults.Ok<InstancesApi.InstanceDto> ok)
         {
@@ -50,6 +56,7 @@ public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions
         Case = ok.Value!;
         var actor = Actor.From(User);
         MyTask = Case.OpenTasks.FirstOrDefault(t => t.Role == actor.Scope.Role);
+        View = await overview.BuildAsync(Case, actor.Name, done, ct);
         return true;
     }
 }

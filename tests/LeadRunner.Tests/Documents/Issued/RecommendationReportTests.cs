@@ -57,6 +57,33 @@ public class RecommendationReportTests(DocumentsFactory factory) : IClassFixture
         Assert.Contains("清河县羊绒", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Annex03_StatesEachEnterprisesStanding_AndFlagsTheOneBelowTheRdThreshold()
+    {
+        // 2024's settings: R&D 3 % for a traditional industry (纺织), at least 3 partners inside the cluster.
+        static System.Text.Json.Nodes.JsonObject WithPartners(System.Text.Json.Nodes.JsonObject variables, decimal rdExpense)
+        {
+            var application = variables["application"]!.AsObject();
+            application["rdExpense"] = rdExpense;
+            application["partners"] = new System.Text.Json.Nodes.JsonArray(
+                [.. Enumerable.Range(1, 3).Select(i => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["name"] = $"协作企业{i}", ["inCluster"] = true })]);
+            return variables;
+        }
+        await CaseSeeder.AddCaseAsync(factory.Services, CaseSeeder.ShaheUscc, WithPartners(CaseSeeder.Variables("沙河市华晶玻璃有限公司", 1, "s"), 29_960_000m));
+        await CaseSeeder.AddCaseAsync(factory.Services, CaseSeeder.QingheUscc, WithPartners(CaseSeeder.Variables("清河县恒嘉羊绒制品有限公司", 2, "s"), 22_855_200m));
+        var client = await factory.ClientFor("city.130500");
+
+        var html = await client.GetStringAsync("/api/units/130500/documents/annex-03.html?year=2024");
+
+        Assert.DoesNotContain("推荐企业均", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("以上企业符合", html, StringComparison.Ordinal);
+        Assert.Contains("沙河市华晶玻璃有限公司：已纳入“领跑者”企业培育库；研发投入占比 3.5%，达到传统行业年度门槛 3%", html, StringComparison.Ordinal);
+        Assert.Contains("【未满足基本条件】研发投入占比 2.67%，低于传统行业年度门槛 3%", html, StringComparison.Ordinal);
+        Assert.Matches("2.67%<br ?/?><strong>未达 3%</strong>", html);
+        Assert.Contains("<strong>清河县恒嘉羊绒制品有限公司未满足基本条件</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("其余 1 家企业的申报数据满足基本条件", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("county.130534")]
     [InlineData("city.133100")]
