@@ -38,8 +38,6 @@ public sealed class PoolMembership
 
     /// <summary>The pool-entry case that decided; null for memberships brought in from before the system.</summary>
     public long? InstanceId { get; init; }
-
-    public static string Label(PoolDecision decision) => decision == PoolDecision.Admitted ? "入库" : "不予入库";
 }
 
 internal sealed class PoolMembershipConfiguration : IEntityTypeConfiguration<PoolMembership>
