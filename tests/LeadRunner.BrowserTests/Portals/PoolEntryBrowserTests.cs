@@ -29,7 +29,7 @@ public class PoolEntryBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(page.GetByText("企业填报入库申请").First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "填写表单并提交申请" }).ClickAsync();
         await page.WaitForURLAsync("**/act/submit");
-        await Assertions.Expect(page.GetByLabel("主导产品", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "主导产品", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("pool-entry-form.png"), FullPage = true });
 
         // Back home, the entry under way replaces the button.
