@@ -78,6 +78,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
+    public DbSet<Enterprises.Pool.PoolMembership> PoolMemberships => Set<Enterprises.Pool.PoolMembership>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -110,6 +111,13 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
             || (ScopeEnterpriseId != null && t.EnterpriseId == ScopeEnterpriseId)
             || (ScopeCountyCode != null && t.CountyCode == ScopeCountyCode)
             || (ScopeUnitCode != null && t.UnitCode == ScopeUnitCode));
+
+        // Pool decisions follow their enterprise.
+        builder.Entity<Enterprises.Pool.PoolMembership>().HasQueryFilter(m =>
+            ScopeSeesAll
+            || (ScopeEnterpriseId != null && m.EnterpriseId == ScopeEnterpriseId)
+            || (ScopeCountyCode != null && m.Enterprise!.CountyCode == ScopeCountyCode)
+            || (ScopeUnitCode != null && m.Enterprise!.County!.UnitCode == ScopeUnitCode));
 
         // Form submissions follow their enterprise; those without one (public objections) are for the province only.
         builder.Entity<FormSubmission>().HasQueryFilter(s =>

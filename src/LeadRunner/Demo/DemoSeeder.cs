@@ -37,6 +37,7 @@ public sealed class DemoSeeder(LeadRunnerDb db, IPasswordHasher<AppUser> hasher,
         }
 
         await SeedEnterprisesAsync(ct);
+        await SeedPoolAsync(ct);
         var roleIds = await RoleSeed.EnsureAsync(db);
         await SeedUsersAsync(password, roleIds, ct);
     }
@@ -55,6 +56,27 @@ public sealed class DemoSeeder(LeadRunnerDb db, IPasswordHasher<AppUser> hasher,
                 ClusterId = clusters[e.Cluster],
                 IndustryCategory = e.Category,
                 RegisteredAt = clock.GetUtcNow(),
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Demo enterprises already in the cultivation pool, so that they can apply; 沙河 is left out to try pool entry.</summary>
+    public static readonly string[] PoolMembers = ["91130534MA0CQH1106", "91130181MA0DJ7R11T", "91130682MA0E2K4192", "91130638MA0FB9N1XF", "91131125MA0G6T214Y"];
+
+    // Admitted by their cities before the 2024 notice (2024-08-28), as the guide requires of applicants.
+    private static readonly DateTimeOffset PoolAdmittedAt = new(2024, 6, 28, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private async Task SeedPoolAsync(CancellationToken ct)
+    {
+        var members = await db.Enterprises.Where(e => PoolMembers.Contains(e.Uscc) && !db.PoolMemberships.Any(m => m.EnterpriseId == e.Id))
+            .Select(e => new { e.Id, e.County!.UnitCode }).ToListAsync(ct);
+        foreach (var e in members)
+        {
+            db.PoolMemberships.Add(new LeadRunner.Enterprises.Pool.PoolMembership
+            {
+                EnterpriseId = e.Id, Year = 2024, Decision = LeadRunner.Enterprises.Pool.PoolDecision.Admitted, DecidedAt = PoolAdmittedAt,
+                UnitCode = e.UnitCode, DecidedBy = "demo",
             });
         }
         await db.SaveChangesAsync(ct);

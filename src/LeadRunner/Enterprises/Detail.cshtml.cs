@@ -12,6 +12,9 @@ public sealed class DetailModel(LeadRunnerDb db, Accounts.Admin.AccountAdministr
 {
     public EnterprisesApi.EnterpriseDto Enterprise { get; private set; } = null!;
 
+    /// <summary>The city's newest pool-entry decision on the enterprise, or null.</summary>
+    public Pool.PoolStanding.MembershipDto? Pool { get; private set; }
+
     /// <summary>The enterprise's account name, or null when it has none yet.</summary>
     public string? AccountName { get; private set; }
 
@@ -27,6 +30,7 @@ public sealed class DetailModel(LeadRunnerDb db, Accounts.Admin.AccountAdministr
             return NotFound();
         }
         Enterprise = enterprise;
+        Pool = await LeadRunner.Enterprises.Pool.PoolStanding.LatestAsync(db, id, ct);
         AccountName = await accounts.EnterpriseAccountAsync(id);
         return Page();
     }

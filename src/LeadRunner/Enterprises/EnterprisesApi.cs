@@ -1,5 +1,6 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
+using LeadRunner.Enterprises.Pool;
 using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public static class EnterprisesApi
         group.MapPost("/{id:int}/account", ActivateAccount).RequireAuthorization(Policies.Staff);
 
         app.MapGet("/api/clusters", ListClusters).WithTags("企业").AllowAnonymous();
+        app.MapPoolApi();
     }
 
     public static Ok<UsccValidator.Result> CheckUscc(string code) => TypedResults.Ok(UsccValidator.Validate(code));

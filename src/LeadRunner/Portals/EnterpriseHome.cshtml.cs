@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Enterprises;
+using LeadRunner.Enterprises.Pool;
+using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
@@ -12,11 +14,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Portals;
 
-/// <summary>The enterprise's home: its facts, its cases, and the start of this year's application.</summary>
+/// <summary>The enterprise's home: its facts, its standing in the cultivation pool, its cases, and the start of pool entry and this year's application.</summary>
 [Authorize(Policy = Policies.Enterprise)]
-public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, Rounds.RoundDirectory rounds, DefinitionCache definitions) : PageModel
+public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, Rounds.RoundDirectory rounds, DefinitionCache definitions,
+    ProgrammeSettings programmes, TimeProvider clock) : PageModel
 {
     public const string RecognitionWorkflow = "recognition";
+    public const string PoolEntryWorkflow = "pool-entry";
 
     public sealed record CaseRow(long Id, string DefinitionId, string Title, string StepTitle, bool Running, string? Outcome, DateTimeOffset StartedAt, int? Year);
 
@@ -24,8 +28,18 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
     public IReadOnlyList<Notification> Notifications { get; private set; } = [];
     public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
 
+    /// <summary>The city's newest decision on the enterprise's pool entry, or null when none was made yet.</summary>
+    public PoolStanding.MembershipDto? Pool { get; private set; }
+
+    /// <summary>The pool-entry case under way, if any.</summary>
+    public CaseRow? PoolEntry { get; private set; }
+    public bool CanApplyToPool => Pool is not { Admitted: true } && PoolEntry is null;
+
     /// <summary>The newest open round's year, offered for an application when the enterprise has none running for it.</summary>
     public int? OpenYear { get; private set; }
+
+    /// <summary>The open round takes only pool members and the enterprise is not one: the application is not offered.</summary>
+    public bool PoolRequired { get; private set; }
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -42,7 +56,29 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
             Message = "当前没有可申报的年度批次，或本年度申报已在办理中。";
             return Page();
         }
-        var outcome = await engine.StartAsync(RecognitionWorkflow, Enterprise.Id, new JsonObject { ["year"] = year }, Actor.From(User));
+        return await StartAsync(engine, RecognitionWorkflow, year);
+    }
+
+    /// <summary>Starts pool entry (申请纳入培育库); the enterprise then fills the entry form in its first task.</summary>
+    public async Task<IActionResult> OnPostPoolAsync([FromServices] WorkflowEngine engine, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        if (!CanApplyToPool)
+        {
+            Message = Pool is { Admitted: true } ? "贵企业已纳入“领跑者”企业培育库，无需再次申请。" : "贵企业的入库申请正在办理中。";
+            return Page();
+        }
+        // Pool entry is not a round's business; it carries the open round's year, or this year between rounds.
+        var year = rounds.All.Where(r => r.AcceptsNewCases).MaxBy(r => r.Year)?.Year ?? clock.GetUtcNow().ToChina().Year;
+        return await StartAsync(engine, PoolEntryWorkflow, year);
+    }
+
+    private async Task<IActionResult> StartAsync(WorkflowEngine engine, string workflow, int year)
+    {
+        var outcome = await engine.StartAsync(workflow, Enterprise.Id, new JsonObject { ["year"] = year }, Actor.From(User));
         if (outcome is TransitionOutcome.Done done)
         {
             return Redirect($"/cases/{done.Instance.Id}");
@@ -53,7 +89,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
             TransitionOutcome.Forbidden f => f.Message,
             TransitionOutcome.NotFound n => n.Message,
             TransitionOutcome.Conflict c => c.Message,
-            _ => "发起申报失败，请稍后重试。",
+            _ => "发起办理失败，请稍后重试。",
         };
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
@@ -61,7 +97,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        // The query filters leave only the account's own enterprise and its cases.
+        // The query filters leave only the account's own enterprise, its cases and its pool decisions.
         var enterprise = await EnterprisesApi.Project(db.Enterprises.Where(e => e.Id == db.Scope.EnterpriseId)).FirstOrDefaultAsync(ct);
         if (enterprise is null)
         {
@@ -69,6 +105,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
         }
         Enterprise = enterprise;
         Notifications = await feed.LatestAsync(10, ct);
+        Pool = await PoolStanding.LatestAsync(db, enterprise.Id, ct);
         var instances = await db.WorkflowInstances.AsNoTracking().Where(i => i.EnterpriseId == enterprise.Id)
             .OrderByDescending(i => i.StartedAt).Take(50).ToListAsync(ct);
         var rows = new List<CaseRow>();
@@ -79,10 +116,12 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
             rows.Add(new CaseRow(i.Id, i.DefinitionId, i.Title, definition?.Step(i.CurrentStep)?.Title ?? i.CurrentStep, i.Status == InstanceStatus.Running, i.Outcome, i.StartedAt, year));
         }
         Cases = rows;
+        PoolEntry = rows.FirstOrDefault(r => r.DefinitionId == PoolEntryWorkflow && r.Running);
         // Only an open round takes applications: a draft being prepared for next year is not offered.
         var latest = rounds.All.Where(r => r.AcceptsNewCases).MaxBy(r => r.Year)?.Year;
         var taken = rows.Any(r => r.Year == latest && r.DefinitionId == RecognitionWorkflow && (r.Running || r.Outcome == "approved"));
         OpenYear = latest is not null && !taken ? latest : null;
+        PoolRequired = OpenYear is { } open && Pool is not { Admitted: true } && PoolStanding.IsRequired(programmes.ForYear(open));
         return true;
     }
 }

@@ -30,6 +30,7 @@ public static class WorkflowFeature
         services.AddScoped<IEffect, StartWorkflowEffect>();
         services.AddScoped<IEffect, EvaluateEligibilityEffect>();
         services.AddScoped<IEffect, RenderDocumentEffect>();
+        services.AddScoped<IEffect, RecordPoolDecisionEffect>();
 
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<CaseForms>();

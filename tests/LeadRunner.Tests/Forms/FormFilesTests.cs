@@ -43,12 +43,13 @@ public class FormFilesTests
         string[] expected =
         [
             "enterpriseName", "uscc", "clusterName", "countyName", "industry", "legalRepresentative", "address", "contactName", "contactPhone",
-            "contactEmail", "applicationDate", "listed", "inCultivationPool", "clusterRank", "clusterSize", "revenue", "profit", "tax", "rdExpense",
+            "contactEmail", "applicationDate", "listed", "clusterRank", "clusterSize", "revenue", "profit", "tax", "rdExpense",
             "marketShare", "financialHistory", "basicConditionsStatement", "leadingRole", "plans", "specialConditions", "partners", "claimsMerger",
             "merger", "claimsSharedManufacturing", "sharedManufacturing", "evidenceFiles", "sealedDocuments", "declarationAccepted",
         ];
         var top = DataFields(Load("application").Components).ToDictionary(c => c.Key!);
         Assert.Empty(expected.Except(top.Keys));
+        Assert.DoesNotContain("inCultivationPool", top.Keys); // pool membership is the city's record, not a claim
         Assert.Equal("uscc", top["uscc"].Type);
         Assert.Equal("phoneNumber", top["contactPhone"].Type);
         Assert.Equal("email", top["contactEmail"].Type);

@@ -622,6 +622,48 @@ namespace LeadRunner.Data.Migrations
                     b.ToTable("Enterprises");
                 });
 
+            modelBuilder.Entity("LeadRunner.Enterprises.Pool.PoolMembership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InstanceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "DecidedAt");
+
+                    b.ToTable("PoolMemberships");
+                });
+
             modelBuilder.Entity("LeadRunner.Forms.FormDraft", b =>
                 {
                     b.Property<long>("Id")
@@ -1712,6 +1754,17 @@ namespace LeadRunner.Data.Migrations
                     b.Navigation("Cluster");
 
                     b.Navigation("County");
+                });
+
+            modelBuilder.Entity("LeadRunner.Enterprises.Pool.PoolMembership", b =>
+                {
+                    b.HasOne("LeadRunner.Enterprises.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
                 });
 
             modelBuilder.Entity("LeadRunner.Forms.FormSubmission", b =>

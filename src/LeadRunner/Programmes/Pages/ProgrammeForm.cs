@@ -36,6 +36,7 @@ public sealed class ProgrammeForm
     public decimal? RdThreshold { get; set; }
     public decimal? RdThresholdTraditional { get; set; }
     public int? MinPartners { get; set; }
+    public bool RequirePoolMembership { get; set; }
     public List<Industry> Industries { get; set; } = [];
     public List<Category> Categories { get; set; } = [];
     public List<Relation> PartnerRelations { get; set; } = [];
@@ -65,6 +66,7 @@ public sealed class ProgrammeForm
             PublicityWorkingDays = s["publicityWorkingDays"]?.GetValue<int>(),
             RdThreshold = s["rdThreshold"]?.GetValue<decimal>(), RdThresholdTraditional = s["rdThresholdTraditional"]?.GetValue<decimal>(),
             MinPartners = s["minPartners"]?.GetValue<int>(),
+            RequirePoolMembership = Flag(s["requirePoolMembership"]),
             Industries = s["industries"]?.AsArray().Select(i => new Industry
             {
                 Name = Str(i!["name"]), Traditional = Flag(i["traditional"]), Retired = Flag(i["retired"]),
@@ -109,6 +111,7 @@ public sealed class ProgrammeForm
             ["industries"] = new JsonArray([.. Industries.Where(i => !string.IsNullOrWhiteSpace(i.Name))
                 .Select(i => Retire(new JsonObject { ["name"] = Trim(i.Name), ["traditional"] = i.Traditional }, i.Retired))]),
             ["minPartners"] = MinPartners,
+            ["requirePoolMembership"] = RequirePoolMembership,
             ["specialCategories"] = new JsonArray([.. Categories
                 .Where(c => !string.IsNullOrWhiteSpace(c.Key) || !string.IsNullOrWhiteSpace(c.Title) || !string.IsNullOrWhiteSpace(c.Items))
                 .Select(c => Retire(new JsonObject

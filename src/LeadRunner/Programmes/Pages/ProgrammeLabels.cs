@@ -8,7 +8,7 @@ public static class ProgrammeLabels
         ("$.year", "年度"), ("$.title", "批次名称"), ("$.noticeDate", "通知日期"),
         ("$.deadlines.enterprise", "企业提交截止日期"), ("$.deadlines.county", "县级审核截止日期"), ("$.deadlines.city", "市级报送截止日期"),
         ("$.publicityWorkingDays", "公示工作日数"), ("$.rdThresholdTraditional", "传统行业研发投入占比门槛"), ("$.rdThreshold", "研发投入占比门槛"),
-        ("$.industries", "行业"), ("$.minPartners", "集群内合作企业最少家数"), ("$.specialCategories", "专项条件"),
+        ("$.industries", "行业"), ("$.minPartners", "集群内合作企业最少家数"), ("$.requirePoolMembership", "须已纳入培育库"), ("$.specialCategories", "专项条件"),
         ("$.partnerRelations", "合作关系"), ("$.moneyUnit", "金额单位"),
         ("$.support.equipmentSubsidyRate", "设备更新补助比例"), ("$.support.equipmentSubsidyCap", "设备更新补助上限"),
         ("$.support.mergerReward", "并购重组激励"), ("$.support.revenueMilestones", "营业收入台阶激励"), ("$.support.top500Reward", "首次进入500强激励"),

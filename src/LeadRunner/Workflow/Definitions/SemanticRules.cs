@@ -245,6 +245,12 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
                     yield return ($"{path}.variable", $"记录文书验证码的变量“{e.Variable}”未在 variables 中声明");
                 }
                 break;
+            case EffectKind.RecordPoolDecision:
+                if (e.Decision is not (PoolDecisionNames.Admitted or PoolDecisionNames.NotAdmitted))
+                {
+                    yield return ($"{path}.decision", "入库决定必须是 admitted（入库）或 notAdmitted（不予入库）");
+                }
+                break;
             case EffectKind.StartWorkflow:
                 if (string.IsNullOrWhiteSpace(e.Workflow))
                 {

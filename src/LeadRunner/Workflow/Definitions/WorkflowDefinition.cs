@@ -178,6 +178,16 @@ public enum EffectKind
 
     /// <summary>Issues a filled document (e.g. the certificate) with a verification code, recorded in a variable.</summary>
     RenderDocument,
+
+    /// <summary>Records the city's pool-entry decision (<see cref="EffectDefinition.Decision"/>) for the case's enterprise.</summary>
+    RecordPoolDecision,
+}
+
+/// <summary>The decisions a recordPoolDecision effect records, as written in definitions.</summary>
+public static class PoolDecisionNames
+{
+    public const string Admitted = "admitted";
+    public const string NotAdmitted = "notAdmitted";
 }
 
 /// <summary>
@@ -206,4 +216,7 @@ public sealed record EffectDefinition
 
     // renderDocument
     public string? Template { get; init; }
+
+    // recordPoolDecision: admitted or notAdmitted
+    public string? Decision { get; init; }
 }

@@ -56,7 +56,8 @@ public sealed record EditorOptions(
         Labelled<EffectKind>(e => e switch
         {
             EffectKind.SetVariable => "设置变量", EffectKind.Notify => "发送通知", EffectKind.PublishSiteItem => "在网站发布",
-            EffectKind.StartWorkflow => "启动流程", EffectKind.RenderDocument => "生成文书", _ => "核验认定条件",
+            EffectKind.StartWorkflow => "启动流程", EffectKind.RenderDocument => "生成文书", EffectKind.RecordPoolDecision => "记录入库决定",
+            _ => "核验认定条件",
         }),
         [.. SiteSections.Listed.Select(s => new Choice(s.Path, s.Title))],
         [

@@ -70,6 +70,10 @@ public sealed class WorkflowEngine(
         {
             return new TransitionOutcome.Conflict(refusal);
         }
+        if (round is not null && await Enterprises.Pool.PoolStanding.ApplicationRefusalAsync(database, programmes.ForYear(round.Year), definition, enterpriseId) is { } notInPool)
+        {
+            return new TransitionOutcome.Conflict(notInPool);
+        }
         var values = new JsonObject();
         foreach (var variable in definition.Variables)
         {

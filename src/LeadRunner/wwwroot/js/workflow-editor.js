@@ -574,6 +574,10 @@
             { cls: 'col-md-4', help: '生成带验证码和二维码的 Word 文书，可在 /verify 核验' }),
           field('记录验证码的变量', `${p}.variable`, select((def.variables || []).map((v) => ({ value: v.name, label: v.title ? `${v.title}（${v.name}）` : v.name })), e.variable, (v) => { setProp(e, 'variable', v); changed(); }, '（不记录）'), { cls: 'col-md-5' }));
         break;
+      case 'recordPoolDecision':
+        row.append(field('入库决定', `${p}.decision`, select([{ value: 'admitted', label: '入库' }, { value: 'notAdmitted', label: '不予入库' }], e.decision, (v) => { setProp(e, 'decision', v); changed(); }, '（请选择）'),
+          { cls: 'col-md-4', help: '为本案件的企业记录培育库入库决定（日期、审定单位）' }));
+        break;
       case 'startWorkflow':
         row.append(field('启动的流程', `${p}.workflow`, select(opts.workflows.map((w) => ({ value: w, label: w })), e.workflow, (v) => { setProp(e, 'workflow', v); changed(); }, '（请选择）'), { cls: 'col-md-6' }));
         break;

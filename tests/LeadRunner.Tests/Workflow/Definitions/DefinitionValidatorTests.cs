@@ -101,6 +101,13 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void PoolDecisionWithoutItsDecision_IsReported()
+    {
+        var json = Mutate(d => d["transitions"]![1]!["effects"] = JsonNode.Parse("""[ { "kind": "recordPoolDecision" } ]"""));
+        Assert.Contains(Validate(json).Errors, e => e.Path == "$.transitions[1].effects[0].decision" && e.Message.Contains("admitted", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MissingRequiredProperty_NamesIt()
     {
         var json = Mutate(d => d.Remove("start"));

@@ -112,7 +112,7 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         Assert.Equal(["按年度设置日期", "工作日", "自然日"], Values(options.GetProperty("deadlineKinds"), "label"));
         Assert.Equal(["提醒", "上报上一级", "执行流转"], Values(options.GetProperty("expiryActions"), "label"));
         Assert.Equal(["human", "timer", "auto"], Values(options.GetProperty("triggers")));
-        Assert.Equal(["setVariable", "notify", "publishSiteItem", "startWorkflow", "evaluateEligibility", "renderDocument"], Values(options.GetProperty("effectKinds")));
+        Assert.Equal(["setVariable", "notify", "publishSiteItem", "startWorkflow", "evaluateEligibility", "renderDocument", "recordPoolDecision"], Values(options.GetProperty("effectKinds")));
         Assert.Contains("certificate", options.GetProperty("templates").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(["notices", "publicity", "lists"], Values(options.GetProperty("sections")));
         Assert.Contains("deadlines.city", Values(options.GetProperty("dateSettings")));
