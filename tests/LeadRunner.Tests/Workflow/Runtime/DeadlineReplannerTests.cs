@@ -45,7 +45,7 @@ public class DeadlineReplannerTests
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        return await db.Timers.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.Id).ToListAsync();
+        return await db.Timers.AsNoTracking().Where(t => t.InstanceId == id && t.Kind == TimerKind.Deadline).OrderBy(t => t.Id).ToListAsync();
     }
 
     private static async Task<int> RemindersAsync(WorkflowFactory factory, long id)
