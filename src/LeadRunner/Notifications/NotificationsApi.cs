@@ -13,8 +13,13 @@ public static class NotificationsApi
         group.MapPost("/read-all", MarkAllRead).WithSummary("将本人的全部消息标为已读");
     }
 
-    private static async Task<IResult> List(NotificationInbox inbox, ClaimsPrincipal user, bool? unread, int? page, int? pageSize, CancellationToken ct)
+    // unread is read by hand: "?unread=" (empty) means all, which bool? binding would refuse.
+    private static async Task<IResult> List(NotificationInbox inbox, ClaimsPrincipal user, string? unread, int? page, int? pageSize, CancellationToken ct)
     {
+        if (unread is { Length: > 0 } && !bool.TryParse(unread, out _) && unread is not ("0" or "1"))
+        {
+            return ApiProblems.Invalid("unread", "只看未读（unread）须为 true 或 false。");
+        }
         if (page is < 1)
         {
             return ApiProblems.Invalid("page", "页码（page）须为不小于 1 的整数。");
@@ -23,7 +28,8 @@ public static class NotificationsApi
         {
             return ApiProblems.Invalid("pageSize", $"每页条数（pageSize）须在 1 到 {NotificationInbox.MaxPageSize} 之间。");
         }
-        var result = await inbox.ListAsync(UserId(user), unread == true, page ?? 1, pageSize ?? NotificationInbox.DefaultPageSize, ct);
+        var unreadOnly = unread is "1" || (bool.TryParse(unread, out var flag) && flag);
+        var result = await inbox.ListAsync(UserId(user), unreadOnly, page ?? 1, pageSize ?? NotificationInbox.DefaultPageSize, ct);
         return TypedResults.Ok(new
         {
             total = result.Total, unread = result.Unread, page = result.PageNumber, pageSize = result.PageSize, items = result.Items,

@@ -93,6 +93,10 @@ public class NotificationInboxTests(LeadRunnerFactory factory) : IClassFixture<L
         var response = await county.GetAsync("/api/notifications?pageSize=1000");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("pageSize", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var notBoolean = await county.GetAsync("/api/notifications?unread=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, notBoolean.StatusCode);
+        Assert.Contains("unread", await notBoolean.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync("/api/notifications?unread=")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.AnonymousClient().GetAsync("/api/notifications")).StatusCode);
     }
 }
