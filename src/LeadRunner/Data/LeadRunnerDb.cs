@@ -75,6 +75,8 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Notifications.NotificationRead> NotificationReads => Set<Notifications.NotificationRead>();
+    public DbSet<Notifications.Mail.OutgoingMail> OutgoingMails => Set<Notifications.Mail.OutgoingMail>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();

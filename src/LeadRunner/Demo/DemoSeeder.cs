@@ -106,6 +106,12 @@ public sealed class DemoSeeder(LeadRunnerDb db, IPasswordHasher<AppUser> hasher,
             wanted.Add((new AppUser { UserName = $"ent.{enterprise.Uscc}", DisplayName = enterprise.Name, EnterpriseId = enterprise.Id }, Roles.Enterprise));
         }
 
+        foreach (var (user, _) in wanted)
+        {
+            // Plausible addresses under a reserved domain (RFC 2606): the outbox has someone to write to, and no real mailbox is reached.
+            user.Email = $"{user.UserName}@demo.lingpao-hebei.example";
+            user.NormalizedEmail = user.Email.ToUpperInvariant();
+        }
         var existing = await db.Users.Select(u => u.NormalizedUserName).ToHashSetAsync(ct);
         var missing = wanted.Where(w => !existing.Contains(w.User.UserName!.ToUpperInvariant())).ToList();
         if (missing.Count == 0)

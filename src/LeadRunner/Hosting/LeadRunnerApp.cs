@@ -11,6 +11,7 @@ using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;
+using LeadRunner.Notifications;
 using LeadRunner.Operations;
 using LeadRunner.Programmes;
 using LeadRunner.Publicity;
@@ -60,6 +61,7 @@ public static class LeadRunnerApp
         services.AddEligibility();
         services.AddRoundLists();
         services.AddWorkflow(builder.Configuration);
+        services.AddNotifications(builder.Configuration);
         services.AddDocuments();
         services.AddAudit(builder.Configuration);
         services.AddScoped<CountyMapping>();
@@ -97,6 +99,7 @@ public static class LeadRunnerApp
         app.MapCalendar();
         app.MapEnterprisesApi();
         app.MapWorkflow();
+        app.MapNotifications();
         app.MapProgrammesApi();
         app.MapRounds();
         app.MapVersionsApi();

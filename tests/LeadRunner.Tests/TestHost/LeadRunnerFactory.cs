@@ -69,6 +69,8 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Uploads:SweepEnabled", "false");
         // Tests carry out scheduled content changes themselves, at the test clock's time.
         builder.UseSetting("Cms:SchedulerEnabled", "false");
+        // Tests run the mail sender's pass themselves, into a folder of their own.
+        builder.UseSetting("Mail:SenderEnabled", "false");
         // Every test client shares one (unknown) address and logs in often: limits that only the rate-limit tests lower.
         foreach (var policy in new[] { "Login", "AnonymousSubmissions", "Uploads" })
         {

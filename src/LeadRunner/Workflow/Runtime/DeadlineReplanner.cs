@@ -14,7 +14,7 @@ namespace LeadRunner.Workflow.Runtime;
 /// the open tasks' due dates and the step's timer, with one journal entry per case that moved. Cases of other rounds
 /// are not read. Works inside the saver's transaction and saves nothing, so the settings and the plan change together.
 /// </summary>
-public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitions, Deadlines deadlines, TimeProvider clock)
+public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitions, Deadlines deadlines, TimeProvider clock, Notifications.DeadlineReminders reminders)
 {
     private sealed record Case(long Id, string DefinitionId, int Version, string Step, DateTimeOffset EnteredAt);
 
@@ -52,7 +52,7 @@ public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitio
         foreach (var (c, step, due) in affected)
         {
             var open = tasks[(c.Id, c.Step)].ToList();
-            var pending = timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Pending).ToList();
+            var pending = timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Pending && t.Kind == TimerKind.Deadline).ToList();
             if (open.All(t => t.DueAt == due) && pending.All(t => t.DueAt == due))
             {
                 continue;
@@ -69,7 +69,17 @@ public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitio
                 timer.DueAt = due;
                 timer.Revision++;
             }
-            var lastFired = timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Fired && t.FiredAt >= c.EnteredAt).MaxBy(t => t.Id);
+            // The reminder before the deadline moves with it: the old one goes, a new one is planned for the new date.
+            foreach (var reminder in timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Pending && t.Kind == TimerKind.Reminder))
+            {
+                reminder.Status = TimerStatus.Cancelled;
+                reminder.Revision++;
+            }
+            if (open.Count > 0)
+            {
+                reminders.Schedule(db, c.Id, c.Step, pending.FirstOrDefault()?.StepEntryRevision ?? 0, due, now);
+            }
+            var lastFired = timers[(c.Id, c.Step)].Where(t => t.Status == TimerStatus.Fired && t.Kind == TimerKind.Deadline && t.FiredAt >= c.EnteredAt).MaxBy(t => t.Id);
             var again = lastFired is not null && pending.Count == 0 && due > now && !open.Any(t => t.Escalated);
             if (again)
             {

@@ -41,6 +41,7 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, TimeProvider clock,
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
+        var reminders = scope.ServiceProvider.GetRequiredService<Notifications.DeadlineReminders>();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, ct);
@@ -50,10 +51,18 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, TimeProvider clock,
             }
             try
             {
-                await engine.FireTimerWithinAsync(timer);
+                var fired = true;
+                if (timer.Kind == TimerKind.Reminder)
+                {
+                    fired = await reminders.FireWithinAsync(db, timer, clock.GetUtcNow());
+                }
+                else
+                {
+                    await engine.FireTimerWithinAsync(timer);
+                }
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return true;
+                return fired;
             }
             catch (Exception ex) when (ex is ScriptFailureException or DbUpdateException or InvalidOperationException)
             {

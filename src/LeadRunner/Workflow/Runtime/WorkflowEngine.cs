@@ -324,7 +324,7 @@ public sealed class WorkflowEngine(
                 task.Revision++;
                 label = $"逾期上报{Roles.ChineseNames[next]}";
             }
-            db.Notifications.Add(new Notification
+            await Notifications.NotificationOutbox.AddAsync(db, new Notification
             {
                 InstanceId = instance.Id, Role = task.Role, EnterpriseId = task.EnterpriseId, CountyCode = task.CountyCode, UnitCode = task.UnitCode,
                 Title = $"{label}：{step.Title}", Message = $"“{instance.Title}”的“{step.Title}”已超过办理期限。", CreatedAt = now,

@@ -11,6 +11,15 @@ public enum TimerStatus
     Cancelled = 4,
 }
 
+public enum TimerKind
+{
+    /// <summary>The step's deadline: its expiry action (remind, escalate, transition) runs when it fires.</summary>
+    Deadline = 0,
+
+    /// <summary>A notice to the open task's assignee some working days before the deadline (Notifications/DeadlineReminders).</summary>
+    Reminder = 1,
+}
+
 /// <summary>
 /// A step's deadline, durable in the database. The timer service claims it once it is due and runs its expiry
 /// action in the same transaction that marks it fired, so it fires exactly once, across restarts.
@@ -20,6 +29,7 @@ public sealed class WorkflowTimer
     public long Id { get; init; }
     public long InstanceId { get; init; }
     public required string StepId { get; init; }
+    public TimerKind Kind { get; init; }
 
     /// <summary>The instance revision when the step was entered: a timer of a step since left is stale.</summary>
     public int StepEntryRevision { get; init; }

@@ -45,7 +45,7 @@ public class DeadlineReplannerTests
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        return await db.Timers.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.Id).ToListAsync();
+        return await db.Timers.AsNoTracking().Where(t => t.InstanceId == id && t.Kind == TimerKind.Deadline).OrderBy(t => t.Id).ToListAsync();
     }
 
     private static async Task<int> RemindersAsync(WorkflowFactory factory, long id)
@@ -152,8 +152,10 @@ public class DeadlineReplannerTests
         Assert.Equal(NewCityDue, timer.DueAt);
         Assert.Contains("将再次提醒", (await drive.InstanceAsync(id)).Journal.Single(j => j.Action == "replan").Comment, StringComparison.Ordinal);
 
+        // Only the reminder before the new deadline (due Thursday 09-19) fires; the deadline itself has not passed.
         factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 20, 23, 0, 0, China));
-        Assert.Equal(0, await FireAsync(factory));
+        Assert.Equal(1, await FireAsync(factory));
+        Assert.Equal(1, await RemindersAsync(factory, id));
         factory.FakeClock.SetUtcNow(new DateTimeOffset(2024, 9, 21, 0, 1, 0, China));
         Assert.Equal(1, await FireAsync(factory));
         Assert.Equal(2, await RemindersAsync(factory, id));

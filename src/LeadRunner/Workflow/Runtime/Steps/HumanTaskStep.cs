@@ -3,7 +3,7 @@ using LeadRunner.Workflow.Definitions;
 namespace LeadRunner.Workflow.Runtime.Steps;
 
 /// <summary>Waits for a person: one task for the assignee's role, narrowed to the case's region, with its deadline.</summary>
-public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
+public sealed class HumanTaskStep(Deadlines deadlines, Notifications.DeadlineReminders reminders) : IStepKind
 {
     public StepKind Kind => StepKind.HumanTask;
 
@@ -29,6 +29,7 @@ public sealed class HumanTaskStep(Deadlines deadlines) : IStepKind
         if (dueAt is { } due)
         {
             WaitForTimerStep.AddTimer(context, stepDefinition, due);
+            reminders.Schedule(context, stepDefinition.Id, due);
         }
         return Task.FromResult<TransitionDefinition?>(null);
     }
