@@ -1,3 +1,5 @@
+using LeadRunner.Rounds.Cases;
+
 namespace LeadRunner.Rounds;
 
 public static class RoundsFeature
@@ -12,12 +14,15 @@ public static class RoundsFeature
         services.AddScoped<RoundImportPlanner>();
         services.AddScoped<RoundImport>();
         services.AddSingleton<RoundCaches>();
+        services.AddScoped<RoundCaseList>();
+        services.AddScoped<CityRanking>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
         app.MapRoundsApi();
+        app.MapCasesApi();
         return app;
     }
 }
