@@ -19,7 +19,6 @@ public sealed class CaseListPageModel(LeadRunnerDb db, RoundDirectory rounds, De
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
     [BindProperty(SupportsGet = true)] public string? PageSize { get; set; }
 
     public int Year { get; private set; }
@@ -32,6 +31,7 @@ public sealed class CaseListPageModel(LeadRunnerDb db, RoundDirectory rounds, De
 
     public int PageCount => Math.Max(1, (Result.Total + Filter.PageSize - 1) / Filter.PageSize);
 
+    // "page" is read from the query string itself: as a bound name Razor Pages would give it the page's own route value.
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct)
     {
         Year = year;
@@ -40,7 +40,7 @@ public sealed class CaseListPageModel(LeadRunnerDb db, RoundDirectory rounds, De
             return NotFound();
         }
         Choices = choices;
-        var (filter, errors) = CaseFilter.Parse(new CaseFilter.Raw(Step, Unit, County, Status, Eligible, Overdue, Q, Sort, PageNumber, PageSize), choices);
+        var (filter, errors) = CaseFilter.Parse(new CaseFilter.Raw(Step, Unit, County, Status, Eligible, Overdue, Q, Sort, Request.Query["page"], PageSize), choices);
         if (filter is null)
         {
             // The list stays usable: the wrong values are named and the unfiltered first page is shown.
