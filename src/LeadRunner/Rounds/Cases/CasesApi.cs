@@ -18,7 +18,7 @@ public static class CasesApi
         var group = app.MapGroup("/api/rounds/{year:int}").WithTags("年度批次案件").RequireAuthorization(Policies.Staff);
         group.MapGet("/cases", List).WithSummary("本级管辖范围内该年度的认定案件：按环节、报送单位、县、状态、认定条件、是否逾期筛选，按名称或信用代码查找，排序、分页");
         group.MapGet("/cases.xlsx", Export).WithSummary("按同样的筛选条件导出案件列表（Excel .xlsx，中文表头）");
-        group.MapPost("/ranking", CityRanking.Post).WithSummary("市级工信部门按推荐排序一次报送本单位待审核推荐的全部案件");
+        group.MapPost("/ranking", CityRanking.Post).RequireAuthorization(policy => policy.RequireRole(Roles.City)).WithSummary("市级工信部门按推荐排序一次报送本单位待审核推荐的全部案件");
     }
 
     public static async Task<IResult> List(int year, [AsParameters] Query query, HttpContext http, CancellationToken ct)
