@@ -54,7 +54,14 @@ public class CaseListBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(shaheRow.Locator(".rank-cell")).ToHaveTextAsync("1");
 
         // 清河 is dragged onto the upper half of 沙河's row: it takes first place.
-        await qingheRow.DragToAsync(shaheRow, new() { TargetPosition = new() { X = 40, Y = 3 } });
+        // The drag's events as Chromium sends them (Playwright's mouse drag starts where the mouse already is under load).
+        var transfer = await page.EvaluateHandleAsync("() => new DataTransfer()");
+        var to = (await shaheRow.Locator(".rank-cell").BoundingBoxAsync())!;
+        var over = new Dictionary<string, object> { ["dataTransfer"] = transfer, ["clientX"] = (int)(to.X + 5), ["clientY"] = (int)(to.Y + 3), ["bubbles"] = true, ["cancelable"] = true };
+        await qingheRow.DispatchEventAsync("dragstart", new Dictionary<string, object> { ["dataTransfer"] = transfer, ["bubbles"] = true });
+        await shaheRow.Locator(".rank-cell").DispatchEventAsync("dragover", over);
+        await shaheRow.Locator(".rank-cell").DispatchEventAsync("drop", over);
+        await qingheRow.DispatchEventAsync("dragend", new Dictionary<string, object> { ["dataTransfer"] = transfer, ["bubbles"] = true });
         await Assertions.Expect(qingheRow.Locator(".rank-cell")).ToHaveTextAsync("1");
         await Assertions.Expect(shaheRow.Locator(".rank-cell")).ToHaveTextAsync("2");
         await page.ScreenshotAsync(new() { Path = Shot("city-ranking.png"), FullPage = true });

@@ -19,16 +19,24 @@ body.addEventListener('dragstart', (event) => {
   event.dataTransfer.effectAllowed = 'move';
   event.dataTransfer.setData('text/plain', dragged.dataset.caseId);
 });
-body.addEventListener('dragover', (event) => {
+// Over the lower half of a row the dragged row goes after it, over the upper half before it.
+function placeAt(event) {
   const over = event.target.closest('tr.ranking-row');
-  if (!dragged || !over || over === dragged) return;
-  event.preventDefault();
-  // Dropping on the lower half of a row puts the dragged row after it.
+  if (!over || over === dragged) return;
   const box = over.getBoundingClientRect();
   if (event.clientY > box.top + box.height / 2) over.after(dragged); else over.before(dragged);
   renumber();
+}
+body.addEventListener('dragover', (event) => {
+  if (!dragged) return;
+  event.preventDefault(); // a row may be dropped anywhere in the table
+  placeAt(event);
 });
-body.addEventListener('drop', (event) => event.preventDefault());
+body.addEventListener('drop', (event) => {
+  if (!dragged) return;
+  event.preventDefault();
+  placeAt(event);
+});
 body.addEventListener('dragend', () => {
   dragged?.classList.remove('opacity-50');
   dragged = null;
