@@ -5,6 +5,7 @@ using LeadRunner.Data;
 using LeadRunner.Documents.Issued;
 using LeadRunner.Hosting;
 using LeadRunner.Programmes;
+using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
@@ -27,6 +28,7 @@ public sealed class CityRanking(LeadRunnerDb db, WorkflowEngine engine, Deadline
     public sealed record Figures(decimal? Revenue, decimal? Profit, decimal? Tax, decimal? RdExpense, decimal? RdRatio, decimal? MarketShare,
         int? ClusterRank, int? ClusterSize, string Categories);
 
+    /// <summary>A waiting case; <see cref="FailedRules"/> are the basic conditions it fails (special ones need only one to pass).</summary>
     public sealed record Candidate(long CaseId, long TaskId, string Name, string Uscc, string County, bool? Eligible,
         IReadOnlyList<string> FailedRules, Figures Figures, int? PreviousRank);
 
@@ -56,7 +58,7 @@ public sealed class CityRanking(LeadRunnerDb db, WorkflowEngine engine, Deadline
             var variables = RecommendedCases.ParseObject(r.VariablesJson) ?? [];
             var eligibility = variables["eligibility"] as JsonObject;
             var failed = (eligibility?["rules"] as JsonArray ?? []).OfType<JsonObject>()
-                .Where(rule => rule["result"]?.ToString() == Programmes.Eligibility.EligibilityEvaluator.Fail)
+                .Where(rule => rule["group"]?.ToString() == RuleGroups.Basic && rule["result"]?.ToString() == EligibilityEvaluator.Fail)
                 .Select(rule => rule["title"]?.ToString() ?? "").ToList();
             var eligible = eligibility?["eligible"] is JsonValue flag && flag.TryGetValue<bool>(out var yes) ? yes : (bool?)null;
             return new Candidate(r.InstanceId, r.TaskId, r.Name, r.Uscc, r.County, eligible, failed, FiguresOf(variables["application"] as JsonObject ?? []),
