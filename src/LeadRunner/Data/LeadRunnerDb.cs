@@ -93,6 +93,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
         builder.ApplyConfigurationsFromAssembly(typeof(LeadRunnerDb).Assembly);
         // Identity's own column keeps Identity's default storage; the ticks convention is for our entities.
         builder.Entity<AppUser>().Property(u => u.LockoutEnd).HasConversion((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?)null);
+        builder.HasDbFunction(typeof(SqlJson).GetMethod(nameof(SqlJson.Number))!).HasName("json_extract").IsBuiltIn();
 
         // The single place where region scoping is enforced for enterprise data.
         builder.Entity<Enterprise>().HasQueryFilter(e =>

@@ -1,4 +1,5 @@
 using LeadRunner.Rounds.Dashboard;
+using LeadRunner.Rounds.Cases;
 
 namespace LeadRunner.Rounds;
 
@@ -15,6 +16,8 @@ public static class RoundsFeature
         services.AddScoped<RoundImport>();
         services.AddSingleton<RoundCaches>();
         services.AddScoped<RoundStats>();
+        services.AddScoped<RoundCaseList>();
+        services.AddScoped<CityRanking>();
         return services;
     }
 
@@ -22,6 +25,7 @@ public static class RoundsFeature
     {
         app.MapRoundsApi();
         app.MapRoundStats();
+        app.MapCasesApi();
         return app;
     }
 }
