@@ -53,7 +53,8 @@ public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteConten
         string body;
         try
         {
-            body = Body(settings, year, cases, issued);
+            body = RoundActCases.Announcement(renderer, rounds, "final-list", settings, year, cases,
+                new JsonObject { ["issuedAt"] = issued.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
         }
         catch (Scripting.ScriptFailureException e)
         {
@@ -138,21 +139,5 @@ public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteConten
             .Where(o => ids.Contains(o.CaseId) && (o.Status == ObjectionStatus.Received || o.Status == ObjectionStatus.Investigating))
             .GroupBy(o => o.CaseId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-    }
-
-    private string Body(JsonObject settings, int year, List<ActCase> cases, DateOnly issued)
-    {
-        var programme = settings.DeepClone().AsObject();
-        programme["year"] = year;
-        var data = new DocumentData
-        {
-            Programme = programme,
-            Publicity = new JsonObject
-            {
-                ["list"] = new JsonArray([.. cases.Select(c => (JsonNode)c.TemplateRow())]),
-                ["issuedAt"] = issued.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            },
-        };
-        return SiteBody.From(renderer.Render("final-list", data, version: rounds.TemplateVersion(year, "final-list")));
     }
 }

@@ -60,7 +60,12 @@ public sealed class PublicityBatch(LeadRunnerDb db, WorkflowEngine engine, SiteC
         string body;
         try
         {
-            body = Body(settings, year, cases, opens, closes, today);
+            body = RoundActCases.Announcement(renderer, rounds, "publicity", settings, year, cases, new JsonObject
+            {
+                ["start"] = opens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["end"] = closes.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["issuedAt"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            });
         }
         catch (Scripting.ScriptFailureException e)
         {
@@ -101,23 +106,5 @@ public sealed class PublicityBatch(LeadRunnerDb db, WorkflowEngine engine, SiteC
             }
             return new Outcome.Published(item, opens, item.ClosesOn ?? closes, cases.Count);
         }, o => o is Outcome.Published, m => new Outcome.Conflict(m));
-    }
-
-    private string Body(JsonObject settings, int year, List<ActCase> cases, DateOnly opens, DateOnly closes, DateOnly today)
-    {
-        var programme = settings.DeepClone().AsObject();
-        programme["year"] = year;
-        var data = new DocumentData
-        {
-            Programme = programme,
-            Publicity = new JsonObject
-            {
-                ["list"] = new JsonArray([.. cases.Select(c => (JsonNode)c.TemplateRow())]),
-                ["start"] = opens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["end"] = closes.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["issuedAt"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            },
-        };
-        return SiteBody.From(renderer.Render("publicity", data, version: rounds.TemplateVersion(year, "publicity")));
     }
 }

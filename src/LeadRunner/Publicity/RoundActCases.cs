@@ -17,6 +17,20 @@ public sealed record ActCase(long Id, string Step, InstanceStatus Status, string
 
 public static class RoundActCases
 {
+    /// <summary>
+    /// A 公示 or final list from the round's pinned template (<paramref name="template"/>), as a site item's body:
+    /// <paramref name="publicity"/> (start, end, issuedAt) gets the cases as its <c>list</c>.
+    /// </summary>
+    public static string Announcement(Documents.DocumentRenderer renderer, Rounds.RoundDirectory rounds, string template, JsonObject settings, int year,
+        IEnumerable<ActCase> cases, JsonObject publicity)
+    {
+        var programme = settings.DeepClone().AsObject();
+        programme["year"] = year;
+        publicity["list"] = new JsonArray([.. cases.Select(c => (JsonNode)c.TemplateRow())]);
+        var data = new Documents.DocumentData { Programme = programme, Publicity = publicity };
+        return Documents.SiteBody.From(renderer.Render(template, data, version: rounds.TemplateVersion(year, template)));
+    }
+
     /// <summary>The round's cases with these ids (or all of them), in the order asked for, each with its enterprise.</summary>
     public static async Task<List<ActCase>> LoadAsync(LeadRunnerDb db, int year, IReadOnlyCollection<long>? ids, CancellationToken ct)
     {

@@ -16,6 +16,9 @@ public static class RoundActs
     public const string Authorize = "authorize";
     public const string Uphold = "uphold";
 
+    /// <summary>Actions taken for a whole batch on the round's pages, never one case at a time on the case page.</summary>
+    public static bool IsCollective(string action) => action is Publicize or Authorize or Uphold;
+
     /// <summary>The outcome of an act over several cases.</summary>
     public abstract record Outcome
     {

@@ -148,6 +148,11 @@ public class RoundActsTests(WorkflowFactory factory) : IClassFixture<WorkflowFac
         Assert.Contains("待发布公示", acts, StringComparison.Ordinal);
         Assert.Contains($"id=\"publicity-start\" name=\"start\" value=\"{tomorrow:yyyy-MM-dd}\"", acts, StringComparison.Ordinal);
         Assert.Contains("/rounds/2024/publicity", await province.GetStringAsync("/staff"), StringComparison.Ordinal);
+        // The case page sends the officer to the batch instead of offering the 公示 for one case.
+        var casePage = await province.GetStringAsync($"/cases/{id}");
+        Assert.Contains("本环节的“发布公示”在<a href=\"/rounds/2024/publicity\">", casePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"publicize\"", casePage, StringComparison.Ordinal);
+        Assert.Contains("value=\"return\"", casePage, StringComparison.Ordinal);
         foreach (var path in new[] { "/rounds/2024/publicity", "/rounds/2024/objections" })
         {
             var city = await factory.ClientFor("city.130500");
