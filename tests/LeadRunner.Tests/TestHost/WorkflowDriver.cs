@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LeadRunner.Workflow.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Tests.TestHost;
 
@@ -17,6 +19,20 @@ public sealed class WorkflowDriver(LeadRunnerFactory factory)
         var response = await client.PostAsJsonAsync("/api/instances", new { workflow = "recognition", variables = new { year } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+    }
+
+    /// <summary>Records the enterprise as admitted to the cultivation pool, as a city's decision would (沙河 is left out of the demo pool).</summary>
+    public async Task AdmitToPoolAsync(string uscc)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunner.Data.LeadRunnerDb>();
+        var enterprise = await db.Enterprises.Where(e => e.Uscc == uscc).Select(e => new { e.Id, e.County!.UnitCode }).SingleAsync();
+        db.PoolMemberships.Add(new LeadRunner.Enterprises.Pool.PoolMembership
+        {
+            EnterpriseId = enterprise.Id, Year = 2024, Decision = LeadRunner.Enterprises.Pool.PoolDecision.Admitted,
+            DecidedAt = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow(), UnitCode = enterprise.UnitCode, DecidedBy = "测试",
+        });
+        await db.SaveChangesAsync();
     }
 
     public async Task<Inbox.Page> InboxAsync(string user)

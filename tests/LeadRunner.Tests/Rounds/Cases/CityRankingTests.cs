@@ -22,6 +22,7 @@ public class CityRankingTests(WorkflowFactory factory) : IClassFixture<WorkflowF
     [Fact]
     public async Task Batch_IsRefusedWhenIncomplete_StoresTheRanksInOrderAndMovesOn_AndIsRefusedLate()
     {
+        await _drive.AdmitToPoolAsync(Shahe);
         var qinghe = await AtCityReviewAsync(WorkflowDriver.QingheUscc, "county.130534");
         var shahe = await AtCityReviewAsync(Shahe, "county.130582");
         var city = await factory.ClientFor("city.130500");

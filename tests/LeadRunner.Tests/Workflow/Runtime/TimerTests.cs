@@ -30,7 +30,9 @@ public class TimerTests
 
         using var after = new LeadRunnerFactory(path, deleteOnDispose: true) { Clock = clock };
         // The county's 5 working days: 9-27 is day 1, Sunday 9-29 (调休) day 2, 9-30 day 3; 10-01..07 National Day; 10-08 day 4; 10-09 day 5.
+        // The reminder two working days before the last day is already due: it fires first, on its own.
         clock.SetUtcNow(new DateTimeOffset(2024, 10, 9, 23, 0, 0, China));
+        Assert.Equal(1, await FireAsync(after));
         Assert.Equal(0, await FireAsync(after));
         clock.SetUtcNow(new DateTimeOffset(2024, 10, 10, 0, 0, 0, China));
         var fired = await Task.WhenAll(FireAsync(after), FireAsync(after));
