@@ -1,0 +1,498 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using LeadRunner.Accounts;
+using LeadRunner.Data;
+using LeadRunner.Enterprises;
+using LeadRunner.Hosting;
+using LeadRunner.Programmes;
+using LeadRunner.Publicity;
+using LeadRunner.Uploads;
+using LeadRunner.Workflow.Calendar;
+using LeadRunner.Workflow.Runtime;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadRunner.Demo;
+
+/// <summary>
+/// The 2024 demo round (<c>Demo:Round</c>): the enterprises of <see cref="DemoRoundData"/> taken through the real engine
+/// and the round's collective acts as the right people, on the round's own dates (<see cref="DemoTime"/>), so every
+/// list, chart, 公示 and certificate shows what users would have produced. Runs once: skipped when its cases exist.
+/// </summary>
+public sealed class DemoRound(
+    LeadRunnerDb db, WorkflowEngine engine, PublicityBatch publicity, ObjectionIntake objections, ObjectionDecisions decisions,
+    FinalList finalList, ProgrammeSettings programmes, WorkingDayCalendar calendar, UploadStorage storage,
+    IPasswordHasher<AppUser> hasher, IConfiguration configuration, ILogger<DemoRound> logger)
+{
+    public const int Year = 2024;
+    public const string DocumentNumber = "冀工信集群〔2024〕46号";
+
+    private static readonly JsonObject YearVariables = new() { ["year"] = Year };
+    private readonly Dictionary<string, Actor> _actors = [];
+    private decimal _perWan = 10_000m;
+
+    public static bool IsOn(IConfiguration configuration, IHostEnvironment environment) =>
+        DemoMode.IsOn(configuration, environment) && configuration.GetValue<bool>("Demo:Round");
+
+    /// <summary>The demo enterprise's code: valid per GB 32100-2015, registered in its county, distinct from other demo data.</summary>
+    public static string UsccOf(int index, string county, char series = 'R') =>
+        UsccValidator.Complete($"91{county}MA0{series}{Base31(index)}");
+
+    private static string Base31(int value)
+    {
+        Span<char> digits = stackalloc char[4];
+        for (var i = 3; i >= 0; i--)
+        {
+            digits[i] = UsccValidator.Alphabet[value % 31];
+            value /= 31;
+        }
+        return new string(digits);
+    }
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        var codes = DemoRoundData.Firms.Select((f, i) => UsccOf(i, f.County)).ToList();
+        if (await db.WorkflowInstances.AnyAsync(i => i.RoundYear == Year && codes.Contains(i.Enterprise!.Uscc), ct))
+        {
+            return;
+        }
+        if (programmes.ForYear(Year) is not { } settings)
+        {
+            logger.LogWarning("没有 {Year} 年度的申报设置，未生成演示批次。", Year);
+            return;
+        }
+        // Amounts are filed in the round's money unit; the data file is in 万元 like the notice.
+        _perWan = ProgrammeSettings.Read(settings, "moneyUnit")?.ToString() == "万元" ? 1m : 10_000m;
+        var started = TimeProvider.System.GetTimestamp();
+        try
+        {
+            var firms = await EnterprisesAsync(codes, ct);
+            await PoolAsync(firms, ct);
+            await ApplicationsAsync(firms, ct);
+            await RoundActsAsync(firms, ct);
+        }
+        finally
+        {
+            DemoTime.Set(null);
+        }
+        var (count, seconds) = (codes.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        logger.LogInformation("已生成 {Year} 年度演示批次：{Count} 家企业，用时 {Seconds:0.0} 秒。", Year, count, seconds);
+    }
+
+    private sealed record Firm(int Index, DemoFirm Data, int EnterpriseId, string Uscc, string CountyName, string UnitCode, Actor Actor)
+    {
+        public long CaseId { get; set; }
+    }
+
+    /// <summary>The enterprises and their accounts (the demo password, one hash for all as in <see cref="DemoSeeder"/>).</summary>
+    private async Task<List<Firm>> EnterprisesAsync(List<string> codes, CancellationToken ct)
+    {
+        var clusters = await db.Clusters.ToDictionaryAsync(c => c.Name, c => c.Id, ct);
+        var known = await db.Enterprises.Where(e => codes.Contains(e.Uscc)).Select(e => e.Uscc).ToHashSetAsync(ct);
+        At(new DateOnly(2024, 5, 20), 0);
+        foreach (var (firm, i) in DemoRoundData.Firms.Select((f, i) => (f, i)).Where(x => !known.Contains(codes[x.i])))
+        {
+            db.Enterprises.Add(new Enterprise
+            {
+                Name = firm.Name, Uscc = codes[i], CountyCode = firm.County, ClusterId = clusters[firm.Cluster],
+                IndustryCategory = firm.Industry, RegisteredAt = DemoTime.Now!.Value,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+
+        var enterprises = await db.Enterprises.Where(e => codes.Contains(e.Uscc)).Include(e => e.County).ToDictionaryAsync(e => e.Uscc, ct);
+        var names = codes.Select(c => $"ent.{c}").ToList();
+        var existing = await db.Users.Where(u => names.Contains(u.UserName!)).Select(u => u.UserName!).ToHashSetAsync(ct);
+        var roleIds = await RoleSeed.EnsureAsync(db);
+        string? hash = null;
+        foreach (var code in codes.Where(c => !existing.Contains($"ent.{c}")))
+        {
+            var enterprise = enterprises[code];
+            var user = new AppUser
+            {
+                UserName = $"ent.{code}", NormalizedUserName = $"ENT.{code}", DisplayName = enterprise.Name, EnterpriseId = enterprise.Id,
+                SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
+            };
+            user.PasswordHash = hash ??= hasher.HashPassword(user, configuration["Demo:Password"]!);
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[Roles.Enterprise] });
+        }
+        await db.SaveChangesAsync(ct);
+
+        var firms = new List<Firm>();
+        foreach (var (data, i) in DemoRoundData.Firms.Select((f, i) => (f, i)))
+        {
+            var e = enterprises[codes[i]];
+            var actor = await ActorAsync($"ent.{codes[i]}", new AccessScope(false, e.Id, null, null, Roles.Enterprise), ct);
+            firms.Add(new Firm(i, data, e.Id, codes[i], e.County!.Name, e.County.UnitCode, actor));
+        }
+        return firms;
+    }
+
+    /// <summary>Every firm applied to the cultivation pool in June; three applications of late August are still under way.</summary>
+    private async Task PoolAsync(List<Firm> firms, CancellationToken ct)
+    {
+        foreach (var firm in firms)
+        {
+            var late = firm.Data.Fate is DemoFate.PoolAtCounty or DemoFate.PoolAtCity;
+            var day = late ? new DateOnly(2024, 8, 19).AddDays(firm.Index % 3) : new DateOnly(2024, 6, 3).AddDays(firm.Index % 12);
+            var at = At(day, firm.Index);
+            var id = await StartAsync("pool-entry", firm);
+            await ActAsync(id, "submit", firm.Actor, null, await PoolFormAsync(firm, ct), ct);
+            if (firm.Data.Fate == DemoFate.PoolAtCounty)
+            {
+                continue;
+            }
+            At(calendar.AddWorkingDays(at, 3), firm.Index + 1);
+            await ActAsync(id, "recommend", await CountyAsync(firm, ct), "经核实，企业符合入库五项条件，同意推荐入库。", null, ct);
+            if (firm.Data.Fate == DemoFate.PoolAtCity)
+            {
+                continue;
+            }
+            At(calendar.AddWorkingDays(at, 6), firm.Index + 2);
+            await ActAsync(id, "admit", await CityAsync(firm, ct), "经审定，同意纳入“领跑者”企业培育库。", null, ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The round's applications (from 2 September) through county and city review before the city deadline, then the province.</summary>
+    private async Task ApplicationsAsync(List<Firm> firms, CancellationToken ct)
+    {
+        var recommended = firms.Where(f => f.Data.Fate is not (DemoFate.Drafting or DemoFate.AtCounty or DemoFate.AtCity or DemoFate.RejectedByCounty or DemoFate.RejectedByCity)).ToList();
+        var ranks = recommended.GroupBy(f => f.UnitCode)
+            .SelectMany(g => g.OrderByDescending(f => f.Data.RevenueWan).Select((f, i) => (f.Index, Rank: i + 1)))
+            .ToDictionary(x => x.Index, x => x.Rank);
+        foreach (var firm in firms.Where(f => f.Data.Fate is not (DemoFate.PoolOnly or DemoFate.PoolAtCounty or DemoFate.PoolAtCity)))
+        {
+            var fate = firm.Data.Fate;
+            At(new DateOnly(2024, 8, 29).AddDays(firm.Index % 2), firm.Index);
+            firm.CaseId = await StartAsync("recognition", firm);
+            if (fate == DemoFate.Drafting)
+            {
+                continue;
+            }
+            var submitted = At(calendar.NextWorkingDay(new DateOnly(2024, 9, 2).AddDays(firm.Index % 4)), firm.Index);
+            await ActAsync(firm.CaseId, "submit", firm.Actor, null, await ApplicationFormAsync(firm, ct), ct);
+            if (fate == DemoFate.AtCounty)
+            {
+                continue;
+            }
+            var county = await CountyAsync(firm, ct);
+            var reviewed = At(calendar.AddWorkingDays(submitted, 3), firm.Index + 1);
+            if (fate == DemoFate.RejectedByCounty)
+            {
+                await ActAsync(firm.CaseId, "reject", county, "经核查，企业近三年未纳入特色产业集群统计范围，不符合申报条件。", null, ct);
+                continue;
+            }
+            await ActAsync(firm.CaseId, "approve", county, null, await CountyFormAsync(firm, county, ct), ct);
+            if (fate == DemoFate.AtCity)
+            {
+                continue;
+            }
+            var city = await CityAsync(firm, ct);
+            At(calendar.AddWorkingDays(reviewed, 2), firm.Index + 2);
+            if (fate == DemoFate.RejectedByCity)
+            {
+                await ActAsync(firm.CaseId, "reject", city, "本市推荐名额有限，该企业在集群内排名靠后，本年度不予推荐。", null, ct);
+                continue;
+            }
+            await ActAsync(firm.CaseId, "recommend", city, null, new JsonObject
+            {
+                ["rank"] = ranks[firm.Index], ["opinion"] = $"经审核，同意推荐，列本市第 {ranks[firm.Index]} 位。",
+            }, ct);
+            if (fate == DemoFate.AtProvince)
+            {
+                continue;
+            }
+            var province = await ProvinceAsync(ct);
+            if (fate == DemoFate.RejectedByProvince)
+            {
+                At(new DateOnly(2024, 9, 26), firm.Index);
+                await ActAsync(firm.CaseId, "reject", province, $"研发投入占比 {firm.Data.RdPercent}%，未达到本年度传统行业 3% 的门槛，不予认定。", null, ct);
+                continue;
+            }
+            // The first 公示 takes what the province passed in September; the later ones were passed in October and November.
+            At(fate switch
+            {
+                DemoFate.Shortlisted => new DateOnly(2024, 11, 15),
+                DemoFate.InPublicity or DemoFate.InPublicityObjected => new DateOnly(2024, 10, 21),
+                _ => calendar.NextWorkingDay(new DateOnly(2024, 9, 23).AddDays(firm.Index % 5)),
+            }, firm.Index);
+            await ActAsync(firm.CaseId, "shortlist", province, "经专家评审和省级审定，列入拟认定名单。", null, ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Two 公示 batches (the first with one objection dismissed and one upheld, the second with one under investigation) and the final list of the first.</summary>
+    private async Task RoundActsAsync(List<Firm> firms, CancellationToken ct)
+    {
+        var province = await ProvinceAsync(ct);
+        List<Firm> Of(params DemoFate[] fates) => [.. firms.Where(f => fates.Contains(f.Data.Fate))];
+
+        var first = Of(DemoFate.Authorised, DemoFate.AuthorisedObjectionDismissed, DemoFate.ObjectionUpheld);
+        At(new DateOnly(2024, 10, 8), 1);
+        var batch = Published(await publicity.PublishAsync(Year, [.. first.Select(f => f.CaseId)], null, province, ct));
+        At(batch.Start.AddDays(1), 3);
+        var dismissed = await ObjectAsync(batch.Item.Id, Of(DemoFate.AuthorisedObjectionDismissed)[0], 0,
+            "该企业宣传材料称其产品国内市场占有率第一，与实际不符，申报材料可能存在夸大。", ct);
+        var upheld = await ObjectAsync(batch.Item.Id, Of(DemoFate.ObjectionUpheld)[0], 1,
+            "该企业 2023 年因羊绒制品纤维含量不合格被市场监管部门行政处罚，申报时未如实说明。", ct);
+        At(batch.End.AddDays(1), 2);
+        await InvestigateAsync(dismissed, "经核查，企业申报材料未使用“国内第一”表述，所报省内市场占有率有行业协会证明，异议事项不属实。", province, ct);
+        await InvestigateAsync(upheld, "经向清河县市场监督管理局核实，企业 2023 年 6 月确因产品纤维含量不合格受到行政处罚，申报时未如实说明。", province, ct);
+        At(calendar.AddWorkingDays(batch.End, 2), 4);
+        await DecideAsync(dismissed, ObjectionDecisions.Dismissed, "异议事项不属实，不影响认定。", province, ct);
+        At(calendar.AddWorkingDays(batch.End, 3), 5);
+        await DecideAsync(upheld, ObjectionDecisions.Upheld, "异议成立，企业申报时隐瞒行政处罚，取消本年度认定资格。", province, ct);
+
+        At(new DateOnly(2024, 10, 25), 2);
+        var listed = Of(DemoFate.Authorised, DemoFate.AuthorisedObjectionDismissed).Select(f => f.CaseId).ToList();
+        Published(await finalList.PublishAsync(Year, listed, DocumentNumber, null, province, ct));
+
+        var second = Of(DemoFate.InPublicity, DemoFate.InPublicityObjected);
+        At(new DateOnly(2024, 11, 4), 1);
+        var later = Published(await publicity.PublishAsync(Year, [.. second.Select(f => f.CaseId)], null, province, ct));
+        At(later.Start.AddDays(2), 6);
+        var pending = await ObjectAsync(later.Item.Id, Of(DemoFate.InPublicityObjected)[0], 2,
+            "该企业生产车间存在违规使用有机溶剂的情况，周边居民多次反映异味，请核查其环保合规情况。", ct);
+        At(calendar.AddWorkingDays(later.End, 1), 3);
+        await InvestigateAsync(pending, "已函请安新县生态环境分局核查，待其书面答复。", province, ct);
+    }
+
+    private static RoundActs.Outcome.Published Published(RoundActs.Outcome outcome) => outcome as RoundActs.Outcome.Published
+        ?? throw new InvalidOperationException($"演示批次生成失败：{outcome}");
+
+    /// <summary>A citizen's real-name objection, with a valid identity number, received inside the window as visitors send it.</summary>
+    private async Task<string> ObjectAsync(int publicityId, Firm firm, int person, string facts, CancellationToken ct)
+    {
+        var born = new DateOnly(1975 + person * 6, 3 + person, 12 + person);
+        var input = new ObjectionInput(ObjectionIntake.Individual, DemoRoundData.Person(person, 9), IdentityNumberFor(firm.Data.County, born, person),
+            null, $"1383119{2046 + person * 311:D4}", firm.Data.Name, facts, null);
+        return await objections.ReceiveAsync(publicityId, input, null, ct) is ObjectionIntake.Outcome.Received received
+            ? received.Objection.Receipt
+            : throw new InvalidOperationException($"演示批次的异议未被受理：{firm.Data.Name}");
+    }
+
+    private async Task InvestigateAsync(string receipt, string note, Actor province, CancellationToken ct)
+    {
+        if (await decisions.RecordInvestigationAsync(receipt, note, province, ct) is not ObjectionDecisions.Outcome.Done)
+        {
+            throw new InvalidOperationException($"演示批次的异议 {receipt} 未能记录核查情况。");
+        }
+    }
+
+    private async Task DecideAsync(string receipt, string outcome, string comment, Actor province, CancellationToken ct)
+    {
+        if (await decisions.DecideAsync(receipt, outcome, comment, province, ct) is not ObjectionDecisions.Outcome.Done)
+        {
+            throw new InvalidOperationException($"演示批次的异议 {receipt} 未能作出决定。");
+        }
+    }
+
+    private static string IdentityNumberFor(string county, DateOnly born, int sequence)
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var first17 = string.Create(CultureInfo.InvariantCulture, $"{county}{born:yyyyMMdd}{101 + sequence * 2:D3}");
+        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
+        return first17 + "10X98765432"[sum % 11];
+    }
+
+    private async Task<long> StartAsync(string workflow, Firm firm)
+    {
+        var outcome = await engine.StartAsync(workflow, firm.EnterpriseId, YearVariables.DeepClone().AsObject(), firm.Actor);
+        return outcome is TransitionOutcome.Done done ? done.Instance.Id
+            : throw new InvalidOperationException($"演示批次：{firm.Data.Name}未能发起“{workflow}”：{outcome.Reason}");
+    }
+
+    /// <summary>The actor completes their open task on the case, as the case page would.</summary>
+    private async Task ActAsync(long caseId, string action, Actor actor, string? comment, JsonObject? data, CancellationToken ct)
+    {
+        var taskId = await db.Tasks.Where(t => t.InstanceId == caseId && t.Status == HumanTaskStatus.Open).Select(t => t.Id).FirstAsync(ct);
+        var outcome = await engine.CompleteTaskAsync(taskId, action, comment, data, actor);
+        if (outcome is not TransitionOutcome.Done)
+        {
+            var fields = outcome is TransitionOutcome.Invalid { FieldErrors: { } errors } ? string.Join("；", errors.Select(e => $"{e.Key}：{e.Value}")) : "";
+            throw new InvalidOperationException($"演示批次：案件 {caseId} 的“{action}”未能办理：{outcome.Reason} {fields}");
+        }
+    }
+
+    /// <summary>Sets the seeding flow's clock to a working hour of the day (spread by <paramref name="salt"/>); returns the day.</summary>
+    private DateOnly At(DateOnly day, int salt)
+    {
+        var working = calendar.NextWorkingDay(day);
+        DemoTime.Set(working.StartOfDayInChina().AddHours(9).AddMinutes(salt * 47 % 450));
+        return working;
+    }
+
+    private Task<Actor> CountyAsync(Firm firm, CancellationToken ct) =>
+        ActorAsync($"county.{firm.Data.County}", new AccessScope(false, null, firm.Data.County, null, Roles.County), ct);
+
+    private Task<Actor> CityAsync(Firm firm, CancellationToken ct) =>
+        ActorAsync($"city.{firm.UnitCode}", new AccessScope(false, null, null, firm.UnitCode, Roles.City), ct);
+
+    private Task<Actor> ProvinceAsync(CancellationToken ct) => ActorAsync("province", new AccessScope(true, null, null, null, Roles.Province), ct);
+
+    private async Task<Actor> ActorAsync(string userName, AccessScope scope, CancellationToken ct)
+    {
+        if (!_actors.TryGetValue(userName, out var actor))
+        {
+            var user = await db.Users.AsNoTracking().FirstAsync(u => u.UserName == userName, ct);
+            actor = _actors[userName] = new Actor(userName, scope) { UserId = user.Id, DisplayName = user.DisplayName };
+        }
+        return actor;
+    }
+
+    private decimal Money(decimal wan) => Math.Round(wan * _perWan, 2);
+
+    private async Task<JsonObject> PoolFormAsync(Firm firm, CancellationToken ct)
+    {
+        var form = Common(firm);
+        var f = firm.Data;
+        form["mainProducts"] = f.Products;
+        form["legalStatusStatement"] = $"企业在{firm.CountyName}注册，具有独立法人资格，主营{f.Products}，已纳入{f.Cluster}统计范围。";
+        form["financeQualityStatement"] = $"2023 年营业收入 {f.RevenueWan:N0} 万元，近三年年均增长 8% 以上；通过 ISO 9001 质量管理体系认证，主导产品省内市场占有率 {MarketShare(firm)}%。";
+        form["innovationStatement"] = $"研发投入占营业收入 {f.RdPercent}%，拥有有效专利 {12 + firm.Index % 17} 项，其中发明专利 {2 + firm.Index % 5} 项。";
+        form["socialResponsibilityStatement"] = $"吸纳当地就业 {180 + firm.Index * 13 % 600} 人，连续三年纳税信用等级 A 级，积极参与乡村振兴和公益捐助。";
+        form["complianceDeclared"] = true;
+        form["evidenceFiles"] = await FilesAsync(firm.Actor, firm.EnterpriseId, ct, "营业执照.pdf", "2023年度财务审计报告.pdf");
+        return form;
+    }
+
+    private async Task<JsonObject> ApplicationFormAsync(Firm firm, CancellationToken ct)
+    {
+        var f = firm.Data;
+        var form = Common(firm);
+        var rank = 1 + firm.Index % 9;
+        var size = 90 + firm.Index * 37 % 400;
+        form["applicationDate"] = "2024-09-02T00:00:00+08:00";
+        form["listed"] = f.Listed;
+        form["inCultivationPool"] = true;
+        form["clusterRank"] = rank;
+        form["clusterSize"] = size;
+        form["marketShare"] = MarketShare(firm);
+        form["financialHistory"] = new JsonArray(History(firm, 2022, 0.84m), History(firm, 2023, 0.92m));
+        form["basicConditionsStatement"] = $"本企业于 2024 年 6 月纳入市级“领跑者”企业培育库，在{f.Cluster} {size} 家企业中营业收入排名第 {rank} 位，上年度研发投入占营业收入的 {f.RdPercent}%。";
+        form["leadingRole"] = $"作为{f.Cluster}骨干企业，{f.Products}产销量居集群前列，带动上下游 {20 + firm.Index % 30} 家配套企业协同发展，牵头组建集群技术创新联盟，向集群企业开放检测和设计资源。";
+        form["plans"] = $"2025—2027 年投资建设{f.Products}数字化车间，推进绿色化改造和品牌建设，力争营业收入年均增长 10% 以上。";
+        var (category, item) = f.Listed
+            ? ("资本助力", "已在上海、深圳、北京证券交易所或境外主要证券交易所上市")
+            : Specials[firm.Index % Specials.Length];
+        form["specialConditions"] = new JsonArray(new JsonObject
+        {
+            ["category"] = category, ["items"] = new JsonArray(item), ["evidence"] = await FilesAsync(firm.Actor, firm.EnterpriseId, ct, $"{item[..Math.Min(item.Length, 12)]}证明.pdf"),
+        });
+        form["partners"] = new JsonArray([.. DemoRoundData.Partners.Select((p, k) => (JsonNode)new JsonObject
+        {
+            ["name"] = $"{Place(f.Cluster)}{Brands[(firm.Index + k * 5) % Brands.Length]}{p.Suffix}",
+            ["uscc"] = UsccOf(firm.Index * 3 + k, f.County, 'P'), ["inCluster"] = true, ["relation"] = p.Relation, ["content"] = p.Content,
+            ["amount"] = Money(Math.Round(f.RevenueWan * (0.015m + k * 0.007m))),
+        })]);
+        form["claimsMerger"] = false;
+        form["claimsSharedManufacturing"] = false;
+        form["evidenceFiles"] = await FilesAsync(firm.Actor, firm.EnterpriseId, ct, "营业执照.pdf", "2023年度财务审计报告.pdf");
+        form["sealedDocuments"] = await FilesAsync(firm.Actor, firm.EnterpriseId, ct, "申请报告（盖章）.pdf");
+        form["declarationAccepted"] = true;
+        return form;
+    }
+
+    private async Task<JsonObject> CountyFormAsync(Firm firm, Actor county, CancellationToken ct) => new()
+    {
+        ["statisticsCovered"] = true, ["noMajorAccident"] = true, ["materialsChecked"] = true,
+        ["opinion"] = $"经审核，{firm.Data.Name}申报材料真实、合规，近三年未发生较大及以上安全、质量和环境污染事故，同意推荐。",
+        ["sealedCertificate"] = await FilesAsync(county, null, ct, "县级工信部门有关情况证明（盖章）.pdf"),
+    };
+
+    private JsonObject Common(Firm firm)
+    {
+        var f = firm.Data;
+        var revenue = f.RevenueWan;
+        return new JsonObject
+        {
+            ["enterpriseName"] = f.Name, ["uscc"] = firm.Uscc, ["clusterName"] = f.Cluster, ["countyName"] = firm.CountyName, ["industry"] = f.Industry,
+            ["legalRepresentative"] = DemoRoundData.Person(firm.Index, 1), ["address"] = $"河北省{firm.CountyName}{Place(f.Cluster)}产业园区{3 + firm.Index}号",
+            ["contactName"] = DemoRoundData.Person(firm.Index, 2), ["contactPhone"] = $"139{31_000_000 + firm.Index * 104_729:D8}",
+            ["contactEmail"] = $"office{firm.Index + 1:D2}@example.cn",
+            ["revenue"] = Money(revenue), ["profit"] = Money(Math.Round(revenue * (0.055m + firm.Index % 5 * 0.008m), 2)),
+            ["tax"] = Money(Math.Round(revenue * (0.026m + firm.Index % 3 * 0.004m), 2)), ["rdExpense"] = Money(Math.Round(revenue * f.RdPercent / 100m, 2)),
+            ["marketShare"] = MarketShare(firm),
+        };
+    }
+
+    private JsonObject History(Firm firm, int year, decimal share)
+    {
+        var revenue = Math.Round(firm.Data.RevenueWan * share, 2);
+        return new JsonObject
+        {
+            ["year"] = year, ["revenue"] = Money(revenue), ["profit"] = Money(Math.Round(revenue * 0.06m, 2)),
+            ["tax"] = Money(Math.Round(revenue * 0.028m, 2)), ["rdExpense"] = Money(Math.Round(revenue * firm.Data.RdPercent / 100m, 2)),
+        };
+    }
+
+    private static decimal MarketShare(Firm firm) => 6m + firm.Index * 7 % 23 + 0.5m * (firm.Index % 2);
+
+    /// <summary>The county (or city) part of a cluster's name, for partner names and addresses: “安平县丝网产业集群” → “安平县”.</summary>
+    private static string Place(string cluster) => cluster[..(cluster.IndexOfAny(['县', '市', '区']) + 1)];
+
+    private static readonly string[] Brands = ["鑫达", "兴隆", "永盛", "德信", "恒通", "华隆", "金源", "利民", "宏泰", "正元", "博远"];
+
+    private static readonly (string Category, string Item)[] Specials =
+    [
+        ("科技创新", "省级及以上企业技术中心"),
+        ("数字化智能化", "省级及以上数字化转型标杆企业"),
+        ("科技创新", "专精特新“小巨人”企业"),
+        ("绿色低碳", "省级及以上绿色制造名单企业"),
+        ("质量品牌", "企业标准“领跑者”"),
+    ];
+
+    /// <summary>
+    /// Files as the person would have uploaded them: one small PDF stored once (by its hash) and a row per upload,
+    /// owned by the uploader (and bound to the enterprise when it is theirs).
+    /// </summary>
+    private async Task<JsonArray> FilesAsync(Actor owner, int? enterpriseId, CancellationToken ct, params string[] names)
+    {
+        var sha = await BlobAsync(ct);
+        var files = new JsonArray();
+        foreach (var name in names)
+        {
+            var file = new StoredFile
+            {
+                Id = Guid.CreateVersion7(DemoTime.Now!.Value), Sha256 = sha, FileName = name, ContentType = "application/pdf", Size = SamplePdf.Length,
+                OwnerUserId = owner.UserId!, EnterpriseId = enterpriseId, CreatedAt = DemoTime.Now!.Value,
+            };
+            db.StoredFiles.Add(file);
+            files.Add(new JsonObject
+            {
+                ["storage"] = "url", ["name"] = file.Id.ToString(), ["originalName"] = name, ["url"] = IUploadedFiles.UrlFor(file.Id),
+                ["size"] = file.Size, ["type"] = "application/pdf",
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return files;
+    }
+
+    private string? _blob;
+
+    private async Task<string> BlobAsync(CancellationToken ct)
+    {
+        if (_blob is null)
+        {
+            var sha = UploadStorage.ToHex(SHA256.HashData(SamplePdf));
+            if (!File.Exists(storage.BlobPath(sha)))
+            {
+                var temp = storage.NewTempPath();
+                await File.WriteAllBytesAsync(temp, SamplePdf, ct);
+                storage.Promote(temp, sha);
+            }
+            _blob = sha;
+        }
+        return _blob;
+    }
+
+    /// <summary>A one-page PDF saying that it stands in for the real scan.</summary>
+    private static readonly byte[] SamplePdf = System.Text.Encoding.ASCII.GetBytes(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n" +
+        "4 0 obj<</Length 35>>stream\nBT /F1 18 Tf 72 760 Td (2024) Tj ET\nendstream endobj\n" +
+        "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+}
