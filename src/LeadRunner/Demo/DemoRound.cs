@@ -76,8 +76,10 @@ public sealed class DemoRound(
         {
             DemoTime.Set(null);
         }
-        var (count, seconds) = (codes.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
-        logger.LogInformation("已生成 {Year} 年度演示批次：{Count} 家企业，用时 {Seconds:0.0} 秒。", Year, count, seconds);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("已生成 {Year} 年度演示批次：{Count} 家企业，用时 {Seconds:0.0} 秒。", Year, codes.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     private sealed record Firm(int Index, DemoFirm Data, int EnterpriseId, string Uscc, string CountyName, string UnitCode, Actor Actor)
@@ -135,6 +137,7 @@ public sealed class DemoRound(
     {
         foreach (var firm in firms)
         {
+            db.ChangeTracker.Clear(); // each case reads afresh; the tracker would otherwise grow with every transition
             var late = firm.Data.Fate is DemoFate.PoolAtCounty or DemoFate.PoolAtCity;
             var day = late ? new DateOnly(2024, 8, 19).AddDays(firm.Index % 3) : new DateOnly(2024, 6, 3).AddDays(firm.Index % 12);
             var at = At(day, firm.Index);
@@ -145,6 +148,11 @@ public sealed class DemoRound(
                 continue;
             }
             At(calendar.AddWorkingDays(at, 3), firm.Index + 1);
+            if (firm.Data.Fate == DemoFate.PoolRejected)
+            {
+                await ActAsync(id, "reject", await CountyAsync(firm, ct), "企业 2023 年发生一般生产安全事故，不符合入库条件，不予推荐。", null, ct);
+                continue;
+            }
             await ActAsync(id, "recommend", await CountyAsync(firm, ct), "经核实，企业符合入库五项条件，同意推荐入库。", null, ct);
             if (firm.Data.Fate == DemoFate.PoolAtCity)
             {
@@ -152,7 +160,6 @@ public sealed class DemoRound(
             }
             At(calendar.AddWorkingDays(at, 6), firm.Index + 2);
             await ActAsync(id, "admit", await CityAsync(firm, ct), "经审定，同意纳入“领跑者”企业培育库。", null, ct);
-            db.ChangeTracker.Clear();
         }
     }
 
@@ -163,8 +170,9 @@ public sealed class DemoRound(
         var ranks = recommended.GroupBy(f => f.UnitCode)
             .SelectMany(g => g.OrderByDescending(f => f.Data.RevenueWan).Select((f, i) => (f.Index, Rank: i + 1)))
             .ToDictionary(x => x.Index, x => x.Rank);
-        foreach (var firm in firms.Where(f => f.Data.Fate is not (DemoFate.PoolOnly or DemoFate.PoolAtCounty or DemoFate.PoolAtCity)))
+        foreach (var firm in firms.Where(f => f.Data.Fate is not (DemoFate.PoolOnly or DemoFate.PoolAtCounty or DemoFate.PoolAtCity or DemoFate.PoolRejected)))
         {
+            db.ChangeTracker.Clear();
             var fate = firm.Data.Fate;
             At(new DateOnly(2024, 8, 29).AddDays(firm.Index % 2), firm.Index);
             firm.CaseId = await StartAsync("recognition", firm);
@@ -220,7 +228,6 @@ public sealed class DemoRound(
                 _ => calendar.NextWorkingDay(new DateOnly(2024, 9, 23).AddDays(firm.Index % 5)),
             }, firm.Index);
             await ActAsync(firm.CaseId, "shortlist", province, "经专家评审和省级审定，列入拟认定名单。", null, ct);
-            db.ChangeTracker.Clear();
         }
     }
 

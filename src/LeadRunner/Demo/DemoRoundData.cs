@@ -3,7 +3,7 @@ namespace LeadRunner.Demo;
 /// <summary>Where a demo enterprise's case stands in the 2024 round; <see cref="DemoRound"/> drives it there.</summary>
 public enum DemoFate
 {
-    PoolAtCounty, PoolAtCity, PoolOnly, Drafting, AtCounty, AtCity, AtProvince, Shortlisted,
+    PoolAtCounty, PoolAtCity, PoolRejected, PoolOnly, Drafting, AtCounty, AtCity, AtProvince, Shortlisted,
     InPublicity, InPublicityObjected, Authorised, AuthorisedObjectionDismissed,
     RejectedByCounty, RejectedByCity, RejectedByProvince, ObjectionUpheld,
 }
@@ -77,6 +77,7 @@ public static class DemoRoundData
         new("辛集市华丰皮衣制品有限公司", "130181", "辛集市皮革皮具产业集群", "轻工", 17_300, 3.31m, DemoFate.AtProvince, "皮衣、皮草"),
         new("辛集市瑞祥皮具有限公司", "130181", "辛集市皮革皮具产业集群", "轻工", 10_400, 3.02m, DemoFate.AtCounty, "皮具、箱包"),
         new("清河县雪莲羊绒制品有限公司", "130534", "清河县羊绒及制品产业集群", "纺织", 11_600, 3.13m, DemoFate.Drafting, "羊绒针织品"),
+        new("晋州市宏兴棉纺有限公司", "130183", "晋州市纺织服装产业集群", "纺织", 6_400, 2.15m, DemoFate.PoolRejected, "棉纱"),
     ];
 
     /// <summary>Invented people (legal representatives, contacts, objectors): a surname and a given name picked by index.</summary>
