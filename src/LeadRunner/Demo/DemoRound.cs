@@ -28,7 +28,8 @@ public sealed class DemoRound(
     public const int Year = 2024;
     public const string DocumentNumber = "冀工信集群〔2024〕46号";
 
-    private static readonly JsonObject YearVariables = new() { ["year"] = Year };
+    // Parsed, as a request's variables are: the engine reads the year as a JSON number, which a JsonValue built from an int is not.
+    private static readonly JsonObject YearVariables = JsonNode.Parse("{\"year\": 2024}")!.AsObject();
     private readonly Dictionary<string, Actor> _actors = [];
     private decimal _perWan = 10_000m;
 
