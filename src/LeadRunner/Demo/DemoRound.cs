@@ -139,10 +139,14 @@ public sealed class DemoRound(
         foreach (var firm in firms)
         {
             db.ChangeTracker.Clear(); // each case reads afresh; the tracker would otherwise grow with every transition
-            var late = firm.Data.Fate is DemoFate.PoolAtCounty or DemoFate.PoolAtCity;
+            var late = firm.Data.Fate is DemoFate.PoolApplying or DemoFate.PoolAtCounty or DemoFate.PoolAtCity;
             var day = late ? new DateOnly(2024, 8, 19).AddDays(firm.Index % 3) : new DateOnly(2024, 6, 3).AddDays(firm.Index % 12);
             var at = At(day, firm.Index);
             var id = await StartAsync("pool-entry", firm);
+            if (firm.Data.Fate == DemoFate.PoolApplying)
+            {
+                continue;
+            }
             await ActAsync(id, "submit", firm.Actor, null, await PoolFormAsync(firm, ct), ct);
             if (firm.Data.Fate == DemoFate.PoolAtCounty)
             {
@@ -171,7 +175,7 @@ public sealed class DemoRound(
         var ranks = recommended.GroupBy(f => f.UnitCode)
             .SelectMany(g => g.OrderByDescending(f => f.Data.RevenueWan).Select((f, i) => (f.Index, Rank: i + 1)))
             .ToDictionary(x => x.Index, x => x.Rank);
-        foreach (var firm in firms.Where(f => f.Data.Fate is not (DemoFate.PoolOnly or DemoFate.PoolAtCounty or DemoFate.PoolAtCity or DemoFate.PoolRejected)))
+        foreach (var firm in firms.Where(f => f.Data.Fate is not (DemoFate.PoolOnly or DemoFate.PoolApplying or DemoFate.PoolAtCounty or DemoFate.PoolAtCity or DemoFate.PoolRejected)))
         {
             db.ChangeTracker.Clear();
             var fate = firm.Data.Fate;

@@ -3,7 +3,7 @@ namespace LeadRunner.Demo;
 /// <summary>Where a demo enterprise's case stands in the 2024 round; <see cref="DemoRound"/> drives it there.</summary>
 public enum DemoFate
 {
-    PoolAtCounty, PoolAtCity, PoolRejected, PoolOnly, Drafting, AtCounty, AtCity, AtProvince, Shortlisted,
+    PoolApplying, PoolAtCounty, PoolAtCity, PoolRejected, PoolOnly, Drafting, AtCounty, AtCity, AtProvince, Shortlisted,
     InPublicity, InPublicityObjected, Authorised, AuthorisedObjectionDismissed,
     RejectedByCounty, RejectedByCity, RejectedByProvince, ObjectionUpheld,
 }
@@ -72,7 +72,7 @@ public static class DemoRoundData
         new("安平县金石丝网制品有限公司", "131125", "安平县丝网产业集群", "装备制造", 31_200, 4.03m, DemoFate.Authorised, "不锈钢过滤网"),
         new("安平县瑞通金属丝网有限公司", "131125", "安平县丝网产业集群", "装备制造", 13_800, 3.62m, DemoFate.InPublicity, "护栏网、钢格板"),
         new("枣强县华通玻璃钢有限公司", "131121", "枣强县玻璃钢产业集群", "建材", 21_700, 3.34m, DemoFate.AtCity, "玻璃钢冷却塔"),
-        new("枣强县恒力复合材料有限公司", "131121", "枣强县玻璃钢产业集群", "建材", 9_900, 3.12m, DemoFate.PoolAtCounty, "玻璃钢管道"),
+        new("枣强县恒力复合材料有限公司", "131121", "枣强县玻璃钢产业集群", "建材", 9_900, 3.12m, DemoFate.PoolApplying, "玻璃钢管道"),
         new("辛集市东明皮革有限公司", "130181", "辛集市皮革皮具产业集群", "轻工", 44_500, 3.22m, DemoFate.Authorised, "牛皮革、汽车座椅革"),
         new("辛集市华丰皮衣制品有限公司", "130181", "辛集市皮革皮具产业集群", "轻工", 17_300, 3.31m, DemoFate.AtProvince, "皮衣、皮草"),
         new("辛集市瑞祥皮具有限公司", "130181", "辛集市皮革皮具产业集群", "轻工", 10_400, 3.02m, DemoFate.AtCounty, "皮具、箱包"),
