@@ -67,6 +67,11 @@ public static class DatabaseStartup
         await Documents.TemplateSeed.LoadIfChangedAsync(scope.ServiceProvider, app.Environment.ContentRootPath, app.Logger);
         // Last: a round shipped as running freezes the versions the lines above loaded.
         await Rounds.RoundSeed.EnsureAsync(scope.ServiceProvider, app.Environment.ContentRootPath);
+        // The demo round needs the round, its forms and templates above; it finds its own cases and runs once.
+        if (DemoRound.IsOn(app.Configuration, app.Environment))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoRound>().SeedAsync();
+        }
     }
 
     /// <summary>Loads programme settings and publishes definitions from workflows/ that the database has not seen; skipped when the files are unchanged.</summary>

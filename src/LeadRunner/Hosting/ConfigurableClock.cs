@@ -18,7 +18,8 @@ public sealed class ConfigurableClock : TimeProvider
     public TimeSpan Offset => _offset;
     public bool IsAdjusted => _offset != TimeSpan.Zero;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
+    // The demo round's seeding reads its own 2024 dates (Development and Testing only; null in every other flow).
+    public override DateTimeOffset GetUtcNow() => Demo.DemoTime.Now ?? System.GetUtcNow() + _offset;
     public override TimeZoneInfo LocalTimeZone => China;
 
     public static ConfigurableClock FromConfiguration(IConfiguration configuration, IHostEnvironment environment)

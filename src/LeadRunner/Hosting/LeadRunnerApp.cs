@@ -67,6 +67,7 @@ public static class LeadRunnerApp
         services.AddScoped<CountyMapping>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoRound>();
         services.AddCms(builder.Configuration);
         services.AddPublicity();
         services.AddWorkingDayCalendar();

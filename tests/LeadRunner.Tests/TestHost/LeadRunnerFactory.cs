@@ -35,6 +35,9 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
     /// <summary>The upload storage folder, beside the database so that a restarted factory finds the same files.</summary>
     public string UploadsRoot => Path.ChangeExtension(DatabasePath, null) + "-uploads";
 
+    /// <summary>Whether the demo round is seeded (off: tests count what they create themselves).</summary>
+    protected virtual bool SeedsDemoRound => false;
+
     /// <summary>When set, the app's clock (tests move it to reach deadlines).</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
 
@@ -63,6 +66,8 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
+        // The seeded 2024 round would fill the inboxes and lists the tests count; DemoRoundTests turns it on.
+        builder.UseSetting("Demo:Round", SeedsDemoRound ? "true" : "false");
         // Timers are fired by the tests themselves, at the moments they choose.
         builder.UseSetting("Workflow:TimersEnabled", "false");
         builder.UseSetting("Uploads:Root", UploadsRoot);
