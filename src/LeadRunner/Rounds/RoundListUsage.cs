@@ -76,7 +76,7 @@ public sealed class RoundListUsage(LeadRunnerDb db)
         var caseIds = rows.Select(r => CaseId(r.Subject)).OfType<long>().Distinct().ToList();
         var caseYears = (await db.WorkflowInstances.IgnoreQueryFilters().AsNoTracking().Where(i => caseIds.Contains(i.Id))
             .Select(i => new { i.Id, i.VariablesJson }).ToListAsync(ct))
-            .ToDictionary(i => i.Id, i => JsonNode.Parse(i.VariablesJson)?["year"] is JsonValue v && v.TryGetValue<decimal>(out var y) ? (int)y : (int?)null);
+            .ToDictionary(i => i.Id, i => Workflow.Runtime.CaseYear.Of(JsonNode.Parse(i.VariablesJson)));
         return [.. rows
             .Where(r => (CaseId(r.Subject) is { } id ? caseYears.GetValueOrDefault(id) : r.CreatedAt.ToChina().Year) == year)
             .Select(r => JsonNode.Parse(r.DataJson) as JsonObject).OfType<JsonObject>()];

@@ -51,7 +51,7 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         FormVersion = form.Version;
         Subject = CaseForms.DraftSubject(id);
         // The case's round decides the options of selects bound to a round list, as it decides their validation.
-        var year = Case.Variables?["year"] is JsonValue y && y.TryGetValue<decimal>(out var value) ? (int)value : (int?)null;
+        var year = CaseYear.Of(Case.Variables);
         year ??= form.Definition.UsesRoundLists ? lists.CurrentYear() : null;
         SchemaJson = FormFillModel.ScriptBlock(FormHtml.Sanitise(RoundListSelects.ForYear(JsonNode.Parse(form.Json)!.AsObject(), year)));
         InitialJson = FormFillModel.ScriptBlock(Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? await StarterAsync(ct));

@@ -513,8 +513,7 @@ public sealed class WorkflowEngine(
     };
 
     // A year outside int's range is no year (it is refused when the variables are checked), not an overflow.
-    private static int? Year(JsonObject variables) =>
-        variables["year"] is JsonValue year && year.TryGetValue<decimal>(out var y) && y is >= int.MinValue and <= int.MaxValue ? (int)y : null;
+    private static int? Year(JsonObject variables) => CaseYear.Of(variables);
 
     internal static Task<CaseParty?> LoadPartyAsync(LeadRunnerDb database, int enterpriseId) =>
         database.Enterprises.IgnoreQueryFilters().Where(e => e.Id == enterpriseId)

@@ -37,7 +37,7 @@ public sealed class CaseOverview(LeadRunnerDb db, DefinitionCache definitions, F
         ArgumentNullException.ThrowIfNull(c);
         var definition = await definitions.GetAsync(db, c.DefinitionId, c.Version);
         var variables = c.Variables as JsonObject ?? [];
-        var year = c.RoundYear ?? RoundYearOf(variables);
+        var year = c.RoundYear ?? CaseYear.Of(variables);
         var enterprise = c.EnterpriseId is { } eid
             ? await db.Enterprises.AsNoTracking().Include(e => e.County!).ThenInclude(x => x.Unit).FirstOrDefaultAsync(e => e.Id == eid, ct)
             : null;
@@ -87,9 +87,6 @@ public sealed class CaseOverview(LeadRunnerDb db, DefinitionCache definitions, F
             await DeadlineAsync(c, definition, enterprise, ct),
             done && viewer is not null ? Banner(c, definition, subject, viewer, StepTitle) : null);
     }
-
-    private static int? RoundYearOf(JsonObject variables) =>
-        variables["year"] is JsonValue v && v.TryGetValue<decimal>(out var year) ? (int)year : null;
 
     private static JsonObject? SentData(string? changed, string variable)
     {

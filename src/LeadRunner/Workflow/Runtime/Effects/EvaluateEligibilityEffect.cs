@@ -20,7 +20,7 @@ public sealed class EvaluateEligibilityEffect(EligibilityEvaluator evaluator, Pr
     public async Task RunAsync(EffectDefinition effect, CaseContext context)
     {
         var application = context.Input.Deserialize<EligibilityApplication>(Web) ?? new EligibilityApplication(null, null, null, null, null, null, null, null, null, null);
-        var year = context.Variables["year"] is JsonValue y && y.TryGetValue<decimal>(out var value) ? (int)value : (int?)null;
+        var year = CaseYear.Of(context.Variables);
         var inPool = context.Party is { } party && await PoolStanding.IsMemberAsync(context.Db, party.Id);
         application = application with { Year = year, Industry = application.Industry ?? context.Party?.IndustryCategory, InCultivationPool = inPool };
         var outcome = evaluator.Check(application, years.Get(year));
