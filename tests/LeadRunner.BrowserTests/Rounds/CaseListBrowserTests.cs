@@ -18,6 +18,7 @@ public class CaseListBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         var qinghe = await drive.StartRecognitionAsync();
         await drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", qinghe, "submit");
         await drive.CompleteOkAsync("county.130534", qinghe, "approve");
+        await drive.AdmitToPoolAsync(ShaheUscc);
         var shahe = await drive.StartRecognitionAsync(ShaheUscc);
         await drive.CompleteOkAsync($"ent.{ShaheUscc}", shahe, "submit");
         await drive.CompleteOkAsync("county.130582", shahe, "approve");
