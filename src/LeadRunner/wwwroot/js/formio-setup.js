@@ -29,6 +29,28 @@
   }
   Formio.Components.addComponent('uscc', UsccComponent);
 
+  // An error inside a grid says which row, as the server's do (SubmissionValidator): "“合作企业”第 2 行：企业名称为必填项".
+  // Form.io gives the column's message alone, the same on every row, so its error list repeated it once per row.
+  const Webform = Formio.Displays.displays.form;
+  const showErrors = Webform.prototype.showErrors;
+  const numbered = new WeakSet();
+  Webform.prototype.showErrors = function showErrorsWithRows(errors, ...rest) {
+    for (const error of Array.isArray(errors) ? errors : []) {
+      if (!error || typeof error !== 'object' || numbered.has(error)) continue;
+      numbered.add(error);
+      const path = (Formio.Utils.getStringFromComponentPath && Formio.Utils.getStringFromComponentPath(error.path))
+        || (error.context && error.context.path) || '';
+      let prefix = '';
+      for (const match of String(path).matchAll(/\[(\d+)\]/g)) {
+        const grid = this.getComponent(path.slice(0, match.index));
+        const label = grid && grid.component && grid.component.label;
+        if (label) prefix += `“${label}”第 ${Number(match[1]) + 1} 行：`;
+      }
+      if (prefix && typeof error.message === 'string') error.message = prefix + error.message;
+    }
+    return showErrors.call(this, errors, ...rest);
+  };
+
   // A file's size in the list of uploaded files, in Chinese ("329 字节", "12.5 KB"); Form.io writes "329.00 Bytes".
   Formio.Components.components.file.prototype.fileSize = (bytes) => (bytes < 1024
     ? `${bytes} 字节`
