@@ -9,7 +9,7 @@ const modules = path.join(app, 'node_modules');
 class TextField { static schema(...extend) { return Object.assign({}, ...extend); } }
 const window = {
   location: { origin: 'http://localhost' },
-  Formio: { cdn: { setBaseUrl() {} }, setBaseUrl() {}, Displays: { displays: { form: function Webform() {} } }, Components: { components: { textfield: TextField, file: function File() {} }, addComponent() {} } },
+  Formio: { cdn: { setBaseUrl() {} }, setBaseUrl() {}, Displays: { displays: { webform: function Webform() {} } }, Components: { components: { textfield: TextField, file: function File() {} }, addComponent() {} } },
 };
 vm.runInNewContext(fs.readFileSync(path.join(app, 'wwwroot/js/formio-setup.js'), 'utf8'), { window });
 const zh = window.LeadRunnerForms.zh;

@@ -31,7 +31,7 @@
 
   // An error inside a grid says which row, as the server's do (SubmissionValidator): "“合作企业”第 2 行：企业名称为必填项".
   // Form.io gives the column's message alone, the same on every row, so its error list repeated it once per row.
-  const Webform = Formio.Displays.displays.form;
+  const Webform = Formio.Displays.displays.webform;
   const showErrors = Webform.prototype.showErrors;
   const numbered = new WeakSet();
   Webform.prototype.showErrors = function showErrorsWithRows(errors, ...rest) {
