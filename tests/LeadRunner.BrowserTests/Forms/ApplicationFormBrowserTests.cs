@@ -46,6 +46,8 @@ public class ApplicationFormBrowserTests(BrowserFixture browser) : IClassFixture
         // Readable: a whole Chinese name fits its box, and the checkbox column has a short header and no label of its own.
         var nameWidth = await grid.Locator("input[name='data[partners][0][name]']").EvaluateAsync<double>("e => e.getBoundingClientRect().width");
         Assert.True(nameWidth >= 14 * 14, $"企业名称 column is {nameWidth}px wide");
+        // …and the whole grid, with its remove buttons, fits the page without scrolling sideways.
+        Assert.True(await grid.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), "合作企业 grid scrolls sideways at 1400px");
         await Assertions.Expect(grid.Locator("th").Filter(new() { HasText = "在本集群" })).ToHaveCountAsync(1);
         await Assertions.Expect(grid.Locator("td .form-check-label span")).ToHaveCountAsync(0);
         await grid.ScrollIntoViewIfNeededAsync();
@@ -59,7 +61,8 @@ public class ApplicationFormBrowserTests(BrowserFixture browser) : IClassFixture
         var text = await alert.InnerTextAsync();
         Assert.Equal(1, text.Split("“合作企业”第 2 行：企业名称为必填项").Length - 1);
         Assert.DoesNotContain("“合作企业”第 1 行", text, StringComparison.Ordinal);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "application-errors.png") });
+        Assert.Equal(1, text.Split("佐证材料").Length - 1);  // not also "佐证材料不能为空"
+        await alert.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "application-errors.png") });
 
         // The user's own edit is what replaces the notice.
         await grid.Locator("input[name='data[partners][1][name]']").FillAsync("清河县云裳服饰有限公司");

@@ -34,12 +34,25 @@
   const Webform = Formio.Displays.displays.webform;
   const showErrors = Webform.prototype.showErrors;
   const numbered = new WeakSet();
+  const errorPath = (error) => (Formio.Utils.getStringFromComponentPath && Formio.Utils.getStringFromComponentPath(error.path))
+    || (error.context && error.context.path) || '';
   Webform.prototype.showErrors = function showErrorsWithRows(errors, ...rest) {
-    for (const error of Array.isArray(errors) ? errors : []) {
+    // One message per field: an empty file list is both "不能为空" and "为必填项" to Form.io. Form.io adds the form's
+    // own errors to those given; they are added here instead, so that the repeats can go.
+    const given = Array.isArray(errors) ? errors : [errors];
+    const all = [...new Set([...given, ...(Array.isArray(this.errors) && !this.isDraftEdit() ? this.errors : [])])];
+    const seen = new Set();
+    const once = all.filter((error) => {
+      if (!error || typeof error !== 'object' || !error.component || !error.component.key) return true;
+      const field = `${error.component.key}${(errorPath(error).match(/\[\d+\]/g) || []).join('')}`;
+      if (seen.has(field)) return false;
+      seen.add(field);
+      return true;
+    });
+    for (const error of once) {
       if (!error || typeof error !== 'object' || numbered.has(error)) continue;
       numbered.add(error);
-      const path = (Formio.Utils.getStringFromComponentPath && Formio.Utils.getStringFromComponentPath(error.path))
-        || (error.context && error.context.path) || '';
+      const path = errorPath(error);
       let prefix = '';
       for (const match of String(path).matchAll(/\[(\d+)\]/g)) {
         const grid = this.getComponent(path.slice(0, match.index));
@@ -48,7 +61,12 @@
       }
       if (prefix && typeof error.message === 'string') error.message = prefix + error.message;
     }
-    return showErrors.call(this, errors, ...rest);
+    Object.defineProperty(this, 'errors', { value: null, configurable: true });
+    try {
+      return showErrors.call(this, once, ...rest);
+    } finally {
+      delete this.errors;
+    }
   };
 
   // A file's size in the list of uploaded files, in Chinese ("329 字节", "12.5 KB"); Form.io writes "329.00 Bytes".
