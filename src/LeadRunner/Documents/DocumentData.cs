@@ -26,7 +26,7 @@ public sealed record DocumentData
     /// <summary>Annex 3: { name, code } of the reporting unit.</summary>
     public JsonNode? Unit { get; init; }
 
-    /// <summary>Annex 3: the unit's recommended enterprises in rank order: [{ rank, name, county, cluster, category, revenue, rdRatio, partners }] and each one's standing against the basic conditions (FilledData.ForUnit).</summary>
+    /// <summary>Annex 3: the unit's recommended enterprises in rank order: [{ rank, name, county, cluster, category, revenue (万元), rdRatio, partners }] and each one's standing against the basic conditions (FilledData.ForUnit).</summary>
     public JsonNode? Recommended { get; init; }
 
     /// <summary>The 公示 and final-list announcements: { list: [...], start, end, contact, issuedAt }.</summary>

@@ -104,20 +104,20 @@ public class PackageBenchmark
             ["application"] = new JsonObject
             {
                 ["enterpriseName"] = name, ["clusterName"] = "清河羊绒产业集群", ["industry"] = "纺织", ["legalRepresentative"] = "王某",
-                ["revenue"] = 856000000m, ["profit"] = 61000000m, ["tax"] = 30500000m, ["rdExpense"] = 29960000m, ["marketShare"] = 12.5m,
+                ["revenue"] = 85600m, ["profit"] = 6100m, ["tax"] = 3050m, ["rdExpense"] = 2996m, ["marketShare"] = 12.5m,
                 ["financialHistory"] = new JsonArray(
-                    new JsonObject { ["year"] = 2038, ["revenue"] = 700000000m, ["profit"] = 50000000m, ["tax"] = 25000000m, ["rdExpense"] = 21000000m },
-                    new JsonObject { ["year"] = 2039, ["revenue"] = 780000000m, ["profit"] = 55000000m, ["tax"] = 28000000m, ["rdExpense"] = 25000000m }),
+                    new JsonObject { ["year"] = 2038, ["revenue"] = 70000m, ["profit"] = 5000m, ["tax"] = 2500m, ["rdExpense"] = 2100m },
+                    new JsonObject { ["year"] = 2039, ["revenue"] = 78000m, ["profit"] = 5500m, ["tax"] = 2800m, ["rdExpense"] = 2500m }),
                 ["basicConditionsStatement"] = string.Concat(Enumerable.Repeat("企业在集群内营业收入排名靠前，研发投入占比符合要求。", 20)),
                 ["leadingRole"] = string.Concat(Enumerable.Repeat("带动上下游企业协同发展。", 20)),
                 ["plans"] = string.Concat(Enumerable.Repeat("扩大产能，建设数字化车间。", 20)),
                 ["specialConditions"] = new JsonArray(new JsonObject { ["category"] = "科技创新", ["items"] = new JsonArray("省级企业技术中心") }),
                 ["partners"] = new JsonArray([.. Enumerable.Range(1, 5).Select(p => (JsonNode)new JsonObject
                 {
-                    ["name"] = $"合作企业{p}", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 1000000m * p,
+                    ["name"] = $"合作企业{p}", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 100m * p,
                 })]),
                 ["claimsMerger"] = true,
-                ["merger"] = new JsonObject { ["parties"] = "甲公司与乙公司", ["form"] = "吸收合并", ["amount"] = 50000000m, ["completionDate"] = "2039-12-20" },
+                ["merger"] = new JsonObject { ["parties"] = "甲公司与乙公司", ["form"] = "吸收合并", ["amount"] = 5000m, ["completionDate"] = "2039-12-20" },
                 ["claimsSharedManufacturing"] = true,
                 ["sharedManufacturing"] = new JsonObject { ["platform"] = "共享梳绒中心", ["usersServed"] = 36, ["results"] = "降本 8%" },
                 ["sealedDocuments"] = File(sealedScan),

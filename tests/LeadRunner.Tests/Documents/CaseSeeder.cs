@@ -59,25 +59,25 @@ public static class CaseSeeder
             ["inCultivationPool"] = true,
             ["clusterRank"] = 2,
             ["clusterSize"] = 120,
-            ["revenue"] = 856000000.00m,
-            ["profit"] = 61000000.00m,
-            ["tax"] = 30500000.00m,
-            ["rdExpense"] = 29960000.00m,
+            ["revenue"] = 85600m,
+            ["profit"] = 6100m,
+            ["tax"] = 3050m,
+            ["rdExpense"] = 2996m,
             ["marketShare"] = 12.50m,
             ["financialHistory"] = new JsonArray(
-                new JsonObject { ["year"] = 2022, ["revenue"] = 700000000m, ["profit"] = 50000000m, ["tax"] = 25000000m, ["rdExpense"] = 21000000m },
-                new JsonObject { ["year"] = 2023, ["revenue"] = 780000000m, ["profit"] = 55000000m, ["tax"] = 28000000m, ["rdExpense"] = 25000000m }),
+                new JsonObject { ["year"] = 2022, ["revenue"] = 70000m, ["profit"] = 5000m, ["tax"] = 2500m, ["rdExpense"] = 2100m },
+                new JsonObject { ["year"] = 2023, ["revenue"] = 78000m, ["profit"] = 5500m, ["tax"] = 2800m, ["rdExpense"] = 2500m }),
             ["basicConditionsStatement"] = $"基本条件说明{marker}",
             ["leadingRole"] = $"引领作用{marker}",
             ["plans"] = $"发展规划{marker}",
             ["specialConditions"] = new JsonArray(
                 new JsonObject { ["category"] = "科技创新", ["items"] = new JsonArray("省级企业技术中心"), ["evidence"] = new JsonArray() }),
             ["partners"] = new JsonArray(
-                new JsonObject { ["name"] = "清河县宏达纺纱有限公司", ["uscc"] = "91130534MA0AAAAA1X", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 12000000m }),
+                new JsonObject { ["name"] = "清河县宏达纺纱有限公司", ["uscc"] = "91130534MA0AAAAA1X", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 1200m }),
             ["claimsMerger"] = true,
             ["merger"] = new JsonObject
             {
-                ["parties"] = $"并购双方{marker}", ["form"] = "吸收合并", ["amount"] = 50000000m, ["completionDate"] = "2023-12-20",
+                ["parties"] = $"并购双方{marker}", ["form"] = "吸收合并", ["amount"] = 5000m, ["completionDate"] = "2023-12-20",
                 ["registrationChange"] = "已完成工商变更", ["mainBusinessLocation"] = "清河县", ["chainEffect"] = "补齐染整环节",
             },
             ["claimsSharedManufacturing"] = true,

@@ -33,14 +33,14 @@ public class FormsApiTests(FormsFactory factory) : IClassFixture<FormsFactory>
             ["countyName"] = "清河县", ["industry"] = "纺织", ["legalRepresentative"] = "张伟", ["address"] = "河北省邢台市清河县羊绒小镇 8 号",
             ["contactName"] = "王芳", ["contactPhone"] = "13931912345", ["contactEmail"] = "wangfang@hengjia.cn", ["applicationDate"] = "2024-09-05T00:00:00+08:00",
             ["listed"] = false, ["inCultivationPool"] = true, ["clusterRank"] = 3, ["clusterSize"] = 120,
-            ["revenue"] = 356_000_000.00m, ["profit"] = 21_000_000.5m, ["tax"] = 9_800_000, ["rdExpense"] = 11_500_000, ["marketShare"] = 12.5m,
+            ["revenue"] = 35600m, ["profit"] = 2100.05m, ["tax"] = 980, ["rdExpense"] = 1150, ["marketShare"] = 12.5m,
             ["financialHistory"] = new JsonArray(
-                new JsonObject { ["year"] = 2022, ["revenue"] = 300_000_000, ["profit"] = 18_000_000, ["tax"] = 8_000_000, ["rdExpense"] = 9_000_000 },
-                new JsonObject { ["year"] = 2023, ["revenue"] = 330_000_000, ["profit"] = 19_000_000, ["tax"] = 9_000_000, ["rdExpense"] = 10_000_000 }),
+                new JsonObject { ["year"] = 2022, ["revenue"] = 30000, ["profit"] = 1800, ["tax"] = 800, ["rdExpense"] = 900 },
+                new JsonObject { ["year"] = 2023, ["revenue"] = 33000, ["profit"] = 1900, ["tax"] = 900, ["rdExpense"] = 1000 }),
             ["basicConditionsStatement"] = "本企业已纳入市级培育库，集群内营业收入排名第 3 位，研发投入占比 3.23%，与 4 家集群内企业开展上下游合作。",
             ["leadingRole"] = "带动集群企业共享设计与检测能力。", ["plans"] = "建设羊绒数字化工厂。",
             ["specialConditions"] = new JsonArray(new JsonObject { ["category"] = "科技创新", ["items"] = new JsonArray("省级企业技术中心"), ["evidence"] = Files() }),
-            ["partners"] = new JsonArray(new JsonObject { ["name"] = "清河县羊绒纺纱有限公司", ["uscc"] = "91130534MA0CQH1106", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 5_000_000 }),
+            ["partners"] = new JsonArray(new JsonObject { ["name"] = "清河县羊绒纺纱有限公司", ["uscc"] = "91130534MA0CQH1106", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 500 }),
             ["claimsMerger"] = false, ["claimsSharedManufacturing"] = false,
             ["evidenceFiles"] = Files("营业执照.pdf"), ["sealedDocuments"] = Files("申请报告盖章版.pdf"), ["declarationAccepted"] = true,
         };

@@ -25,7 +25,7 @@ public class ProgrammesApiTests
             settings["industries"]!.AsArray().Where(i => i!["traditional"]!.GetValue<bool>()).Select(i => i!["name"]!.GetValue<string>()));
         Assert.Equal(14, settings["industries"]!.AsArray().Count);
         Assert.Equal(["上游", "下游", "配套协作"], settings["partnerRelations"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
-        Assert.Equal("元", settings["moneyUnit"]!.GetValue<string>());
+        Assert.Equal("万元", settings["moneyUnit"]!.GetValue<string>());
         Assert.Equal(3, settings["minPartners"]!.GetValue<int>());
         Assert.Equal(6, settings["specialCategories"]!.AsArray().Count);
         Assert.Equal(5000000m, settings["support"]!["equipmentSubsidyCap"]!.GetValue<decimal>());

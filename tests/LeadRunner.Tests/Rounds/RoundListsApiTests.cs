@@ -39,8 +39,8 @@ public class RoundListsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadR
 
         var relations = await GetAsync("/api/rounds/2024/lists/partnerRelations?format=options");
         Assert.Equal(["上游", "下游", "配套协作"], relations.EnumerateArray().Select(r => r.GetProperty("value").GetString()));
-        Assert.Equal("元", (await GetAsync("/api/rounds/2024/lists/moneyUnit")).GetString());
-        Assert.Equal("元", (await GetAsync("/api/rounds/current/lists/moneyUnit?format=options"))[0].GetProperty("value").GetString());
+        Assert.Equal("万元", (await GetAsync("/api/rounds/2024/lists/moneyUnit")).GetString());
+        Assert.Equal("万元", (await GetAsync("/api/rounds/current/lists/moneyUnit?format=options"))[0].GetProperty("value").GetString());
     }
 
     [Theory]

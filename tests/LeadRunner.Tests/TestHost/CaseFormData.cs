@@ -13,10 +13,10 @@ public static class CaseFormData
         ["countyName"] = "测试县", ["industry"] = "纺织", ["legalRepresentative"] = "张伟", ["address"] = "河北省邢台市清河县羊绒小镇 8 号",
         ["contactName"] = "王芳", ["contactPhone"] = "13931912345", ["contactEmail"] = "wangfang@example.cn", ["applicationDate"] = "2024-09-05T00:00:00+08:00",
         ["listed"] = false, ["inCultivationPool"] = true, ["clusterRank"] = 3, ["clusterSize"] = 120,
-        ["revenue"] = 356_000_000.00m, ["profit"] = 21_000_000.5m, ["tax"] = 9_800_000, ["rdExpense"] = 11_500_000, ["marketShare"] = 12.5m,
+        ["revenue"] = 35600m, ["profit"] = 2100.05m, ["tax"] = 980, ["rdExpense"] = 1150, ["marketShare"] = 12.5m,
         ["financialHistory"] = new JsonArray(
-            new JsonObject { ["year"] = 2022, ["revenue"] = 300_000_000, ["profit"] = 18_000_000, ["tax"] = 8_000_000, ["rdExpense"] = 9_000_000 },
-            new JsonObject { ["year"] = 2023, ["revenue"] = 330_000_000, ["profit"] = 19_000_000, ["tax"] = 9_000_000, ["rdExpense"] = 10_000_000 }),
+            new JsonObject { ["year"] = 2022, ["revenue"] = 30000, ["profit"] = 1800, ["tax"] = 800, ["rdExpense"] = 900 },
+            new JsonObject { ["year"] = 2023, ["revenue"] = 33000, ["profit"] = 1900, ["tax"] = 900, ["rdExpense"] = 1000 }),
         ["basicConditionsStatement"] = "本企业已纳入市级培育库，集群内营业收入排名第 3 位，研发投入占比 3.23%。",
         ["leadingRole"] = "带动集群企业共享设计与检测能力。", ["plans"] = "建设数字化工厂。",
         ["specialConditions"] = new JsonArray(new JsonObject
@@ -24,9 +24,9 @@ public static class CaseFormData
             ["category"] = "科技创新", ["items"] = new JsonArray("省级及以上企业技术中心"), ["evidence"] = await FilesAsync(client, "技术中心认定文件.pdf"),
         }),
         ["partners"] = new JsonArray(
-            new JsonObject { ["name"] = "上游协作企业甲", ["uscc"] = "91130181MA0DJ7R11T", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 5_000_000 },
-            new JsonObject { ["name"] = "上游协作企业乙", ["uscc"] = "91130682MA0E2K4192", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "纺纱", ["amount"] = 3_000_000 },
-            new JsonObject { ["name"] = "下游协作企业丙", ["uscc"] = "91131125MA0G6T214Y", ["inCluster"] = true, ["relation"] = "下游", ["content"] = "成衣加工", ["amount"] = 4_000_000 }),
+            new JsonObject { ["name"] = "上游协作企业甲", ["uscc"] = "91130181MA0DJ7R11T", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "原料供应", ["amount"] = 500 },
+            new JsonObject { ["name"] = "上游协作企业乙", ["uscc"] = "91130682MA0E2K4192", ["inCluster"] = true, ["relation"] = "上游", ["content"] = "纺纱", ["amount"] = 300 },
+            new JsonObject { ["name"] = "下游协作企业丙", ["uscc"] = "91131125MA0G6T214Y", ["inCluster"] = true, ["relation"] = "下游", ["content"] = "成衣加工", ["amount"] = 400 }),
         ["claimsMerger"] = false, ["claimsSharedManufacturing"] = false,
         ["evidenceFiles"] = await FilesAsync(client, "营业执照.pdf"), ["sealedDocuments"] = await FilesAsync(client, "申请报告盖章版.pdf"),
         ["declarationAccepted"] = true,

@@ -26,7 +26,7 @@ public static class ApplicationChecks
 
         if (application.Revenue is not { } revenue)
         {
-            Add("revenue", "请填写上年度营业收入（元）。");
+            Add("revenue", "请填写上年度营业收入（万元）。");
         }
         else if (revenue <= 0)
         {
@@ -34,7 +34,7 @@ public static class ApplicationChecks
         }
         if (application.RdExpense is not { } rd)
         {
-            Add("rdExpense", "请填写上年度研发投入（元）。");
+            Add("rdExpense", "请填写上年度研发投入（万元）。");
         }
         else if (rd < 0)
         {
@@ -42,7 +42,7 @@ public static class ApplicationChecks
         }
         else if (application.Revenue is > 0 && rd > application.Revenue)
         {
-            Add("rdExpense", "研发投入不能超过营业收入，请核对金额单位（元）。");
+            Add("rdExpense", "研发投入不能超过营业收入，请核对金额单位（万元）。");
         }
 
         if (application.ClusterSize is < 1)

@@ -27,8 +27,8 @@ public sealed class EligibilityAdminModel(LeadRunnerDb db, EligibilityRuleStore 
           "inCultivationPool": true,
           "clusterRank": 2,
           "clusterSize": 40,
-          "revenue": 120000000,
-          "rdExpense": 3840000,
+          "revenue": 12000,
+          "rdExpense": 384,
           "partners": [
             { "name": "清河县宏达羊绒纺纱有限公司", "inCluster": true, "relation": "上游" },
             { "name": "清河县博源染整有限公司", "inCluster": true, "relation": "上游" },

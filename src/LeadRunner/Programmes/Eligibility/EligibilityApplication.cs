@@ -5,8 +5,9 @@ using Scriban.Runtime;
 namespace LeadRunner.Programmes.Eligibility;
 
 /// <summary>
-/// The figures an enterprise gives for a check (the body of POST /api/eligibility/check). Amounts are in yuan
-/// for the last full year; everything is optional here so that what is missing is reported, not guessed.
+/// The figures an enterprise gives for a check (the body of POST /api/eligibility/check, or the application form's
+/// data). Amounts are in 万元 for the last full year, as the notice, the application and the self-check ask them;
+/// everything is optional here so that what is missing is reported, not guessed.
 /// </summary>
 public sealed record EligibilityApplication(
     int? Year,

@@ -73,7 +73,7 @@ public sealed class SelfCheckModel(EligibilityEvaluator evaluator, ProgrammeYear
         var claims = Claims.Select(c => c.Split('|', 2)).Where(c => c.Length == 2).GroupBy(c => c[0])
             .Select(g => new EligibilityApplication.SpecialClaim(g.Key, [.. g.Select(c => c[1])],
                 Evidence.Contains(g.Key) ? [JsonSerializer.SerializeToElement(DeclaredEvidence)] : null)).ToList();
-        var application = new EligibilityApplication(Year, Industry, Listed, InCultivationPool, ClusterRank, ClusterSize, Yuan(RevenueWan), Yuan(RdExpenseWan),
+        var application = new EligibilityApplication(Year, Industry, Listed, InCultivationPool, ClusterRank, ClusterSize, RevenueWan, RdExpenseWan,
             [.. Partners.Where(p => !string.IsNullOrWhiteSpace(p.Name)).Select(p => new EligibilityApplication.Partner(p.Name, p.InCluster, p.Relation))],
             claims);
         var outcome = evaluator.Check(application, Programme);

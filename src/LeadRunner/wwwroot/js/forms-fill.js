@@ -74,6 +74,11 @@ export async function renderForm(root) {
   window.formRenderer = window.formRenderer || form;
 
   let restoring = false;
+  // A restored draft's notice stays until the user edits something: Form.io also reports changes of its own after a
+  // restore (select options arriving, defaults filled in), and those must not replace it. Its third argument says
+  // whether a change came from the user.
+  let edited = true;
+  form.on('change', (event, flags, modified) => { if (modified) edited = true; });
   // The server draft as last restored or saved: Form.io reports changes after a restore settles (e.g. when a
   // select's options arrive), and only what differs from it is worth saving.
   let kept = null;
@@ -90,6 +95,7 @@ export async function renderForm(root) {
       await form.setSubmission({ data: draft.data || {} });
       restoring = false;
       draftState.textContent = `已恢复 ${new Date(draft.updatedAt).toLocaleString('zh-CN', { hour12: false })} 保存的草稿。`;
+      edited = false;
       kept = JSON.stringify(form.submission.data);
     }
   }
@@ -99,6 +105,7 @@ export async function renderForm(root) {
     await form.setSubmission({ data: JSON.parse(tabDrafts.getItem(tabDraftKey)) });
     restoring = false;
     draftState.textContent = '已恢复本标签页中暂存的内容。';
+    edited = false;
   }
   if (tabDrafts) {
     form.on('change', (event) => {
@@ -107,7 +114,7 @@ export async function renderForm(root) {
       const data = JSON.stringify(form.submission.data);
       if (data === tabDrafts.getItem(tabDraftKey)) return;
       tabDrafts.setItem(tabDraftKey, data);
-      draftState.textContent = '内容已暂存在本标签页（关闭页面即清除）。';
+      if (edited) draftState.textContent = '内容已暂存在本标签页（关闭页面即清除）。';
     });
   }
 
@@ -120,6 +127,7 @@ export async function renderForm(root) {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data }),
     });
     if (response.ok) kept = JSON.stringify(data);
+    if (response.ok && !edited) return;
     draftState.textContent = response.ok
       ? `草稿已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`
       : '草稿未能保存，请检查网络或重新登录。';
@@ -128,7 +136,7 @@ export async function renderForm(root) {
     form.on('change', (event) => {
       if (restoring || !event || !event.changed || JSON.stringify(form.submission.data) === kept) return;
       clearTimeout(timer);
-      draftState.textContent = '正在输入…';
+      if (edited) draftState.textContent = '正在输入…';
       timer = setTimeout(() => { saving = saving.then(saveDraft); }, 1000);
     });
   }

@@ -14,7 +14,7 @@ public class EligibilityCheckApiTests(LeadRunnerFactory factory) : IClassFixture
     internal static JsonObject Body() => JsonNode.Parse("""
         {
           "year": 2024, "industry": "纺织", "listed": false, "inCultivationPool": true, "clusterRank": 2, "clusterSize": 40,
-          "revenue": 120000000, "rdExpense": 3840000,
+          "revenue": 12000, "rdExpense": 384,
           "partners": [
             { "name": "清河县宏达羊绒纺纱有限公司", "inCluster": true, "relation": "上游" },
             { "name": "清河县博源染整有限公司", "inCluster": true, "relation": "上游" },
@@ -66,7 +66,7 @@ public class EligibilityCheckApiTests(LeadRunnerFactory factory) : IClassFixture
         { """{"revenue": -5}""", "revenue", "应大于 0" },
         { """{"rdExpense": null}""", "rdExpense", "请填写上年度研发投入" },
         { """{"rdExpense": -1}""", "rdExpense", "不能为负数" },
-        { """{"rdExpense": 120000001}""", "rdExpense", "不能超过营业收入" },
+        { """{"rdExpense": 12000.01}""", "rdExpense", "不能超过营业收入" },
         { """{"clusterRank": 41}""", "clusterRank", "不能超过集群内企业数（40 家）" },
         { """{"clusterRank": 0}""", "clusterRank", "正整数" },
         { """{"partners": [{"inCluster": true}]}""", "partners[0].name", "请填写合作企业名称" },

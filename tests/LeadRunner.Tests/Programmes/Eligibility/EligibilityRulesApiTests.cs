@@ -179,7 +179,7 @@ public class EligibilityRulesApiTests
 
         var software = Body();
         software["industry"] = "电子信息";
-        software["rdExpense"] = 4_560_000; // 3.80 %
+        software["rdExpense"] = 456; // 3.80 % of 12,000 万元
         var in2024 = await CheckAsync(factory.AnonymousClient(), software);
         Assert.Equal("pass", Rule(in2024, "rd-ratio").GetProperty("result").GetString());
         software["year"] = 2025;

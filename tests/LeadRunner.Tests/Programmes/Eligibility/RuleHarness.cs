@@ -25,7 +25,7 @@ internal static class RuleHarness
 
     /// <summary>The textile enterprise of the example: eligible, R&amp;D 3.20 %, three partners in the cluster.</summary>
     public static EligibilityApplication Textile() => new(
-        2024, "纺织", false, true, 2, 40, 120_000_000m, 3_840_000m,
+        2024, "纺织", false, true, 2, 40, 12_000m, 384m,
         [Partner("清河县宏达羊绒纺纱有限公司", true), Partner("清河县博源染整有限公司", true), Partner("清河县雪绒服饰有限公司", true)],
         [new EligibilityApplication.SpecialClaim("科技创新", ["省级及以上企业技术中心"])]);
 

@@ -15,7 +15,7 @@ public class PoolEntryFlowTests(WorkflowFactory factory) : IClassFixture<Workflo
         ["enterpriseName"] = "清河县恒嘉羊绒制品有限公司", ["uscc"] = WorkflowDriver.QingheUscc, ["clusterName"] = "清河县羊绒及制品产业集群",
         ["countyName"] = "清河县", ["industry"] = "纺织", ["legalRepresentative"] = "张伟", ["address"] = "河北省邢台市清河县羊绒小镇 8 号",
         ["contactName"] = "王芳", ["contactPhone"] = "0319-8123456", ["contactEmail"] = "wangfang@example.cn", ["mainProducts"] = "羊绒衫、羊绒纱线",
-        ["revenue"] = 356_000_000, ["profit"] = 21_000_000, ["tax"] = 9_800_000, ["rdExpense"] = 11_500_000, ["marketShare"] = 12.5m,
+        ["revenue"] = 35600, ["profit"] = 2100, ["tax"] = 980, ["rdExpense"] = 1150, ["marketShare"] = 12.5m,
         ["legalStatusStatement"] = "在清河县注册的独立法人。", ["financeQualityStatement"] = "近三年营业收入持续增长。",
         ["innovationStatement"] = "拥有发明专利 5 项。", ["socialResponsibilityStatement"] = "近三年无安全、环保事故。",
         ["complianceDeclared"] = true, ["evidenceFiles"] = await CaseFormData.FilesAsync(client, "营业执照.pdf"),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LeadRunner.Data;
+using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Tests.TestHost;
 using LeadRunner.Workflow.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -115,12 +116,49 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         // The driver fills the rest of the application form: three in-cluster partners and a technology centre.
         await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit", data: new
         {
-            inCultivationPool = true, clusterRank = 2, clusterSize = 40, revenue = 120000000, rdExpense = 3840000,
+            inCultivationPool = true, clusterRank = 2, clusterSize = 40, revenue = 12000, rdExpense = 384,
         });
         var eligibility = (await _drive.InstanceAsync(id)).Variables!["eligibility"]!;
         Assert.True(eligibility["eligible"]!.GetValue<bool>());
         Assert.Equal(1, eligibility["settingsVersion"]!.GetValue<int>());
         Assert.Contains(eligibility["rules"]!.AsArray(), r => r!["explanation"]!.GetValue<string>().Contains("纺织", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(360, true)]      // 3.00 %: the 2024 threshold for 纺织 (a traditional industry), met
+    [InlineData(359.99, false)]  // 2.9999 %: just under it
+    public async Task Submit_AmountsInWanYuan_AreComparedAtTheThreshold_AndExplainedAsSuch(decimal rdExpense, bool passes)
+    {
+        var id = await _drive.StartRecognitionAsync();
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", id, "submit", data: new { industry = "纺织", revenue = 12000, rdExpense });
+
+        var rules = (await _drive.InstanceAsync(id)).Variables!["eligibility"]!["rules"]!.AsArray();
+        var rd = rules.Single(r => r!["id"]!.GetValue<string>() == "rd-ratio")!;
+        Assert.Equal(passes ? EligibilityEvaluator.Pass : EligibilityEvaluator.Fail, rd["result"]!.GetValue<string>());
+        Assert.Contains("门槛 3.00%", rd["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The amounts read as 万元: 12000 is 1.2 亿元, not 1.20 万元.
+        Assert.Contains("上年度营业收入 12,000.00 万元", rules.Single(r => r!["id"]!.GetValue<string>() == "cluster-rank")!["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_GridErrors_NameTheirRow_OnceEach()
+    {
+        var id = await _drive.StartRecognitionAsync(WorkflowDriver.XiongUscc);
+        var partner = new { name = "雄县甲塑料有限公司", uscc = "91130638MA0FB9N1XF", inCluster = true, relation = "上游", content = "原料供应", amount = 120.5m };
+        var response = await _drive.CompleteAsync($"ent.{WorkflowDriver.XiongUscc}", id, "submit", data: new
+        {
+            partners = new object[] { partner, partner with { name = "" }, partner with { name = "", amount = -1m } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["errors"]!.AsObject();
+        string[] Messages(string key) => [.. errors[key]!.AsArray().Select(m => m!.GetValue<string>())];
+        Assert.Equal(["“合作企业”第 2 行：“企业名称”为必填项。"], Messages("data.partners[1].name"));
+        Assert.Equal(["“合作企业”第 3 行：“企业名称”为必填项。"], Messages("data.partners[2].name"));
+        Assert.StartsWith("“合作企业”第 3 行：", Assert.Single(Messages("data.partners[2].amount")), StringComparison.Ordinal);
+        Assert.DoesNotContain(errors, e => e.Key.StartsWith("data.partners[0]", StringComparison.Ordinal));
+        var all = errors.SelectMany(e => e.Value!.AsArray().Select(m => m!.GetValue<string>())).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
     }
 
     [Fact]
