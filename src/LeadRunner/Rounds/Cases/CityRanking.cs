@@ -174,9 +174,9 @@ public sealed class CityRanking(LeadRunnerDb db, WorkflowEngine engine, Deadline
 
     private static Figures FiguresOf(JsonObject application)
     {
-        static decimal? TenThousands(JsonNode? node) => Number(node) is { } yuan ? Math.Round(yuan / 10_000m, 2, MidpointRounding.AwayFromZero) : null;
-        return new Figures(TenThousands(application["revenue"]), TenThousands(application["profit"]), TenThousands(application["tax"]),
-            TenThousands(application["rdExpense"]), FilledData.RdRatio(application), Number(application["marketShare"]),
+        // The application is filed in 万元, as the notice states its amounts.
+        return new Figures(Number(application["revenue"]), Number(application["profit"]), Number(application["tax"]),
+            Number(application["rdExpense"]), FilledData.RdRatio(application), Number(application["marketShare"]),
             RecommendedCases.WholeNumber(application["clusterRank"]), RecommendedCases.WholeNumber(application["clusterSize"]),
             string.Join("、", FilledData.SpecialCategories(application)));
     }

@@ -31,7 +31,7 @@ public class CityRankingTests(WorkflowFactory factory) : IClassFixture<WorkflowF
         Assert.Contains("清河县恒嘉羊绒制品有限公司", page, StringComparison.Ordinal);
         Assert.Contains("沙河市华晶玻璃有限公司", page, StringComparison.Ordinal);
         Assert.Contains("2024年9月12日", page, StringComparison.Ordinal);
-        Assert.Contains("35,600.00", page, StringComparison.Ordinal);   // 营业收入 356,000,000 元 in 万元
+        Assert.Contains("35,600.00", page, StringComparison.Ordinal);   // 营业收入, filed in 万元
 
         var incomplete = await city.PostAsJsonAsync("/api/rounds/2024/ranking", new { caseIds = new[] { shahe }, opinion = "同意推荐。" });
         Assert.Equal(HttpStatusCode.Conflict, incomplete.StatusCode);
