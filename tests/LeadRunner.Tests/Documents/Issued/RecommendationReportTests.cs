@@ -69,8 +69,8 @@ public class RecommendationReportTests(DocumentsFactory factory) : IClassFixture
                 [.. Enumerable.Range(1, 3).Select(i => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["name"] = $"协作企业{i}", ["inCluster"] = true })]);
             return variables;
         }
-        await CaseSeeder.AddCaseAsync(factory.Services, CaseSeeder.ShaheUscc, WithPartners(CaseSeeder.Variables("沙河市华晶玻璃有限公司", 1, "s"), 29_960_000m));
-        await CaseSeeder.AddCaseAsync(factory.Services, CaseSeeder.QingheUscc, WithPartners(CaseSeeder.Variables("清河县恒嘉羊绒制品有限公司", 2, "s"), 22_855_200m));
+        await CaseSeeder.AddCaseAsync(factory.Services, CaseSeeder.ShaheUscc, WithPartners(CaseSeeder.Variables("沙河市华晶玻璃有限公司", 1, "s"), 2996m));
+        await CaseSeeder.AddCaseAsync(factory.Services, CaseSeeder.QingheUscc, WithPartners(CaseSeeder.Variables("清河县恒嘉羊绒制品有限公司", 2, "s"), 2285.52m));
         var client = await factory.ClientFor("city.130500");
 
         var html = await client.GetStringAsync("/api/units/130500/documents/annex-03.html?year=2024");

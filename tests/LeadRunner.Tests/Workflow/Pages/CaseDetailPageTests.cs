@@ -20,8 +20,8 @@ public partial class CaseDetailPageTests(WorkflowFactory factory) : IClassFixtur
     public async Task County_ReadsTheApplicationByItsLabels_OpensItsFiles_AndSeesTheFailedRdRuleFlagged()
     {
         var id = await _drive.StartRecognitionAsync();
-        // 9,505,200 / 356,000,000 = 2.67 %: below the 3 % of a traditional industry (纺织).
-        await _drive.CompleteOkAsync(Enterprise, id, "submit", data: new { rdExpense = 9_505_200 });
+        // 950.52 / 35,600 万元 = 2.67 %: below the 3 % of a traditional industry (纺织).
+        await _drive.CompleteOkAsync(Enterprise, id, "submit", data: new { rdExpense = 950.52m });
         var county = await factory.ClientFor("county.130534");
 
         var html = await county.GetStringAsync($"/cases/{id}");
@@ -33,7 +33,7 @@ public partial class CaseDetailPageTests(WorkflowFactory factory) : IClassFixtur
         Assert.Contains("<th>上下游关系</th>", application, StringComparison.Ordinal);
         Assert.Contains("上游协作企业甲", application, StringComparison.Ordinal);
         Assert.Contains("<span class=\"case-text\">是</span>", application, StringComparison.Ordinal);
-        Assert.Contains("9,505,200", application, StringComparison.Ordinal);
+        Assert.Contains("950.52", application, StringComparison.Ordinal);
 
         var flag = html.IndexOf("id=\"eligibility-flag\"", StringComparison.Ordinal);
         Assert.True(flag > 0 && flag < html.IndexOf("id=\"case-application\"", StringComparison.Ordinal), "不符合基本条件的提示在页首");
