@@ -44,7 +44,9 @@ public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteConten
             return Outcome.Field("date", $"发文日期 {issued:yyyy年M月d日} 不能晚于今天。");
         }
         var cases = await RoundActCases.LoadAsync(db, year, ids, ct);
-        var blocked = await BlockedAsync(year, ids, cases, today, ct);
+        var reasons = await BlockedAsync(cases, today, ct);
+        var blocked = ids.Where(id => cases.All(c => c.Id != id)).Select(id => $"案件 {id} 不属于 {year} 年度或不存在")
+            .Concat(cases.Where(c => reasons.ContainsKey(c.Id)).Select(c => $"{c.Enterprise}：{reasons[c.Id]}")).ToList();
         if (blocked.Count > 0)
         {
             return new Outcome.Conflict("以下案件暂不能列入认定名单：" + string.Join("；", blocked) + "。", blocked);
@@ -97,29 +99,29 @@ public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteConten
         }, o => o is Outcome.Published, m => new Outcome.Conflict(m));
     }
 
-    /// <summary>Why each case may not be listed yet: not in a 公示, its window still open, or objections undecided.</summary>
-    public async Task<List<string>> BlockedAsync(int year, IReadOnlyList<long> ids, List<ActCase> cases, DateOnly today, CancellationToken ct)
+    /// <summary>Why each case may not be listed yet (by case id): not in a 公示, its window still open, or objections undecided.</summary>
+    public async Task<Dictionary<long, string>> BlockedAsync(List<ActCase> cases, DateOnly today, CancellationToken ct)
     {
-        var blocked = ids.Where(id => cases.All(c => c.Id != id)).Select(id => $"案件 {id} 不属于 {year} 年度或不存在").ToList();
         var windows = await WindowsAsync(cases, ct);
         var pending = await PendingObjectionsAsync(cases, ct);
+        var blocked = new Dictionary<long, string>();
         foreach (var c in cases)
         {
             if (c.Step != RoundActs.InPublicity || c.Status != InstanceStatus.Running)
             {
-                blocked.Add($"{c.Enterprise}：不在公示环节");
+                blocked[c.Id] = "不在公示环节";
             }
             else if (c.PublicityId is not { } p || !windows.TryGetValue(p, out var closes))
             {
-                blocked.Add($"{c.Enterprise}：找不到其公示");
+                blocked[c.Id] = "找不到其公示";
             }
             else if (closes >= today)
             {
-                blocked.Add($"{c.Enterprise}：公示期至{closes:yyyy年M月d日}，尚未结束");
+                blocked[c.Id] = $"公示期至{closes:yyyy年M月d日}，尚未结束";
             }
             else if (pending.TryGetValue(c.Id, out var count))
             {
-                blocked.Add($"{c.Enterprise}：有 {count} 件异议尚未处理");
+                blocked[c.Id] = $"有 {count} 件异议尚未处理";
             }
         }
         return blocked;

@@ -44,8 +44,8 @@ public sealed class RoundActsPageModel(LeadRunnerDb db, RoundDirectory rounds, F
         var cases = await RoundActCases.LoadAsync(db, year, null, ct);
         Awaiting = [.. cases.Where(c => c.Step == RoundActs.AwaitingPublicity)];
         var inPublicity = cases.Where(c => c.Step == RoundActs.InPublicity).ToList();
-        var blocked = await finalList.BlockedAsync(year, [.. inPublicity.Select(c => c.Id)], inPublicity, Today, ct);
-        InPublicity = [.. inPublicity.Select(c => new Candidate(c, blocked.FirstOrDefault(b => b.StartsWith(c.Enterprise + "：", StringComparison.Ordinal))))];
+        var blocked = await finalList.BlockedAsync(inPublicity, Today, ct);
+        InPublicity = [.. inPublicity.Select(c => new Candidate(c, blocked.GetValueOrDefault(c.Id)))];
 
         var items = await db.SiteItems.AsNoTracking().Where(i => i.RoundYear == year && i.PublishedAt != null && i.WithdrawnAt == null
             && (i.Kind == SiteItemKind.Publicity || (i.Kind == SiteItemKind.List && i.DocumentNumber != null))).ToListAsync(ct);
