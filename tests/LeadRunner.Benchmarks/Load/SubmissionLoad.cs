@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using LeadRunner.Hosting;
+
+namespace LeadRunner.Benchmarks.Load;
+
+/// <summary>
+/// The submission load test (issue 14): enterprise users submit applications to the app on 127.0.0.1 at a set rate;
+/// then a second load is cut by <c>kill -9</c>, the app restarts on the same files, and every acknowledged
+/// submission is checked in the database. Run: scripts/measure-submissions.sh (builds, then calls this).
+/// </summary>
+public static class SubmissionLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        var root = RepositoryLayout.FindRoot(Directory.GetCurrentDirectory()) ?? throw new InvalidOperationException("请在仓库目录内运行。");
+        var dll = Path.GetFullPath(Path.Combine(root, options.App));
+        var work = Directory.CreateTempSubdirectory("leadrunner-load-").FullName;
+        var database = Path.Combine(work, "app.db");
+        Console.WriteLine($"机器：{Environment.ProcessorCount} 核；应用：{dll}；数据：{work}");
+        try
+        {
+            var app = await AppProcess.StartAsync(root, dll, options.Port, work);
+            var codes = await LoadSeed.AddAsync(database, options.Count + options.KillCount);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Users, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(60),
+            };
+            var prepared = Stopwatch.StartNew();
+            var applicants = await PrepareAsync(http, codes);
+            Console.WriteLine($"准备：{applicants.Count} 家企业已登录、发起案件、上传 3 个文件，用时 {prepared.Elapsed.TotalSeconds:0.0} 秒");
+
+            // Warm the route, EF model and JIT with a few submissions outside both measured runs.
+            await SubmissionRun.RunAsync(http, applicants[..options.Warmup], Math.Min(options.Users, options.Warmup), options.Rate);
+
+            var measured = applicants[options.Warmup..options.Count];
+            var clock = Stopwatch.StartNew();
+            var results = await SubmissionRun.RunAsync(http, measured, options.Users, options.Rate);
+            Print("负载", SubmissionRun.Summarise(results, clock.Elapsed.TotalSeconds), options);
+
+            var cut = applicants[options.Count..];
+            var killAt = options.KillCount / 2;
+            var killed = 0;
+            clock.Restart();
+            var cutResults = await SubmissionRun.RunAsync(http, cut, options.Users, options.Rate, acknowledged =>
+            {
+                if (acknowledged == killAt && Interlocked.Exchange(ref killed, 1) == 0)
+                {
+                    app.KillHard();
+                    Console.WriteLine($"已在第 {acknowledged} 个确认后 kill -9 应用进程（{clock.Elapsed.TotalSeconds:0.0} 秒）");
+                }
+            });
+            Print("断电前", SubmissionRun.Summarise(cutResults, clock.Elapsed.TotalSeconds), options);
+            await app.DisposeAsync();
+
+            await using var restarted = await AppProcess.StartAsync(root, dll, options.Port, work);
+            var report = await DurabilityCheck.RunAsync(database, [.. results, .. cutResults]);
+            Console.WriteLine($"重启后核对：已确认 {report.AcknowledgedPresent + report.AcknowledgedMissing} 件，完整在库 {report.AcknowledgedPresent} 件，缺失或不完整 {report.AcknowledgedMissing} 件；"
+                + $"未确认 {report.UnacknowledgedCommitted + report.UnacknowledgedAbsent} 件中已完整提交 {report.UnacknowledgedCommitted} 件、完全未提交 {report.UnacknowledgedAbsent} 件；其他问题 {report.Problems.Count} 处");
+            foreach (var problem in report.Problems.Take(20))
+            {
+                Console.WriteLine("  " + problem);
+            }
+            return report.Problems.Count == 0 && killed == 1 ? 0 : 1;
+        }
+        finally
+        {
+            if (!options.Keep)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<List<Applicant>> PrepareAsync(HttpClient http, List<string> codes)
+    {
+        var applicants = new Applicant[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => applicants[i] = await Applicant.PrepareAsync(http, codes[i], i));
+        return [.. applicants];
+    }
+
+    private static void Print(string title, SubmissionRun.Summary s, Options options)
+    {
+        var failures = s.Failures.Count == 0 ? "无" : string.Join("，", s.Failures.Select(f => $"{f.Key}×{f.Value}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{title}：{options.Users} 个并发用户，目标 {options.Rate:0}/秒；发出 {s.Sent}，确认 {s.Acknowledged}，用时 {s.Seconds:0.0} 秒，{s.PerSecond:0.0} 件/秒；"
+            + $"延迟 p50 {s.P50:0.0} ms，p90 {s.P90:0.0} ms，p99 {s.P99:0.0} ms，最长 {s.Max:0.0} ms；失败：{failures}"));
+    }
+
+    private sealed record Options(string App, int Port, int Users, double Rate, int Count, int KillCount, int Warmup, bool Keep)
+    {
+        public static Options Parse(string[] args)
+        {
+            string Value(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+            return new Options(
+                Value("--app", "src/LeadRunner/bin/Release/net10.0/LeadRunner.dll"),
+                int.Parse(Value("--port", "5097"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--users", "200"), CultureInfo.InvariantCulture),
+                double.Parse(Value("--rate", "150"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--count", "2000"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--kill-count", "600"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--warmup", "50"), CultureInfo.InvariantCulture),
+                args.Contains("--keep"));
+        }
+    }
+}
