@@ -22,7 +22,7 @@ public static class SubmissionLoad
         try
         {
             var app = await AppProcess.StartAsync(root, dll, options.Port, work);
-            var codes = await LoadSeed.AddAsync(database, options.Count + options.KillCount);
+            var codes = await LoadSeed.AddAsync(database, options.Warmup + options.Count * options.Rates.Count + options.KillCount);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Users, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
             {
                 BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(60),
@@ -31,19 +31,23 @@ public static class SubmissionLoad
             var applicants = await PrepareAsync(http, codes);
             Console.WriteLine($"准备：{applicants.Count} 家企业已登录、发起案件、上传 3 个文件，用时 {prepared.Elapsed.TotalSeconds:0.0} 秒");
 
-            // Warm the route, EF model and JIT with a few submissions outside both measured runs.
-            await SubmissionRun.RunAsync(http, applicants[..options.Warmup], Math.Min(options.Users, options.Warmup), options.Rate);
+            // Warm the route, EF model and JIT with a few submissions outside the measured runs.
+            var results = await SubmissionRun.RunAsync(http, applicants[..options.Warmup], Math.Min(options.Users, options.Warmup), options.Rates[0]);
+            var clock = new Stopwatch();
+            foreach (var (rate, i) in options.Rates.Select((r, i) => (r, i)))
+            {
+                var from = options.Warmup + i * options.Count;
+                clock.Restart();
+                var measured = await SubmissionRun.RunAsync(http, applicants[from..(from + options.Count)], options.Users, rate);
+                Print("负载", SubmissionRun.Summarise(measured, clock.Elapsed.TotalSeconds), options.Users, rate);
+                results.AddRange(measured);
+            }
 
-            var measured = applicants[options.Warmup..options.Count];
-            var clock = Stopwatch.StartNew();
-            var results = await SubmissionRun.RunAsync(http, measured, options.Users, options.Rate);
-            Print("负载", SubmissionRun.Summarise(results, clock.Elapsed.TotalSeconds), options);
-
-            var cut = applicants[options.Count..];
+            var cut = applicants[^options.KillCount..];
             var killAt = options.KillCount / 2;
             var killed = 0;
             clock.Restart();
-            var cutResults = await SubmissionRun.RunAsync(http, cut, options.Users, options.Rate, acknowledged =>
+            var cutResults = await SubmissionRun.RunAsync(http, cut, options.Users, options.Rates[0], acknowledged =>
             {
                 if (acknowledged == killAt && Interlocked.Exchange(ref killed, 1) == 0)
                 {
@@ -51,7 +55,7 @@ public static class SubmissionLoad
                     Console.WriteLine($"已在第 {acknowledged} 个确认后 kill -9 应用进程（{clock.Elapsed.TotalSeconds:0.0} 秒）");
                 }
             });
-            Print("断电前", SubmissionRun.Summarise(cutResults, clock.Elapsed.TotalSeconds), options);
+            Print("kill -9 前后", SubmissionRun.Summarise(cutResults, clock.Elapsed.TotalSeconds), options.Users, options.Rates[0]);
             await app.DisposeAsync();
 
             await using var restarted = await AppProcess.StartAsync(root, dll, options.Port, work);
@@ -81,15 +85,16 @@ public static class SubmissionLoad
         return [.. applicants];
     }
 
-    private static void Print(string title, SubmissionRun.Summary s, Options options)
+    private static void Print(string title, SubmissionRun.Summary s, int users, double rate)
     {
         var failures = s.Failures.Count == 0 ? "无" : string.Join("，", s.Failures.Select(f => $"{f.Key}×{f.Value}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{title}：{options.Users} 个并发用户，目标 {options.Rate:0}/秒；发出 {s.Sent}，确认 {s.Acknowledged}，用时 {s.Seconds:0.0} 秒，{s.PerSecond:0.0} 件/秒；"
+            $"{title}：{users} 个并发用户，目标 {rate:0}/秒；发出 {s.Sent}，确认 {s.Acknowledged}，用时 {s.Seconds:0.0} 秒，{s.PerSecond:0.0} 件/秒；"
             + $"延迟 p50 {s.P50:0.0} ms，p90 {s.P90:0.0} ms，p99 {s.P99:0.0} ms，最长 {s.Max:0.0} ms；失败：{failures}"));
     }
 
-    private sealed record Options(string App, int Port, int Users, double Rate, int Count, int KillCount, int Warmup, bool Keep)
+    /// <summary>Each rate of <c>--rate</c> (e.g. 100,150,200) is a measured run of <c>--count</c> submissions.</summary>
+    private sealed record Options(string App, int Port, int Users, List<double> Rates, int Count, int KillCount, int Warmup, bool Keep)
     {
         public static Options Parse(string[] args)
         {
@@ -98,8 +103,8 @@ public static class SubmissionLoad
                 Value("--app", "src/LeadRunner/bin/Release/net10.0/LeadRunner.dll"),
                 int.Parse(Value("--port", "5097"), CultureInfo.InvariantCulture),
                 int.Parse(Value("--users", "200"), CultureInfo.InvariantCulture),
-                double.Parse(Value("--rate", "150"), CultureInfo.InvariantCulture),
-                int.Parse(Value("--count", "2000"), CultureInfo.InvariantCulture),
+                [.. Value("--rate", "100,150").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))],
+                int.Parse(Value("--count", "1500"), CultureInfo.InvariantCulture),
                 int.Parse(Value("--kill-count", "600"), CultureInfo.InvariantCulture),
                 int.Parse(Value("--warmup", "50"), CultureInfo.InvariantCulture),
                 args.Contains("--keep"));
