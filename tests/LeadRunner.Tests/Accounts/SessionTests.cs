@@ -4,6 +4,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -75,6 +76,29 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SignIns.WithToken(factory, renewed.AccessToken).GetAsync("/api/auth/manage/info")).StatusCode);
         Assert.Equal("刷新令牌被重复使用", await EndReasonAsync("county.130125"));
+    }
+
+    [Fact]
+    public async Task RefreshToken_UsedConcurrently_IssuesExactlyOnePair_AndEndsTheSession()
+    {
+        // Both requests read the session before either writes: without an atomic swap both would get a new pair.
+        var rendezvous = new ReadRendezvous(2, command => command.CommandText.Contains("FROM \"UserSessions\"", StringComparison.Ordinal)
+            && command.CommandText.Contains("\"RefreshNonce\"", StringComparison.Ordinal));
+        var tokens = await SignIns.TokensAsync(factory.AnonymousClient(), "county.130132");
+        using var racing = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureDbContext<LeadRunnerDb>(options => options.AddInterceptors(rendezvous))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            racing.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken })));
+
+        Assert.True(rendezvous.Met);
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Unauthorized);
+        var renewed = (await winner.Content.ReadFromJsonAsync<SignIns.Tokens>())!;
+        // The loser counts as a reuse: the session ends, so the winning pair is worthless too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIns.WithToken(factory, renewed.AccessToken).GetAsync("/api/auth/manage/info")).StatusCode);
+        var again = await factory.AnonymousClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = renewed.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal("刷新令牌被重复使用", await EndReasonAsync("county.130132"));
     }
 
     [Fact]
