@@ -143,6 +143,45 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
     }
 
     [Fact]
+    public async Task ActiveSession_EndsAtItsAbsoluteLifetime_CookieTokenAndRefreshAlike()
+    {
+        const string user = "county.130133";
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var clocked = new LeadRunnerFactory { Clock = clock };
+        // Access tokens outlive the 12 hours here, so it is the session's age that refuses them, not their own expiry.
+        using var app = clocked.WithWebHostBuilder(b => b.UseSetting("Accounts:AccessTokenMinutes", "780"));
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIns.PostLoginAsync(browser, user, LeadRunnerFactory.Password)).StatusCode);
+        var refreshed = await SignIns.TokensAsync(app.CreateClient(), user);
+        var script = app.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new("Bearer", (await SignIns.TokensAsync(app.CreateClient(), user)).AccessToken);
+
+        // In use every 20 minutes for 11 h 40 min: never idle, the cookie slides and each refresh issues a new pair.
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(11.5); elapsed += TimeSpan.FromMinutes(20))
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/manage/info")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/auth/manage/info")).StatusCode);
+            var renewal = await app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = refreshed.RefreshToken });
+            Assert.Equal(HttpStatusCode.OK, renewal.StatusCode);
+            refreshed = (await renewal.Content.ReadFromJsonAsync<SignIns.Tokens>())!;
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(21));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/manage/info")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/auth/manage/info")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = refreshed.RefreshToken })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIns.WithToken(clocked, refreshed.AccessToken).GetAsync("/api/auth/manage/info")).StatusCode);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        var id = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync();
+        var reasons = await db.UserSessions.Where(s => s.UserId == id).Select(s => s.EndReason).ToListAsync();
+        Assert.Equal(3, reasons.Count);
+        Assert.All(reasons, reason => Assert.Equal(LeadRunner.Accounts.Sessions.SessionGuard.AbsoluteLifetimeReached, reason));
+    }
+
+    [Fact]
     public async Task ExpiredPassword_MustBeChangedAtTheNextSignIn()
     {
         using var expiring = factory.WithWebHostBuilder(b => b.UseSetting("Accounts:PasswordMaxAgeDays", "90"));

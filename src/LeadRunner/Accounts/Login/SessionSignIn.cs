@@ -21,7 +21,8 @@ public sealed class SessionSignIn(
     SessionStore sessions,
     AuditLog audit,
     TimeProvider clock,
-    IOptionsMonitor<BearerTokenOptions> bearer)
+    IOptionsMonitor<BearerTokenOptions> bearer,
+    IOptions<AccountOptions> options)
 {
     public async Task SignInCookieAsync(AppUser user, HttpContext http)
     {
@@ -38,7 +39,7 @@ public sealed class SessionSignIn(
     /// <summary>
     /// Exchanges a refresh token for a new pair. Each refresh token works once: a second use means it was copied,
     /// so the whole session ends. The nonce is swapped by one conditional update, so of two concurrent uses of the
-    /// same token exactly one wins and the other counts as a reuse.
+    /// same token exactly one wins and the other counts as a reuse. No refresh extends a session past its absolute lifetime.
     /// </summary>
     public async Task<SignInHttpResult?> RefreshAsync(string refreshToken)
     {
@@ -54,6 +55,11 @@ public sealed class SessionSignIn(
         if (presented is null || presented != session.RefreshNonce)
         {
             return await ReusedAsync(sessionId, ticket.Principal);
+        }
+        if (now - session.CreatedAt > options.Value.AbsoluteSessionLifetime)
+        {
+            await sessions.EndAsync(sessionId, SessionGuard.AbsoluteLifetimeReached);
+            return null;
         }
         if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DisabledAt: null } user)
         {
