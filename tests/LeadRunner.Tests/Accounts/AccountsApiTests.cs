@@ -184,13 +184,7 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
     public async Task County_ActivatesTheAccountOfAnEnterpriseItRegistered_OnlyInItsRegion_Once()
     {
         var county = await factory.ClientFor("county.130534");
-        var registered = await county.PostAsJsonAsync("/api/enterprises", new
-        {
-            name = "清河县开通账号测试有限公司", uscc = LeadRunner.Enterprises.UsccValidator.Complete("91130534MA0K9Y8X"), countyCode = "130534",
-            clusterId = await ClusterIdAsync("清河县羊绒及制品产业集群"), industryCategory = "纺织",
-        });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var enterpriseId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var enterpriseId = await RegisterEnterpriseAsync(county, "清河县开通账号测试有限公司", "91130534MA0K9Y8X");
 
         var otherCounty = await factory.ClientFor("county.130638");
         Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.PostAsync($"/api/enterprises/{enterpriseId}/account", null)).StatusCode);
@@ -205,6 +199,42 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         var again = await county.PostAsync($"/api/enterprises/{enterpriseId}/account", null);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("已开通账号", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin", "91130534MA0P1A2B")]
+    [InlineData("province", "91130534MA0P3C4D")]
+    [InlineData("city.130500", "91130534MA0P5E6F")]
+    [InlineData("auditor", "91130534MA0P7G8H")]
+    public async Task EnterpriseAccount_IsNotOpenedBySysadminProvinceCityOrAuditor(string user, string usccPrefix)
+    {
+        var enterpriseId = await RegisterEnterpriseAsync(await factory.ClientFor("county.130534"), $"清河县开通权限测试{usccPrefix[^4..]}有限公司", usccPrefix);
+        var client = await factory.ClientFor(user);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/enterprises/{enterpriseId}/account", null)).StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().Users.AnyAsync(u => u.EnterpriseId == enterpriseId));
+    }
+
+    [Fact]
+    public async Task SecurityAdministrator_OpensTheAccountOfAnyRegisteredEnterprise()
+    {
+        var enterpriseId = await RegisterEnterpriseAsync(await factory.ClientFor("county.130534"), "清河县安全管理员开通测试有限公司", "91130534MA0Q7R5T");
+        var activated = await (await factory.ClientFor("secadmin")).PostAsync($"/api/enterprises/{enterpriseId}/account", null);
+        Assert.Equal(HttpStatusCode.Created, activated.StatusCode);
+        var issued = (await activated.Content.ReadFromJsonAsync<AccountsApi.Issued>())!;
+        Assert.StartsWith("ent.91130534MA0Q7R5T", issued.UserName, StringComparison.Ordinal);
+        await SignIns.TokensAsync(factory.AnonymousClient(), issued.UserName, issued.OneTimePassword);
+    }
+
+    private async Task<int> RegisterEnterpriseAsync(HttpClient county, string name, string usccPrefix)
+    {
+        var registered = await county.PostAsJsonAsync("/api/enterprises", new
+        {
+            name, uscc = LeadRunner.Enterprises.UsccValidator.Complete(usccPrefix), countyCode = "130534",
+            clusterId = await ClusterIdAsync("清河县羊绒及制品产业集群"), industryCategory = "纺织",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
     private async Task<int> ClusterIdAsync(string name)

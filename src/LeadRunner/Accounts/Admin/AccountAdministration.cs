@@ -105,13 +105,23 @@ public sealed partial class AccountAdministration(
         return new Outcome.Done(user, oneTime);
     }
 
+    /// <summary>Who opens enterprise accounts: the county that registered the enterprise, and the security administrator.</summary>
+    public static readonly string[] EnterpriseAccountActivators = [Roles.County, Roles.SecAdmin];
+
+    public static bool MayActivateEnterpriseAccounts(System.Security.Claims.ClaimsPrincipal actor) =>
+        EnterpriseAccountActivators.Any(actor.IsInRole);
+
     /// <summary>
-    /// Opens the account of an enterprise its county (or city, province) registered: <c>ent.</c> + USCC, with a one-time
-    /// password the officer hands over. The enterprise is read in the caller's scope, so another region's is not found.
+    /// Opens the account of a registered enterprise: <c>ent.</c> + USCC, with a one-time password handed over to it.
+    /// A county finds only the enterprises of its region (the query filter), so another region's is not found; the
+    /// security administrator, who sees no case data, finds any enterprise in the registry. Anyone else finds none.
     /// </summary>
-    public async Task<Outcome> ActivateEnterpriseAsync(int enterpriseId)
+    public async Task<Outcome> ActivateEnterpriseAsync(int enterpriseId, System.Security.Claims.ClaimsPrincipal actor)
     {
-        if (await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId) is not { } enterprise)
+        var registry = actor.IsInRole(Roles.SecAdmin) ? db.Enterprises.IgnoreQueryFilters()
+            : actor.IsInRole(Roles.County) ? db.Enterprises
+            : db.Enterprises.Where(_ => false);
+        if (await registry.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId) is not { } enterprise)
         {
             return new Outcome.NotFound();
         }
