@@ -58,6 +58,7 @@ public static class AccountsFeature
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SessionSignIn>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<SecurityNotices>();
         services.AddScoped<Admin.AccountAdministration>();
 
         // Bearer when the request carries a token (scripts), the site cookie otherwise; pages then redirect to log in.

@@ -19,6 +19,7 @@ public sealed partial class AccountAdministration(
     PasswordChange passwords,
     SessionStore sessions,
     AuditLog audit,
+    SecurityNotices notices,
     TextLimits limits,
     TimeProvider clock)
 {
@@ -154,7 +155,12 @@ public sealed partial class AccountAdministration(
         return null;
     });
 
-    public Task<Outcome> ResetAsync(string id, string actorId) => ChangeAsync(id, actorId, async user => (string?)await passwords.ResetAsync(user, "重置密码"));
+    public Task<Outcome> ResetAsync(string id, string actorId) => ChangeAsync(id, actorId, async user =>
+    {
+        var oneTime = await passwords.ResetAsync(user, "重置密码");
+        await notices.PasswordResetAsync(user);
+        return (string?)oneTime;
+    });
 
     public Task<Outcome> DisableAsync(string id, string actorId, string? reason) => ChangeAsync(id, actorId, async user =>
     {

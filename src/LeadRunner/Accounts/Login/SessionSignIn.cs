@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LeadRunner.Accounts.Sessions;
 using LeadRunner.Audit;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,8 @@ public sealed class SessionSignIn(
     AuditLog audit,
     TimeProvider clock,
     IOptionsMonitor<BearerTokenOptions> bearer,
-    IOptions<AccountOptions> options)
+    IOptions<AccountOptions> options,
+    SecurityNotices notices)
 {
     public async Task SignInCookieAsync(AppUser user, HttpContext http)
     {
@@ -89,8 +91,10 @@ public sealed class SessionSignIn(
 
     private async Task<ClaimsPrincipal> StartAsync(AppUser user, string kind, HttpContext http)
     {
+        var how = kind == UserSession.Cookie ? "浏览器" : "令牌";
+        await notices.SignInFromNewAddressAsync(user, ClientAddress.Of(http), how);
         var session = sessions.Start(user, kind, http);
-        audit.Record("登录成功", $"{user.UserName}（来自 {session.ClientIp}，{(kind == UserSession.Cookie ? "浏览器" : "令牌")}）", userName: user.UserName, kind: AuditKinds.Login);
+        audit.Record("登录成功", $"{user.UserName}（来自 {session.ClientIp}，{how}）", userName: user.UserName, kind: AuditKinds.Login);
         await db.SaveChangesAsync();
         return await PrincipalAsync(user, session.Id, session.RefreshNonce);
     }
