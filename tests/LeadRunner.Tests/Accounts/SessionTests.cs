@@ -32,6 +32,20 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
     }
 
     [Fact]
+    public async Task TokenLogout_RevokesTheAccessAndRefreshTokens()
+    {
+        var tokens = await SignIns.TokensAsync(factory.AnonymousClient(), "county.130171");
+        var api = SignIns.WithToken(factory, tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/auth/manage/info")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/auth/logout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/auth/manage/info")).StatusCode);
+        var refreshed = await factory.AnonymousClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
+        Assert.Equal("退出登录", await EndReasonAsync("county.130171"));
+    }
+
+    [Fact]
     public async Task PasswordChange_AnswersOk_AndRevokesEarlierTokensAndCookies()
     {
         const string user = "county.130129";
