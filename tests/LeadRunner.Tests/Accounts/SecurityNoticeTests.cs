@@ -15,7 +15,7 @@ namespace LeadRunner.Tests.Accounts;
 public class SecurityNoticeTests(ClientAddressFactory factory) : IClassFixture<ClientAddressFactory>
 {
     [Fact]
-    public async Task PasswordChange_TellsTheOwner_InAppAndByMail_AndNobodyElse()
+    public async Task PasswordChange_TellsTheOwner_InAppAndByMail()
     {
         const string user = "county.130205";
         var api = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.ClientFrom("10.1.0.1"), user)).AccessToken);
