@@ -5,9 +5,10 @@ namespace LeadRunner.Accounts;
 
 /// <summary>
 /// What the current actor may see. Built once per request from the signed-in user's claims and applied by the
-/// DbContext's query filters, so no page or API has to remember to scope its queries.
+/// DbContext's query filters, so no page or API has to remember to scope its queries. <see cref="UserId"/> is the
+/// account itself, for what is addressed to one person (security notices).
 /// </summary>
-public sealed record AccessScope(bool SeesAll, int? EnterpriseId, string? CountyCode, string? UnitCode, string? Role)
+public sealed record AccessScope(bool SeesAll, int? EnterpriseId, string? CountyCode, string? UnitCode, string? Role, string? UserId = null)
 {
     /// <summary>Background work and start-up seeding: no user, everything visible.</summary>
     public static readonly AccessScope System = new(true, null, null, null, null);
@@ -15,12 +16,11 @@ public sealed record AccessScope(bool SeesAll, int? EnterpriseId, string? County
     /// <summary>An anonymous visitor or an account without a valid binding: no protected rows.</summary>
     public static readonly AccessScope Nobody = new(false, null, null, null, null);
 
-    public static AccessScope For(ClaimsPrincipal user)
+    public static AccessScope For(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? RoleScope(user) with { UserId = user.FindFirstValue(ClaimTypes.NameIdentifier) } : Nobody;
+
+    private static AccessScope RoleScope(ClaimsPrincipal user)
     {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return Nobody;
-        }
         if (user.IsInRole(Roles.SysAdmin))
         {
             return new(true, null, null, null, Roles.SysAdmin);

@@ -6,6 +6,14 @@ public sealed class AccountOptions
     /// <summary>A session unused for this long ends (cookie and tokens alike).</summary>
     public int IdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// A session ends this long after its sign-in however active it is (ASVS V3.3.2): the cookie slides and each
+    /// refresh issues a new token, so without this limit a used session would never end.
+    /// </summary>
+    public int AbsoluteSessionHours { get; set; } = 12;
+
+    public TimeSpan AbsoluteSessionLifetime => TimeSpan.FromHours(AbsoluteSessionHours);
+
     /// <summary>Access tokens are short; scripts renew them with the single-use refresh token.</summary>
     public int AccessTokenMinutes { get; set; } = 15;
 

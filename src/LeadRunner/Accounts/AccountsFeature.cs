@@ -58,6 +58,7 @@ public static class AccountsFeature
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SessionSignIn>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<SecurityNotices>();
         services.AddScoped<Admin.AccountAdministration>();
 
         // Bearer when the request carries a token (scripts), the site cookie otherwise; pages then redirect to log in.
@@ -97,6 +98,7 @@ public static class AccountsFeature
             .AddPolicy(Policies.SecAdmin, policy => policy.RequireRole(Roles.SecAdmin))
             .AddPolicy(Policies.Auditor, policy => policy.RequireRole(Roles.Auditor))
             .AddPolicy(Policies.Enterprise, policy => policy.RequireRole(Roles.Enterprise))
+            .AddPolicy(Policies.EnterpriseAccounts, policy => policy.RequireRole(Admin.AccountAdministration.EnterpriseAccountActivators))
             .AddPolicy(Policies.Publisher, policy => policy.RequireRole(Roles.Province).RequireClaim(ScopeClaims.Permission, Permissions.Publish));
         return services;
     }
@@ -127,6 +129,12 @@ public static class Policies
     public const string SecAdmin = "secadmin";
     public const string Auditor = "auditor";
     public const string Enterprise = "enterprise";
+
+    /// <summary>
+    /// Opens the account of a registered enterprise: its county, or the security administrator. Not the system
+    /// administrator (三员分立: configuration, not accounts), nor city or province.
+    /// </summary>
+    public const string EnterpriseAccounts = "enterprise-accounts";
 
     /// <summary>Province staff holding the publishing permission: the public site's editors.</summary>
     public const string Publisher = "publisher";

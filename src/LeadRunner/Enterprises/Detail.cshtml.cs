@@ -18,6 +18,9 @@ public sealed class DetailModel(LeadRunnerDb db, Accounts.Admin.AccountAdministr
     /// <summary>The enterprise's account name, or null when it has none yet.</summary>
     public string? AccountName { get; private set; }
 
+    /// <summary>Whether this user may open the enterprise's account (its county); others are told who does.</summary>
+    public bool MayActivate => Accounts.Admin.AccountAdministration.MayActivateEnterpriseAccounts(User);
+
     [TempData] public string? Message { get; set; }
     [TempData] public string? OneTimePassword { get; set; }
 
@@ -37,7 +40,11 @@ public sealed class DetailModel(LeadRunnerDb db, Accounts.Admin.AccountAdministr
 
     public async Task<IActionResult> OnPostActivateAsync(int id)
     {
-        switch (await accounts.ActivateEnterpriseAsync(id))
+        if (!MayActivate)
+        {
+            return Forbid();
+        }
+        switch (await accounts.ActivateEnterpriseAsync(id, User))
         {
             case Accounts.Admin.AccountAdministration.Outcome.Done done:
                 Message = $"已开通企业账号 {done.User.UserName}。";

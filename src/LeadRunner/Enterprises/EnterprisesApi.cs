@@ -21,7 +21,7 @@ public static class EnterprisesApi
         group.MapGet("/", List).RequireAuthorization();
         group.MapGet("/{id:int}", Get).RequireAuthorization();
         group.MapPost("/", Register).RequireAuthorization(Policies.Staff);
-        group.MapPost("/{id:int}/account", ActivateAccount).RequireAuthorization(Policies.Staff);
+        group.MapPost("/{id:int}/account", ActivateAccount).RequireAuthorization(Policies.EnterpriseAccounts);
 
         app.MapGet("/api/clusters", ListClusters).WithTags("企业").AllowAnonymous();
         app.MapPoolApi();
@@ -79,10 +79,10 @@ public static class EnterprisesApi
         query.Select(e => new EnterpriseDto(e.Id, e.Name, e.Uscc, e.CountyCode, e.County!.Name, e.County.UnitCode,
             e.County.Unit!.Name, e.ClusterId, e.Cluster!.Name, e.IndustryCategory));
 
-    /// <summary>Opens the enterprise's account with a one-time password (activation by its county).</summary>
+    /// <summary>Opens the enterprise's account with a one-time password (by its county, or the security administrator).</summary>
     private static async Task<Results<Created<Accounts.Admin.AccountsApi.Issued>, ValidationProblem, ProblemHttpResult>> ActivateAccount(
-        int id, Accounts.Admin.AccountAdministration accounts) =>
-        await accounts.ActivateEnterpriseAsync(id) switch
+        int id, Accounts.Admin.AccountAdministration accounts, System.Security.Claims.ClaimsPrincipal caller) =>
+        await accounts.ActivateEnterpriseAsync(id, caller) switch
         {
             Accounts.Admin.AccountAdministration.Outcome.Done { User: var user, OneTimePassword: { } password } =>
                 TypedResults.Created($"/api/accounts/{user.Id}", new Accounts.Admin.AccountsApi.Issued(user.Id, user.UserName!, password,

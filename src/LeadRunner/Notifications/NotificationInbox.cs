@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Notifications;
 
-/// <summary>One person's notifications (those addressed to their role and region) with their own read state.</summary>
+/// <summary>One person's notifications (those addressed to their role and region, or to them alone) with their own read state.</summary>
 public sealed class NotificationInbox(LeadRunnerDb db, TimeProvider clock)
 {
     public const int DefaultPageSize = 20;

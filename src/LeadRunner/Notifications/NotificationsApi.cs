@@ -8,7 +8,7 @@ public static class NotificationsApi
     public static void MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications").WithTags("消息").RequireAuthorization();
-        group.MapGet("/", List).WithSummary("本人的消息（发给本角色和本辖区的），最新的在前；unread=true 只列未读");
+        group.MapGet("/", List).WithSummary("本人的消息（发给本角色和本辖区的，以及只发给本人的安全提醒），最新的在前；unread=true 只列未读");
         group.MapPost("/{id:long}/read", MarkRead).WithSummary("将一条消息标为已读（仅对本人）");
         group.MapPost("/read-all", MarkAllRead).WithSummary("将本人的全部消息标为已读");
     }

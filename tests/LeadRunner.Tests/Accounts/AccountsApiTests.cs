@@ -23,6 +23,8 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/accounts")).StatusCode);
         var create = await client.PostAsJsonAsync("/api/accounts", new { userName = "sneaky", displayName = "偷偷", role = "sysadmin" });
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        var promote = await client.PutAsJsonAsync($"/api/accounts/{await IdOfAsync("county.130172")}/role", new { role = "secadmin", reason = "自行提权" });
+        Assert.Equal(HttpStatusCode.Forbidden, promote.StatusCode);
     }
 
     [Fact]
@@ -112,16 +114,77 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
     }
 
     [Fact]
+    public async Task ChangeRole_MovesTheAccount_EndsItsSessions_AndIsAuditedWithBeforeAndAfter()
+    {
+        const string user = "county.130184";
+        var secadmin = await factory.ClientFor("secadmin");
+        var session = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.AnonymousClient(), user)).AccessToken);
+
+        var response = await secadmin.PutAsJsonAsync($"/api/accounts/{await IdOfAsync(user)}/role", new { role = "city", unitCode = "130500", countyCode = "130184", reason = "调任邢台市工信局" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var changed = (await response.Content.ReadFromJsonAsync<AccountsApi.RoleChanged>())!;
+        Assert.Equal(("city", "市级工信部门"), (changed.Role, changed.RoleName));
+        Assert.Contains("邢台", changed.Region, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/auth/manage/info")).StatusCode);
+
+        var fresh = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.AnonymousClient(), user)).AccessToken);
+        Assert.Equal(["city"], (await fresh.GetFromJsonAsync<LeadRunner.Accounts.AuthApi.AccountInfo>("/api/auth/manage/info"))!.Roles);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        var account = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == user);
+        // Only the binding the new role needs is kept.
+        Assert.Equal((null, "130500", null), (account.CountyCode, account.UnitCode, account.EnterpriseId));
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == "变更角色" && a.Subject.StartsWith(user + "（"));
+        Assert.Equal(("secadmin", LeadRunner.Audit.AuditKinds.Account, "调任邢台市工信局"), (entry.UserName, entry.Kind, entry.Reason));
+        Assert.Contains("县级工信部门", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("市级工信部门", entry.After, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("county.130171", """{"role":"county","reason":"调整"}""", "countyCode", "县级行政区划")]
+    [InlineData("county.130171", """{"role":"county","countyCode":"999999","reason":"调整"}""", "countyCode", "县级行政区划")]
+    [InlineData("county.130171", """{"role":"city","unitCode":"999999","reason":"调整"}""", "unitCode", "报送单位")]
+    [InlineData("county.130171", """{"role":"enterprise","enterpriseId":99999,"reason":"调整"}""", "enterpriseId", "已登记的企业")]
+    [InlineData("county.130171", """{"role":"root","reason":"调整"}""", "role", "不存在")]
+    [InlineData("county.130171", """{"reason":"调整"}""", "role", "请选择角色")]
+    [InlineData("county.130171", """{"role":"province"}""", "reason", "请填写变更原因")]
+    [InlineData("county.130171", """{"role":"county","countyCode":"130171","reason":"调整"}""", "role", "没有变化")]
+    [InlineData("auditor", """{"role":"sysadmin","reason":"调整"}""", "role", "三员分立")]
+    [InlineData("admin", """{"role":"secadmin","reason":"调整"}""", "role", "三员分立")]
+    public async Task ChangeRole_Invalid_IsRefusedPerField_AndChangesNothing(string user, string body, string field, string message)
+    {
+        var secadmin = await factory.ClientFor("secadmin");
+        var session = SignIns.WithToken(factory, (await SignIns.TokensAsync(factory.AnonymousClient(), user)).AccessToken);
+        var before = await session.GetFromJsonAsync<LeadRunner.Accounts.AuthApi.AccountInfo>("/api/auth/manage/info");
+
+        var response = await secadmin.PutAsync($"/api/accounts/{await IdOfAsync(user)}/role", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, problem.RootElement.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        // Still the same account, still signed in.
+        Assert.Equal(before!.Roles, (await session.GetFromJsonAsync<LeadRunner.Accounts.AuthApi.AccountInfo>("/api/auth/manage/info"))!.Roles);
+    }
+
+    [Fact]
+    public async Task ChangeRole_AwayFromTheProvince_TakesThePublishingPermissionWithIt()
+    {
+        var secadmin = await factory.ClientFor("secadmin");
+        var created = (await (await secadmin.PostAsJsonAsync("/api/accounts", new { userName = "province.editor.09", displayName = "省工信厅 编辑", role = "province" }))
+            .Content.ReadFromJsonAsync<AccountsApi.Issued>())!;
+        Assert.Equal(HttpStatusCode.OK, (await secadmin.PostAsJsonAsync($"/api/accounts/{created.Id}/permissions/publish", new { grant = true })).StatusCode);
+        Assert.True((await secadmin.GetFromJsonAsync<AccountAdministration.Page>("/api/accounts?q=province.editor.09"))!.Items.Single().CanPublish);
+
+        var moved = await secadmin.PutAsJsonAsync($"/api/accounts/{created.Id}/role", new { role = "county", countyCode = "130534", reason = "借调清河县" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var row = (await secadmin.GetFromJsonAsync<AccountAdministration.Page>("/api/accounts?q=province.editor.09"))!.Items.Single();
+        Assert.Equal(("county", false), (row.Role, row.CanPublish));
+    }
+
+    [Fact]
     public async Task County_ActivatesTheAccountOfAnEnterpriseItRegistered_OnlyInItsRegion_Once()
     {
         var county = await factory.ClientFor("county.130534");
-        var registered = await county.PostAsJsonAsync("/api/enterprises", new
-        {
-            name = "清河县开通账号测试有限公司", uscc = LeadRunner.Enterprises.UsccValidator.Complete("91130534MA0K9Y8X"), countyCode = "130534",
-            clusterId = await ClusterIdAsync("清河县羊绒及制品产业集群"), industryCategory = "纺织",
-        });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var enterpriseId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var enterpriseId = await RegisterEnterpriseAsync(county, "清河县开通账号测试有限公司", "91130534MA0K9Y8X");
 
         var otherCounty = await factory.ClientFor("county.130638");
         Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.PostAsync($"/api/enterprises/{enterpriseId}/account", null)).StatusCode);
@@ -136,6 +199,42 @@ public class AccountsApiTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         var again = await county.PostAsync($"/api/enterprises/{enterpriseId}/account", null);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("已开通账号", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin", "91130534MA0P1A2B")]
+    [InlineData("province", "91130534MA0P3C4D")]
+    [InlineData("city.130500", "91130534MA0P5E6F")]
+    [InlineData("auditor", "91130534MA0P7G8H")]
+    public async Task EnterpriseAccount_IsNotOpenedBySysadminProvinceCityOrAuditor(string user, string usccPrefix)
+    {
+        var enterpriseId = await RegisterEnterpriseAsync(await factory.ClientFor("county.130534"), $"清河县开通权限测试{usccPrefix[^4..]}有限公司", usccPrefix);
+        var client = await factory.ClientFor(user);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/enterprises/{enterpriseId}/account", null)).StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().Users.AnyAsync(u => u.EnterpriseId == enterpriseId));
+    }
+
+    [Fact]
+    public async Task SecurityAdministrator_OpensTheAccountOfAnyRegisteredEnterprise()
+    {
+        var enterpriseId = await RegisterEnterpriseAsync(await factory.ClientFor("county.130534"), "清河县安全管理员开通测试有限公司", "91130534MA0Q7R5T");
+        var activated = await (await factory.ClientFor("secadmin")).PostAsync($"/api/enterprises/{enterpriseId}/account", null);
+        Assert.Equal(HttpStatusCode.Created, activated.StatusCode);
+        var issued = (await activated.Content.ReadFromJsonAsync<AccountsApi.Issued>())!;
+        Assert.StartsWith("ent.91130534MA0Q7R5T", issued.UserName, StringComparison.Ordinal);
+        await SignIns.TokensAsync(factory.AnonymousClient(), issued.UserName, issued.OneTimePassword);
+    }
+
+    private async Task<int> RegisterEnterpriseAsync(HttpClient county, string name, string usccPrefix)
+    {
+        var registered = await county.PostAsJsonAsync("/api/enterprises", new
+        {
+            name, uscc = LeadRunner.Enterprises.UsccValidator.Complete(usccPrefix), countyCode = "130534",
+            clusterId = await ClusterIdAsync("清河县羊绒及制品产业集群"), industryCategory = "纺织",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
     private async Task<int> ClusterIdAsync(string name)

@@ -74,6 +74,26 @@ public class LoginHardeningTests(ClientAddressFactory factory) : IClassFixture<C
     }
 
     [Fact]
+    public async Task BackOff_IsAudited_AsLoginRestricted_WithTheClientAndTheWait()
+    {
+        var attacker = factory.ClientFrom("10.0.0.99");
+        for (var i = 0; i < 5; i++)
+        {
+            await TryAsync(attacker, "county.130172", "Wrong@12345");
+        }
+        Assert.Equal((HttpStatusCode)429, (await TryAsync(attacker, "county.130172", LeadRunnerFactory.Password)).StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().AuditEntries
+            .Where(a => a.UserName == "county.130172").OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([.. Enumerable.Repeat("登录失败", 5), "登录受限"], entries.Select(e => e.Action));
+        var restricted = entries[^1];
+        Assert.Equal(LeadRunner.Audit.AuditKinds.Login, restricted.Kind);
+        Assert.Equal("county.130172（来自 10.0.0.99）", restricted.Subject);
+        Assert.StartsWith("失败 5 次，退避至 ", restricted.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoginPage_BackOff_SaysWhenToRetry()
     {
         var client = factory.ClientFrom("10.0.0.77");

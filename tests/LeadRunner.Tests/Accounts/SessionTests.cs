@@ -4,6 +4,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -28,6 +29,20 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await copied.GetAsync("/api/auth/manage/info")).StatusCode);
         Assert.Equal("退出登录", await EndReasonAsync("county.130123"));
+    }
+
+    [Fact]
+    public async Task TokenLogout_RevokesTheAccessAndRefreshTokens()
+    {
+        var tokens = await SignIns.TokensAsync(factory.AnonymousClient(), "county.130171");
+        var api = SignIns.WithToken(factory, tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/auth/manage/info")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/auth/logout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/auth/manage/info")).StatusCode);
+        var refreshed = await factory.AnonymousClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
+        Assert.Equal("退出登录", await EndReasonAsync("county.130171"));
     }
 
     [Fact]
@@ -78,6 +93,29 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
     }
 
     [Fact]
+    public async Task RefreshToken_UsedConcurrently_IssuesExactlyOnePair_AndEndsTheSession()
+    {
+        // Both requests read the session before either writes: without an atomic swap both would get a new pair.
+        var rendezvous = new ReadRendezvous(2, command => command.CommandText.Contains("FROM \"UserSessions\"", StringComparison.Ordinal)
+            && command.CommandText.Contains("\"RefreshNonce\"", StringComparison.Ordinal));
+        var tokens = await SignIns.TokensAsync(factory.AnonymousClient(), "county.130132");
+        using var racing = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureDbContext<LeadRunnerDb>(options => options.AddInterceptors(rendezvous))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            racing.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken })));
+
+        Assert.True(rendezvous.Met);
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Unauthorized);
+        var renewed = (await winner.Content.ReadFromJsonAsync<SignIns.Tokens>())!;
+        // The loser counts as a reuse: the session ends, so the winning pair is worthless too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIns.WithToken(factory, renewed.AccessToken).GetAsync("/api/auth/manage/info")).StatusCode);
+        var again = await factory.AnonymousClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = renewed.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal("刷新令牌被重复使用", await EndReasonAsync("county.130132"));
+    }
+
+    [Fact]
     public async Task SignOutElsewhere_EndsTheOtherSessions_KeepsThisOne()
     {
         var mine = await SignIns.TokensAsync(factory.AnonymousClient(), "county.130126");
@@ -116,6 +154,45 @@ public class SessionTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerF
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         var user = await db.Users.SingleAsync(u => u.UserName == "county.130127");
         Assert.Equal("空闲超时", await db.UserSessions.Where(s => s.UserId == user.Id).Select(s => s.EndReason).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ActiveSession_EndsAtItsAbsoluteLifetime_CookieTokenAndRefreshAlike()
+    {
+        const string user = "county.130133";
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var clocked = new LeadRunnerFactory { Clock = clock };
+        // Access tokens outlive the 12 hours here, so it is the session's age that refuses them, not their own expiry.
+        using var app = clocked.WithWebHostBuilder(b => b.UseSetting("Accounts:AccessTokenMinutes", "780"));
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIns.PostLoginAsync(browser, user, LeadRunnerFactory.Password)).StatusCode);
+        var refreshed = await SignIns.TokensAsync(app.CreateClient(), user);
+        var script = app.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new("Bearer", (await SignIns.TokensAsync(app.CreateClient(), user)).AccessToken);
+
+        // In use every 20 minutes for 11 h 40 min: never idle, the cookie slides and each refresh issues a new pair.
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(11.5); elapsed += TimeSpan.FromMinutes(20))
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/manage/info")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/auth/manage/info")).StatusCode);
+            var renewal = await app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = refreshed.RefreshToken });
+            Assert.Equal(HttpStatusCode.OK, renewal.StatusCode);
+            refreshed = (await renewal.Content.ReadFromJsonAsync<SignIns.Tokens>())!;
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(21));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/manage/info")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/auth/manage/info")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = refreshed.RefreshToken })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIns.WithToken(clocked, refreshed.AccessToken).GetAsync("/api/auth/manage/info")).StatusCode);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        var id = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync();
+        var reasons = await db.UserSessions.Where(s => s.UserId == id).Select(s => s.EndReason).ToListAsync();
+        Assert.Equal(3, reasons.Count);
+        Assert.All(reasons, reason => Assert.Equal(LeadRunner.Accounts.Sessions.SessionGuard.AbsoluteLifetimeReached, reason));
     }
 
     [Fact]

@@ -10,14 +10,17 @@ namespace LeadRunner.Accounts.Admin;
 
 /// <summary>
 /// The security administrator's work on accounts: create (with a one-time password), lock, unlock, reset, disable and
-/// enable, and grant or revoke the publishing permission. Used by the API, the accounts page and the <c>admin create</c> command; every change is audited.
+/// enable, change the role or region (<c>AccountAdministration.RoleChange.cs</c>), and grant or revoke the publishing
+/// permission. Used by the API, the accounts pages and the <c>admin create</c> command; every change is audited.
 /// </summary>
-public sealed class AccountAdministration(
+public sealed partial class AccountAdministration(
     LeadRunnerDb db,
     UserManager<AppUser> users,
     PasswordChange passwords,
     SessionStore sessions,
     AuditLog audit,
+    SecurityNotices notices,
+    TextLimits limits,
     TimeProvider clock)
 {
     public sealed record NewAccount(string? UserName, string? DisplayName, string? Role, string? CountyCode, string? UnitCode, int? EnterpriseId);
@@ -103,13 +106,23 @@ public sealed class AccountAdministration(
         return new Outcome.Done(user, oneTime);
     }
 
+    /// <summary>Who opens enterprise accounts: the county that registered the enterprise, and the security administrator.</summary>
+    public static readonly string[] EnterpriseAccountActivators = [Roles.County, Roles.SecAdmin];
+
+    public static bool MayActivateEnterpriseAccounts(System.Security.Claims.ClaimsPrincipal actor) =>
+        EnterpriseAccountActivators.Any(actor.IsInRole);
+
     /// <summary>
-    /// Opens the account of an enterprise its county (or city, province) registered: <c>ent.</c> + USCC, with a one-time
-    /// password the officer hands over. The enterprise is read in the caller's scope, so another region's is not found.
+    /// Opens the account of a registered enterprise: <c>ent.</c> + USCC, with a one-time password handed over to it.
+    /// A county finds only the enterprises of its region (the query filter), so another region's is not found; the
+    /// security administrator, who sees no case data, finds any enterprise in the registry. Anyone else finds none.
     /// </summary>
-    public async Task<Outcome> ActivateEnterpriseAsync(int enterpriseId)
+    public async Task<Outcome> ActivateEnterpriseAsync(int enterpriseId, System.Security.Claims.ClaimsPrincipal actor)
     {
-        if (await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId) is not { } enterprise)
+        var registry = actor.IsInRole(Roles.SecAdmin) ? db.Enterprises.IgnoreQueryFilters()
+            : actor.IsInRole(Roles.County) ? db.Enterprises
+            : db.Enterprises.Where(_ => false);
+        if (await registry.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId) is not { } enterprise)
         {
             return new Outcome.NotFound();
         }
@@ -142,7 +155,12 @@ public sealed class AccountAdministration(
         return null;
     });
 
-    public Task<Outcome> ResetAsync(string id, string actorId) => ChangeAsync(id, actorId, async user => (string?)await passwords.ResetAsync(user, "重置密码"));
+    public Task<Outcome> ResetAsync(string id, string actorId) => ChangeAsync(id, actorId, async user =>
+    {
+        var oneTime = await passwords.ResetAsync(user, "重置密码");
+        await notices.PasswordResetAsync(user);
+        return (string?)oneTime;
+    });
 
     public Task<Outcome> DisableAsync(string id, string actorId, string? reason) => ChangeAsync(id, actorId, async user =>
     {
@@ -236,26 +254,31 @@ public sealed class AccountAdministration(
         {
             request = request with { DisplayName = displayName };
         }
-        switch (request.Role)
+        await CheckRoleAsync(request.Role, request.CountyCode, request.UnitCode, request.EnterpriseId, Add);
+        return (errors, request);
+    }
+
+    /// <summary>The role exists and the region it needs is given and exists: a county, a reporting unit or an enterprise.</summary>
+    private async Task CheckRoleAsync(string? role, string? countyCode, string? unitCode, int? enterpriseId, Action<string, string> add)
+    {
+        switch (role)
         {
-            case Roles.County when request.CountyCode is null || !await db.Counties.AnyAsync(c => c.Code == request.CountyCode):
-                Add("countyCode", "县级账号须选择一个存在的县级行政区划。");
+            case Roles.County when countyCode is null || !await db.Counties.AnyAsync(c => c.Code == countyCode):
+                add("countyCode", "县级账号须选择一个存在的县级行政区划。");
                 break;
-            case Roles.City when request.UnitCode is null || !await db.ReportingUnits.AnyAsync(u => u.Code == request.UnitCode):
-                Add("unitCode", "市级账号须选择一个存在的报送单位。");
+            case Roles.City when unitCode is null || !await db.ReportingUnits.AnyAsync(u => u.Code == unitCode):
+                add("unitCode", "市级账号须选择一个存在的报送单位。");
                 break;
-            case Roles.Enterprise when request.EnterpriseId is not { } enterpriseId
-                || !await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.Id == enterpriseId):
-                Add("enterpriseId", "企业账号须选择一家已登记的企业。");
+            case Roles.Enterprise when enterpriseId is not { } id || !await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.Id == id):
+                add("enterpriseId", "企业账号须选择一家已登记的企业。");
                 break;
             case null or "":
-                Add("role", "请选择角色。");
+                add("role", "请选择角色。");
                 break;
-            case var role when !Roles.All.Contains(role):
-                Add("role", $"角色“{role}”不存在，可选：{string.Join("、", Roles.All.Select(r => $"{r}（{Roles.ChineseNames[r]}）"))}。");
+            case var other when !Roles.All.Contains(other):
+                add("role", $"角色“{other}”不存在，可选：{string.Join("、", Roles.All.Select(r => $"{r}（{Roles.ChineseNames[r]}）"))}。");
                 break;
         }
-        return (errors, request);
     }
 
     private async Task<Dictionary<string, string>> RegionNamesAsync(List<AppUser> accounts)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Accounts.Admin;
 
@@ -20,9 +19,7 @@ public sealed class AccountsAdminModel(AccountAdministration accounts, LeadRunne
     [BindProperty] public string? Reason { get; set; }
 
     public AccountAdministration.Page Accounts { get; private set; } = new(0, []);
-    public IReadOnlyList<(string Code, string Name)> Counties { get; private set; } = [];
-    public IReadOnlyList<(string Code, string Name)> Units { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Enterprises { get; private set; } = [];
+    public AccountChoices Choices { get; private set; } = AccountChoices.None;
 
     [TempData] public string? Message { get; set; }
     [TempData] public string? OneTimePassword { get; set; }
@@ -82,10 +79,6 @@ public sealed class AccountsAdminModel(AccountAdministration accounts, LeadRunne
     private async Task LoadAsync()
     {
         Accounts = await accounts.ListAsync(Role, Q, PageNumber, PageSize);
-        Counties = [.. (await db.Counties.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, Name = c.CityName + c.Name }).ToListAsync()).Select(c => (c.Code, c.Name))];
-        Units = [.. (await db.ReportingUnits.AsNoTracking().OrderBy(u => u.SortOrder).Select(u => new { u.Code, u.Name }).ToListAsync()).Select(u => (u.Code, u.Name))];
-        // Enterprise registry names only, to bind an enterprise account; the security administrator sees no case data.
-        Enterprises = [.. (await db.Enterprises.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.Uscc }).ToListAsync())
-            .Select(e => (e.Id, $"{e.Name}（{e.Uscc}）"))];
+        Choices = await AccountChoices.LoadAsync(db);
     }
 }

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Identity;
 
 namespace LeadRunner.Accounts.Admin;
 
-/// <summary>Accounts for the security administrator (安全管理员) only: list, create, lock, unlock, reset, disable, enable, the publishing permission.</summary>
+/// <summary>Accounts for the security administrator (安全管理员) only: list, create, lock, unlock, reset, disable, enable, change the role or region, the publishing permission.</summary>
 public static class AccountsApi
 {
     public sealed record ReasonRequest(string? Reason);
     public sealed record Issued(string Id, string UserName, string OneTimePassword, string Message);
     public sealed record Changed(string Id, string UserName, string State);
     public sealed record PermissionRequest(bool? Grant);
+    public sealed record RoleChanged(string Id, string UserName, string Role, string RoleName, string Region, string Message);
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -28,6 +29,7 @@ public static class AccountsApi
         group.MapPost("/{id}/enable", (string id, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
             Answer(accounts.EnableAsync(id, users.GetUserId(user)!), clock));
         group.MapPost("/{id}/reset", ResetAsync);
+        group.MapPut("/{id}/role", ChangeRoleAsync).WithSummary("变更账号的角色或所属区域（须说明原因）；该账号的会话随即结束");
         group.MapPost("/{id}/permissions/publish", (string id, PermissionRequest? body, AccountAdministration accounts, ClaimsPrincipal user, UserManager<AppUser> users, TimeProvider clock) =>
             body?.Grant is { } grant
                 ? Answer(accounts.SetPublishAsync(id, users.GetUserId(user)!, grant), clock)
@@ -53,6 +55,21 @@ public static class AccountsApi
             AccountAdministration.Outcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
             _ => ApiProblems.NotFound($"账号 {id} 不存在。"),
         };
+
+    private static async Task<Results<Ok<RoleChanged>, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
+        string id, AccountAdministration.RoleChange request, AccountAdministration accounts, ClaimsPrincipal principal, UserManager<AppUser> users)
+    {
+        switch (await accounts.ChangeRoleAsync(id, users.GetUserId(principal)!, request))
+        {
+            case AccountAdministration.Outcome.Done { User: var user }:
+                var now = await accounts.StandingOfAsync(user);
+                return TypedResults.Ok(new RoleChanged(user.Id, user.UserName!, now.Role, now.RoleName, now.Region, "角色已变更，该账号的会话均已结束，重新登录后按新角色使用。"));
+            case AccountAdministration.Outcome.Invalid invalid:
+                return ApiProblems.Invalid(invalid.Errors);
+            default:
+                return ApiProblems.NotFound($"账号 {id} 不存在。");
+        }
+    }
 
     private static async Task<Results<Ok<Changed>, ValidationProblem, ProblemHttpResult>> Answer(Task<AccountAdministration.Outcome> change, TimeProvider clock) =>
         await change switch

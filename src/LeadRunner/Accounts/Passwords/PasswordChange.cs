@@ -8,9 +8,10 @@ namespace LeadRunner.Accounts.Passwords;
 
 /// <summary>
 /// Every way a password changes: by its owner, or reset by the security administrator to a one-time password.
-/// Either way the new hash enters the history and every existing session of the account ends.
+/// Either way the new hash enters the history and every existing session of the account ends; the owner is told of
+/// their own change here, and of a reset by <see cref="Admin.AccountAdministration"/>.
 /// </summary>
-public sealed class PasswordChange(LeadRunnerDb db, UserManager<AppUser> users, SessionStore sessions, AuditLog audit, TimeProvider clock)
+public sealed class PasswordChange(LeadRunnerDb db, UserManager<AppUser> users, SessionStore sessions, AuditLog audit, SecurityNotices notices, TimeProvider clock)
 {
     public async Task<IdentityResult> ChangeAsync(AppUser user, string oldPassword, string newPassword)
     {
@@ -21,6 +22,7 @@ public sealed class PasswordChange(LeadRunnerDb db, UserManager<AppUser> users, 
         {
             return result;
         }
+        await notices.PasswordChangedAsync(user);
         await AfterChangeAsync(user, mustChange: false, "修改密码", "本人修改");
         await transaction.CommitAsync();
         return result;

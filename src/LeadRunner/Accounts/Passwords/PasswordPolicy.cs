@@ -13,13 +13,19 @@ public sealed class PasswordPolicy(LeadRunnerDb db, IOptions<AccountOptions> opt
 {
     public const int MinimumLength = 10;
 
-    private static readonly Lazy<HashSet<string>> Common = new(() =>
+    /// <summary>
+    /// Our own list (the demo password, patterns Chinese users favour) and Mozilla's list of breached passwords
+    /// (ASVS V2.1.7; see the licence note at the top of that file), compared ignoring case.
+    /// </summary>
+    internal static readonly Lazy<HashSet<string>> Common = new(() =>
+        new[] { "common-passwords.txt", "common-passwords-mozilla.txt" }.SelectMany(Lines).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> Lines(string resource)
     {
-        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("LeadRunner.Accounts.Passwords.common-passwords.txt")!;
+        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream($"LeadRunner.Accounts.Passwords.{resource}")!;
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-    });
+        return [.. reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+    }
 
     public async Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
     {

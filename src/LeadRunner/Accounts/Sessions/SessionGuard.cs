@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LeadRunner.Accounts.Sessions;
 
 /// <summary>
-/// Checks every authenticated request, cookie or token, against its session and its user: an ended or idle session,
+/// Checks every authenticated request, cookie or token, against its session and its user: an ended, idle or too old session,
 /// a changed security stamp, a disabled or locked account make the request anonymous at once (ASVS V3.3).
 /// A user who must replace a one-time password reaches nothing else until it is done.
 /// A session's state is read from the database at most every two seconds: anything that ends sessions in this
@@ -17,6 +17,9 @@ namespace LeadRunner.Accounts.Sessions;
 public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> options, IOptions<IdentityOptions> identity,
     IMemoryCache cache, SessionRevocations revocations)
 {
+    /// <summary>Why a session ended at its absolute lifetime (here and when a refresh token is presented too late).</summary>
+    public const string AbsoluteLifetimeReached = "已达会话最长时限";
+
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
@@ -42,13 +45,13 @@ public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> 
         await next(http);
     }
 
-    private sealed record LiveState(DateTimeOffset LastSeenAt, string? Stamp, DateTimeOffset? DisabledAt, DateTimeOffset? LockoutEnd, bool MustChangePassword);
+    private sealed record LiveState(DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string? Stamp, DateTimeOffset? DisabledAt, DateTimeOffset? LockoutEnd, bool MustChangePassword);
 
     // Compiled once: this query runs on every authenticated request (see docs/performance.md).
     private static readonly Func<LeadRunnerDb, string, Task<LiveState?>> LiveStateOf = EF.CompileAsyncQuery((LeadRunnerDb db, string sessionId) =>
         db.UserSessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.EndedAt == null)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new LiveState(s.LastSeenAt, u.SecurityStamp, u.DisabledAt, u.LockoutEnd, u.MustChangePassword))
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new LiveState(s.CreatedAt, s.LastSeenAt, u.SecurityStamp, u.DisabledAt, u.LockoutEnd, u.MustChangePassword))
             .FirstOrDefault());
 
     private sealed record Cached(LiveState State, long Version, DateTimeOffset ReadAt);
@@ -92,6 +95,10 @@ public sealed class SessionGuard(RequestDelegate next, IOptions<AccountOptions> 
         else if (now - state.LastSeenAt > TimeSpan.FromMinutes(options.Value.IdleTimeoutMinutes))
         {
             reason = "空闲超时";
+        }
+        else if (now - state.CreatedAt > options.Value.AbsoluteSessionLifetime)
+        {
+            reason = AbsoluteLifetimeReached;
         }
         if (reason is not null)
         {

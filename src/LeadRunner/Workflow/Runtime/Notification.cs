@@ -12,6 +12,9 @@ public sealed class Notification
     public int? EnterpriseId { get; init; }
     public string? CountyCode { get; init; }
     public string? UnitCode { get; init; }
+
+    /// <summary>Set for a notice to one account (a security notice); the role and region fields then do not widen it.</summary>
+    public string? UserId { get; init; }
     public required string Title { get; init; }
     public string Message { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
@@ -29,5 +32,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(n => new { n.Role, n.EnterpriseId, n.CreatedAt });
         b.HasIndex(n => new { n.Role, n.CountyCode, n.CreatedAt });
         b.HasIndex(n => new { n.Role, n.UnitCode, n.CreatedAt });
+        b.Property(n => n.UserId).HasMaxLength(450);
+        b.HasIndex(n => new { n.UserId, n.CreatedAt });
     }
 }
