@@ -46,6 +46,7 @@ public static class LeadRunnerApp
         services.AddFriendlyErrors();
         TextLimits.AddTextLimits(services, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
+        services.AddReverseProxy(builder.Configuration);
         // Chinese text is written as is, not as numeric character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -80,6 +81,7 @@ public static class LeadRunnerApp
 
     public static WebApplication UseLeadRunner(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseSecurityHeaders();
         app.UseFriendlyErrors();
         app.UseStaticFiles();
