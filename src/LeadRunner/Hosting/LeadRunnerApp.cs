@@ -82,6 +82,7 @@ public static class LeadRunnerApp
     public static WebApplication UseLeadRunner(this WebApplication app)
     {
         app.UseReverseProxy();
+        VerificationAddress.WarnWhenUnset(app);
         app.UseSecurityHeaders();
         app.UseFriendlyErrors();
         app.UseStaticFiles();
