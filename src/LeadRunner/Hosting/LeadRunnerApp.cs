@@ -125,8 +125,9 @@ public static class LeadRunnerApp
     private static void MapApiReference(WebApplication app)
     {
         var openApi = app.MapOpenApi();
-        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API"))
-            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy));
+        // A fresh nonce per response on Scalar's script tags; the page's policy allows that nonce and no other inline script.
+        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API").WithNonce())
+            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy) { NonceItemKey = ScalarOptions.NonceHttpContextItemKey });
         if (app.Environment.IsDevelopmentOrTesting())
         {
             openApi.AllowAnonymous();
