@@ -126,7 +126,8 @@ public static class LeadRunnerApp
     {
         var openApi = app.MapOpenApi();
         // A fresh nonce per response on Scalar's script tags; the page's policy allows that nonce and no other inline script.
-        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API").WithNonce())
+        // Its default fonts come from fonts.scalar.com, which the policy (and an offline government network) refuses.
+        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API").WithNonce().DisableDefaultFonts())
             .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy) { NonceItemKey = ScalarOptions.NonceHttpContextItemKey });
         if (app.Environment.IsDevelopmentOrTesting())
         {
