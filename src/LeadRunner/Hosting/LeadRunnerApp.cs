@@ -46,6 +46,7 @@ public static class LeadRunnerApp
         services.AddFriendlyErrors();
         TextLimits.AddTextLimits(services, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
+        services.AddReverseProxy(builder.Configuration);
         // Chinese text is written as is, not as numeric character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -80,6 +81,8 @@ public static class LeadRunnerApp
 
     public static WebApplication UseLeadRunner(this WebApplication app)
     {
+        app.UseReverseProxy();
+        VerificationAddress.WarnWhenUnset(app);
         app.UseSecurityHeaders();
         app.UseFriendlyErrors();
         app.UseStaticFiles();
@@ -122,8 +125,10 @@ public static class LeadRunnerApp
     private static void MapApiReference(WebApplication app)
     {
         var openApi = app.MapOpenApi();
-        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API"))
-            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy));
+        // A fresh nonce per response on Scalar's script tags; the page's policy allows that nonce and no other inline script.
+        // Its default fonts come from fonts.scalar.com, which the policy (and an offline government network) refuses.
+        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API").WithNonce().DisableDefaultFonts())
+            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy) { NonceItemKey = ScalarOptions.NonceHttpContextItemKey });
         if (app.Environment.IsDevelopmentOrTesting())
         {
             openApi.AllowAnonymous();

@@ -17,7 +17,10 @@ public static class RateLimits
     /// <summary>Login and token routes, per client IP.</summary>
     public const string Login = "login";
 
-    /// <summary>What the public may post without an account (objections, the self-check), per client IP; signed-in users are not limited.</summary>
+    /// <summary>
+    /// What the public may post without an account (objections, the self-check, a file checked at /verify), per client
+    /// IP; signed-in users are not limited. Every anonymous POST carries it (RateLimitTests checks the endpoints).
+    /// </summary>
     public const string AnonymousSubmissions = "anonymousSubmissions";
 
     /// <summary>File uploads, per user; per client IP for visitors uploading under an upload grant (no account).</summary>
@@ -55,11 +58,12 @@ public static class RateLimits
         services.AddRateLimiter(limiter =>
         {
             // Only the attempts count: showing the login page is free.
-            limiter.AddPolicy(Login, context => HttpMethods.IsGet(context.Request.Method)
+            limiter.AddPolicy(Login, context => IsReading(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("page")
                 : PerWindow($"ip:{ClientAddress.Of(context)}", options.Login));
-            limiter.AddPolicy(AnonymousSubmissions, context => context.User.Identity?.IsAuthenticated == true
-                ? RateLimitPartition.GetNoLimiter("signed-in")
+            // Only submissions count: a page under this policy (the self-check, document verification) shows for free.
+            limiter.AddPolicy(AnonymousSubmissions, context => context.User.Identity?.IsAuthenticated == true || IsReading(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("free")
                 : PerWindow($"ip:{ClientAddress.Of(context)}", options.AnonymousSubmissions));
             limiter.AddPolicy(Uploads, context => PerWindow(
                 $"user:{context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "ip:" + ClientAddress.Of(context)}", options.Uploads));
@@ -67,6 +71,8 @@ public static class RateLimits
         });
         return services;
     }
+
+    private static bool IsReading(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
 
     private static RateLimitPartition<string> PerWindow(string key, Window window) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions

@@ -22,12 +22,15 @@ public static class SecurityHeaders
     public const string DocumentPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+    /// <summary>Where a policy takes the nonce its endpoint generated for this response.</summary>
+    public const string NoncePlaceholder = "{nonce}";
+
     /// <summary>
-    /// Scalar's API reference page starts itself with an inline module script. It shows only our own OpenAPI document
-    /// (no user data) and is open only to signed-in users outside Development and Testing.
+    /// Scalar's API reference page starts itself with an inline module script: Scalar stamps its script tags with a
+    /// fresh nonce per request (WithNonce), and only that script runs, no other inline script.
     /// </summary>
     public const string ApiReferencePolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        "default-src 'self'; script-src 'self' 'nonce-" + NoncePlaceholder + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     /// <summary>
@@ -39,11 +42,24 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
-    /// <summary>Endpoint metadata (or an attribute on a page model) choosing a policy other than <see cref="PagePolicy"/>.</summary>
+    /// <summary>
+    /// Endpoint metadata (or an attribute on a page model) choosing a policy other than <see cref="PagePolicy"/>. A policy
+    /// with <see cref="NoncePlaceholder"/> gets the nonce the endpoint left in HttpContext.Items under <see cref="NonceItemKey"/>;
+    /// without one, the nonce source is dropped and no inline script runs.
+    /// </summary>
     [AttributeUsage(AttributeTargets.Class)]
     public sealed class PolicyAttribute(string value) : Attribute
     {
         public string Value { get; } = value;
+        public object? NonceItemKey { get; init; }
+
+        public string For(HttpContext context) => !Value.Contains(NoncePlaceholder, StringComparison.Ordinal) ? Value
+            : NonceItemKey is not null && context.Items[NonceItemKey] is string { Length: > 0 } nonce && nonce.All(IsNonceCharacter)
+                ? Value.Replace(NoncePlaceholder, nonce, StringComparison.Ordinal)
+                : Value.Replace(" 'nonce-" + NoncePlaceholder + "'", "", StringComparison.Ordinal);
+
+        // Base64 characters only: the nonce goes into a header.
+        private static bool IsNonceCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '-' or '_';
     }
 
     /// <summary>The endpoint's HTML is a stand-alone document of user data (<see cref="DocumentPolicy"/>).</summary>
@@ -78,7 +94,7 @@ public static class SecurityHeaders
         var type = (context.Response.ContentType ?? "").Split(';')[0].Trim();
         if (type.Equals("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<PolicyAttribute>()?.Value ?? PagePolicy;
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<PolicyAttribute>()?.For(context) ?? PagePolicy;
         }
         else if (type.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+xml", StringComparison.OrdinalIgnoreCase))
         {

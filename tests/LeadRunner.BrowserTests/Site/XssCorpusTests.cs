@@ -152,6 +152,119 @@ public class XssCorpusTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Equal(1, await page.Locator("article table").CountAsync());
     }
 
+    /// <summary>Fits a 40-character transition label, a 60-character cluster name and a file name (no folder separator).</summary>
+    private const string Tiny = "<img src=x onerror=alert(31)><svg onload=alert(32)>";
+
+    [Fact]
+    public async Task WorkflowStepTitleAndLabel_InTheEditorsDiagram_AndClusterName()
+    {
+        var admin = await browser.Factory.ClientFor("admin");
+        var definition = JsonNode.Parse(await admin.GetStringAsync("/api/workflows/recognition/versions/1"))!;
+        definition["steps"]!.AsArray().First(s => s!["id"]!.GetValue<string>() == "countyReview")!["title"] = "县级审核" + Short;
+        definition["transitions"]!.AsArray().First(t => t!["from"]!.GetValue<string>() == "countyReview")!["label"] = "通过<img src=x onerror=alert(41)>";
+        var draft = await admin.PostAsync("/api/workflows/recognition/drafts", new StringContent(definition.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.True(draft.IsSuccessStatusCode, await draft.Content.ReadAsStringAsync());
+        var draftId = (await draft.Content.ReadFromJsonAsync<JsonObject>())!["draftId"]!.GetValue<int>();
+        // Names accept these characters (only invisible and control characters are refused); written directly to save a page visit.
+        using (var scope = browser.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            db.Clusters.Add(new LeadRunner.Enterprises.Cluster { Name = "集群" + Tiny, CountyCode = "130534", IndustryCategory = "纺织" });
+            await db.SaveChangesAsync();
+        }
+
+        var session = await EditorSession.SignInAsync(browser, "admin");
+        await AssertNothingRunsAsync(session.Page, $"/admin/workflows/recognition/edit?draft={draftId}", null);
+        // The diagram was drawn from the draft, the corpus in it as text.
+        await Assertions.Expect(session.Page.Locator("#diagram svg")).ToContainTextAsync("县级审核");
+        Assert.Equal(0, await session.Page.Locator("#diagram svg img, #diagram svg svg[onload], #diagram [onerror]").CountAsync());
+        await AssertNothingRunsAsync(session.Page, "/admin/clusters", null);
+        await Assertions.Expect(session.Page.Locator("td", new() { HasText = "集群" + Tiny })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AccountDisplayName_OnTheAccountsPage()
+    {
+        var secadmin = await browser.Factory.ClientFor("secadmin");
+        var created = await secadmin.PostAsJsonAsync("/api/accounts", new { userName = "xss.county", displayName = "科员" + Short, role = "county", countyCode = "130535" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+
+        var page = await SignInAsync("secadmin");
+        await AssertNothingRunsAsync(page, "/admin/accounts?q=xss.county", "科员");
+    }
+
+    [Fact]
+    public async Task ObjectionFacts_NotificationTitle_AndUploadedFileName_OnTheProvincesPages()
+    {
+        var drive = new WorkflowDriver(browser.Factory);
+        var id = await drive.StartRecognitionAsync(WorkflowDriver.XiongUscc);
+        var enterprise = await browser.Factory.ClientFor($"ent.{WorkflowDriver.XiongUscc}");
+        var evidence = await CaseFormData.FilesAsync(enterprise, "证据" + Tiny + ".pdf");
+        await drive.CompleteOkAsync($"ent.{WorkflowDriver.XiongUscc}", id, "submit", data: new { evidenceFiles = evidence });
+        // Objections arrive only while a 公示 runs, and notifications are written by the workflow: both as stored rows.
+        using (var scope = browser.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            var now = DateTimeOffset.UtcNow;
+            // The upload store and the form keep a cleaned name (< and > replaced), and the case page shows the store's;
+            // it is tried with the name as the browser reported it, as an older release could have stored it.
+            const string Cleaned = "证据_img src=x onerror=alert(31)__svg onload=alert(32)_.pdf";
+            var instance = await db.WorkflowInstances.IgnoreQueryFilters().SingleAsync(i => i.Id == id);
+            Assert.Equal(Cleaned, JsonNode.Parse(instance.VariablesJson)!["application"]!["evidenceFiles"]![0]!["originalName"]!.GetValue<string>());
+            Assert.Equal(1, await db.StoredFiles.Where(f => f.FileName == Cleaned).ExecuteUpdateAsync(u => u.SetProperty(f => f.FileName, "证据" + Tiny + ".pdf")));
+            db.Objections.Add(new LeadRunner.Publicity.Objection
+            {
+                Receipt = "YY20240903X001", PublicityId = await db.SiteItems.Select(i => i.Id).FirstAsync(), CaseId = id,
+                EnterpriseName = "雄县新宇塑料包装有限公司", ObjectorType = "个人", Name = "异议人", Phone = "13800000000",
+                Facts = "异议事实" + Long, SubmittedAt = now,
+            });
+            db.Notifications.Add(new LeadRunner.Workflow.Runtime.Notification { Role = "province", Title = "通知" + Short, Message = "说明" + Long, CreatedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        var session = await EditorSession.SignInAsync(browser, "province");
+        await AssertNothingRunsAsync(session.Page, "/objections/YY20240903X001", "异议事实");
+        await AssertNothingRunsAsync(session.Page, "/notifications", "通知");
+        await AssertNothingRunsAsync(session.Page, $"/cases/{id}", null);
+        Assert.Contains("证据&lt;img", await session.Page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContentTitle_OnThePublicList()
+    {
+        var editor = await browser.Factory.ClientFor("province");
+        var created = await editor.PostAsJsonAsync("/api/content", new { type = "notice", title = "通知标题" + Short, slug = "xss-title", body = "正文" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        Assert.True((await editor.PostAsJsonAsync($"/api/content/{id}/publish", new { })).IsSuccessStatusCode);
+
+        await AssertNothingRunsAsync(await browser.NewPageAsync(), "/notices", "通知标题");
+    }
+
+    [Fact]
+    public async Task AuditEntries_OnTheAuditPage()
+    {
+        // An anonymous visitor types the corpus as a user name: the failed sign-in is audited under that name.
+        var failed = await browser.Factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { userName = Short, password = "Wrong@12345" });
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, failed.StatusCode);
+
+        var page = await SignInAsync("auditor");
+        await AssertNothingRunsAsync(page, "/audit?kind=login", "登录失败");
+        Assert.Contains("&lt;svg onload=alert(1)&gt;", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Signs in through the login page and waits until it has moved on to the role's landing page.</summary>
+    private async Task<IPage> SignInAsync(string user)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/login");
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(LeadRunnerFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
     /// <summary>Opens <paramref name="path"/>: no dialog, no marker, no refused script, and the text shown as text.</summary>
     private async Task AssertNothingRunsAsync(IPage page, string path, string? visibleText)
     {

@@ -8,17 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Tests.Documents;
 
-/// <summary>The app with uploads held in a dictionary and packages written to a folder of the test's own.</summary>
+/// <summary>The app with uploads held in a dictionary (packages go to the host's own folder, <see cref="LeadRunnerFactory.PackagesFolder"/>).</summary>
 public sealed class DocumentsFactory : LeadRunnerFactory
 {
     public DictionaryUploadedFiles Uploads { get; } = new();
 
-    public string PackageFolder { get; } = Path.Combine(Path.GetTempPath(), "leadrunner-tests", "packages-" + Guid.NewGuid().ToString("N"));
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Packages:Folder", PackageFolder);
         builder.UseSetting("Verification:PublicBaseUrl", "https://leadrunner.example.cn");
         builder.ConfigureTestServices(services =>
         {
@@ -26,14 +23,5 @@ public sealed class DocumentsFactory : LeadRunnerFactory
             // The templates as the repository holds them, whatever the database's copy says.
             services.AddSingleton(TemplateLibrary.FromFolder(Path.Combine(RepositoryLayout.FindRoot(AppContext.BaseDirectory)!, "templates")));
         });
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && Directory.Exists(PackageFolder))
-        {
-            Directory.Delete(PackageFolder, recursive: true);
-        }
     }
 }

@@ -43,15 +43,45 @@ public sealed class RateLimitTests(RateLimitedFactory factory) : IClassFixture<R
 
         // The public objection form shares the allowance; the self-check page answers with the Chinese error page.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await anonymous.PostAsJsonAsync("/api/forms/objection/submissions", new { data = new { } })).StatusCode);
-        var page = await anonymous.GetAsync("/eligibility");
+        var page = await anonymous.PostAsync("/eligibility?handler=Check", new FormUrlEncodedContent([]));
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         Assert.Contains("操作过于频繁", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // So does a file checked at /verify (hashed on the server); showing the pages costs nothing.
+        using (var file = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "证书.docx" } })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await anonymous.PostAsync("/verify/ABCDEFGHJK", file)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/eligibility")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await anonymous.GetAsync("/verify/ABCDEFGHJK")).StatusCode);
 
         var signedIn = await factory.ClientFor("county.130534");
         for (var i = 0; i < 3; i++)
         {
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await signedIn.PostAsJsonAsync("/api/eligibility/check", Application)).StatusCode);
         }
+    }
+
+    /// <summary>POSTs anyone may make without an account that need no allowance, and why.</summary>
+    private static readonly Dictionary<string, string> UnlimitedAnonymousPosts = new()
+    {
+        ["/error/{code:int}"] = "只显示状态码错误页（请求出错后重新执行时也用于 POST），不做任何处理",
+        ["/logout"] = "未登录时没有可退出的会话，不做任何处理；已登录的请求受跨站检查",
+    };
+
+    [Fact]
+    public async Task EveryAnonymousPost_EndpointOrPageHandler_HasARateLimitPolicy()
+    {
+        var routes = await PostHandlers.AllAsync(factory.Services);
+        var anonymous = routes.Where(r => r.Anonymous).ToList();
+        var unlimited = anonymous.Where(r => r.RateLimitPolicy is null && !UnlimitedAnonymousPosts.ContainsKey(r.Template))
+            .Select(r => $"{r.Method} {r.Path}").ToList();
+        Assert.True(unlimited.Count == 0, "这些匿名写操作没有限流策略：\n" + string.Join('\n', unlimited));
+        // The ones this was written for are found, pages and API alike.
+        foreach (var path in new[] { "/verify/1", "/eligibility?handler=Check", "/login", "/api/eligibility/check", "/api/forms/1/submissions", "/api/auth/login" })
+        {
+            Assert.Contains(anonymous, r => r.Path == path && r.RateLimitPolicy is not null);
+        }
+        Assert.All(UnlimitedAnonymousPosts.Keys, template => Assert.Contains(anonymous, r => r.Template == template));
     }
 
     [Fact]

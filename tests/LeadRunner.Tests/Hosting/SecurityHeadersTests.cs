@@ -17,7 +17,6 @@ public class SecurityHeadersTests(LeadRunnerFactory factory) : IClassFixture<Lea
     [InlineData("/login", SecurityHeaders.PagePolicy)]
     [InlineData("/no-such-page", SecurityHeaders.PagePolicy)] // the friendly 404 page
     [InlineData("/api/documents/annex/1/blank.html", SecurityHeaders.DocumentPolicy)]
-    [InlineData("/scalar/v1", SecurityHeaders.ApiReferencePolicy)]
     [InlineData("/api/regions/units", null)] // JSON: no policy needed, the other headers still
     [InlineData("/css/site.css", null)] // static file
     [InlineData("/api/documents/annex/1/blank.docx", null)]
@@ -43,6 +42,42 @@ public class SecurityHeadersTests(LeadRunnerFactory factory) : IClassFixture<Lea
         Assert.Equal("'none'", document["default-src"]);
         Assert.False(document.ContainsKey("script-src"));
         // Filled annexes: FilledDocumentsTests.Download_WithinTheCallersScope_Succeeds checks their policy.
+    }
+
+    [Fact]
+    public async Task ApiReference_RunsOnlyItsOwnNoncedScript_AFreshNonceEachTime()
+    {
+        var nonces = new List<string>();
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var response = await factory.AnonymousClient().GetAsync("/scalar/v1");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var policy = Header(response, "Content-Security-Policy")!;
+            var scripts = Directives(policy)["script-src"];
+            Assert.DoesNotContain("unsafe-inline", policy.Split("style-src")[0], StringComparison.Ordinal);
+            var nonce = System.Text.RegularExpressions.Regex.Match(scripts, "^'self' 'nonce-([A-Za-z0-9+/=_-]{16,})'$").Groups[1].Value;
+            Assert.NotEmpty(nonce);
+            Assert.Equal(SecurityHeaders.ApiReferencePolicy.Replace(SecurityHeaders.NoncePlaceholder, nonce, StringComparison.Ordinal), policy);
+            // Every script tag of the page, the inline start-up script included, carries that nonce.
+            var html = await response.Content.ReadAsStringAsync();
+            var tags = System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>").Select(m => m.Value).ToList();
+            Assert.Contains(tags, t => !t.Contains("src=", StringComparison.Ordinal));
+            Assert.All(tags, t => Assert.Contains($"nonce=\"{nonce}\"", t, StringComparison.Ordinal));
+            nonces.Add(nonce);
+        }
+        Assert.NotEqual(nonces[0], nonces[1]);
+    }
+
+    [Fact]
+    public void APolicyWithoutItsNonce_AllowsNoInlineScript()
+    {
+        var policy = new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy) { NonceItemKey = "nonce" };
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        Assert.Equal("'self'", Directives(policy.For(context))["script-src"]);
+        context.Items["nonce"] = "abc'; script-src *";
+        Assert.Equal("'self'", Directives(policy.For(context))["script-src"]);
+        context.Items["nonce"] = "AbC123+/=";
+        Assert.Equal("'self' 'nonce-AbC123+/='", Directives(policy.For(context))["script-src"]);
     }
 
     [Fact]

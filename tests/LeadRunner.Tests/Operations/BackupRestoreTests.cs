@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using LeadRunner.Audit;
 using LeadRunner.Data;
@@ -9,6 +10,7 @@ using LeadRunner.Hosting;
 using LeadRunner.Operations;
 using LeadRunner.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LeadRunner.Tests.Operations;
 
@@ -37,7 +39,8 @@ public sealed class BackupRestoreTests : IDisposable
     {
         var sourceDatabase = Path.Combine(_folder, "source", "leadrunner.db");
         Directory.CreateDirectory(Path.GetDirectoryName(sourceDatabase)!);
-        using var source = new LeadRunnerFactory(sourceDatabase, deleteOnDispose: true);
+        // The workflow's clock: the case is taken through 公示 to authorisation, which issues and archives its certificate.
+        using var source = new LeadRunnerFactory(sourceDatabase, deleteOnDispose: true) { Clock = new FakeTimeProvider(WorkflowFactory.Start) };
         var certificate = await IssueCertificateAsync(source);
         Directory.CreateDirectory(Path.Combine(source.UploadsRoot, "2024"));
         await File.WriteAllBytesAsync(Path.Combine(source.UploadsRoot, "2024", "scan.pdf"), UploadedFile);
@@ -78,10 +81,17 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.True(restored.ExitCode == 0, restored.Error);
         Assert.Equal(UploadedFile, await File.ReadAllBytesAsync(Path.Combine(restoredUploads, "2024", "scan.pdf")));
 
-        using var copy = new LeadRunnerFactory(restoredDatabase, deleteOnDispose: true);
+        using var copy = new LeadRunnerFactory(restoredDatabase, deleteOnDispose: true) { Clock = new FakeTimeProvider(source.Clock!.GetUtcNow()) };
         var verified = await copy.AnonymousClient().GetFromJsonAsync<JsonObject>($"/api/verify/{certificate.Code}");
         Assert.Equal(certificate.Sha256, verified!["sha256"]!.GetValue<string>());
         Assert.Contains(certificate.Code, await copy.AnonymousClient().GetStringAsync($"/verify/{certificate.Code}"), StringComparison.Ordinal);
+        // The enterprise downloads the archived certificate from the restored installation: the very bytes issued.
+        var enterprise = await copy.ClientFor($"ent.{WorkflowDriver.XiongUscc}");
+        var archived = await enterprise.GetAsync(FilledDocumentsApi.ArchivedPath(certificate.CaseId, certificate.Code));
+        Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
+        var bytes = await archived.Content.ReadAsByteArrayAsync();
+        Assert.Equal(certificate.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal(certificate.Bytes, bytes);
         // The keys came along: a token issued by the original installation is still accepted, and the snapshot's audit chain is whole.
         var auditor = copy.AnonymousClient();
         auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(token.Scheme, token.Parameter);
@@ -131,14 +141,22 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(1, (await RunAsync("backup", backup, database, uploads)).ExitCode); // an existing backup is never overwritten
     }
 
-    private static async Task<IssuedFile> IssueCertificateAsync(LeadRunnerFactory factory)
+    private sealed record Certificate(long CaseId, string Code, string Sha256, byte[] Bytes);
+
+    /// <summary>The 雄县 case through review and 公示; after its five working days the final list authorises it.</summary>
+    private static async Task<Certificate> IssueCertificateAsync(LeadRunnerFactory factory)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var issuer = scope.ServiceProvider.GetRequiredService<DocumentIssuer>();
-        var request = new IssueRequest("certificate", "“领跑者”企业证书", null, "清河县恒嘉羊绒制品有限公司", new Issuer("province", "province", "省工信厅"), null, "130500", Archive: true);
-        var file = await issuer.IssueAsync(request, IssuedFormats.Docx, stamp => System.Text.Encoding.UTF8.GetBytes("证书 " + stamp.Code), CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().SaveChangesAsync();
-        return file;
+        var drive = new WorkflowDriver(factory);
+        var id = await drive.ToPublicityAsync(WorkflowDriver.XiongUscc, "county.130638", "city.133100");
+        factory.Clock!.SetUtcNow(new DateTimeOffset(2024, 9, 10, 9, 0, 0, TimeSpan.FromHours(8)));
+        var province = await factory.ClientFor("province");
+        var published = await province.PostAsJsonAsync("/api/rounds/2024/final-list", new { caseIds = new[] { id }, documentNumber = "冀工信集群〔2024〕12号" });
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var issued = (await drive.InstanceAsync(id)).Variables!["certificate"]!;
+        var code = issued["code"]!.GetValue<string>();
+        var bytes = await (await factory.ClientFor($"ent.{WorkflowDriver.XiongUscc}")).GetByteArrayAsync(FilledDocumentsApi.ArchivedPath(id, code));
+        Assert.Equal(issued["sha256"]!.GetValue<string>(), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return new Certificate(id, code, issued["sha256"]!.GetValue<string>(), bytes);
     }
 
     public void Dispose()

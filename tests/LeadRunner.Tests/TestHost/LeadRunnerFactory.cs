@@ -35,6 +35,12 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
     /// <summary>The upload storage folder, beside the database so that a restarted factory finds the same files.</summary>
     public string UploadsRoot => Path.ChangeExtension(DatabasePath, null) + "-uploads";
 
+    /// <summary>
+    /// Finished submission packages, one folder per host: a starting app clears the package files of the folder it is
+    /// given, which in a folder shared by the test hosts would remove another host's package while it is being built.
+    /// </summary>
+    public string PackagesFolder => Path.ChangeExtension(DatabasePath, null) + "-packages";
+
     /// <summary>Whether the demo round is seeded (off: tests count what they create themselves).</summary>
     protected virtual bool SeedsDemoRound => false;
 
@@ -72,6 +78,7 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Workflow:TimersEnabled", "false");
         builder.UseSetting("Uploads:Root", UploadsRoot);
         builder.UseSetting("Uploads:SweepEnabled", "false");
+        builder.UseSetting("Packages:Folder", PackagesFolder);
         // Tests carry out scheduled content changes themselves, at the test clock's time.
         builder.UseSetting("Cms:SchedulerEnabled", "false");
         // Tests run the mail sender's pass themselves, into a folder of their own.
@@ -112,9 +119,9 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
             {
                 File.Delete(DatabasePath + suffix);
             }
-            if (Directory.Exists(UploadsRoot))
+            foreach (var folder in new[] { UploadsRoot, PackagesFolder }.Where(Directory.Exists))
             {
-                Directory.Delete(UploadsRoot, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
         }
     }

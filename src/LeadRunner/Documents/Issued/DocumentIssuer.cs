@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LeadRunner.Data;
+using LeadRunner.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents.Issued;
@@ -32,19 +33,31 @@ public static class IssuedFormats
 
 public sealed class VerificationOptions
 {
-    /// <summary>The address the public reaches the site at, printed into every code's QR; empty = the request's own address.</summary>
+    /// <summary>
+    /// The address the public reaches the site at, printed into every code's QR and used in mails; empty = the request's
+    /// own address (and, in Development and Testing only, the listening address for work done without a request).
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 }
 
+/// <summary>Background work outside Development and Testing needs <see cref="VerificationOptions.PublicBaseUrl"/>.</summary>
+public sealed class VerificationAddressMissingException() : InvalidOperationException(VerificationAddress.MissingMessage);
+
 /// <summary>
-/// Where the public verifies a document: the configured address, else the address of the request being served,
-/// else the first address the server listens on — never a second copy of the port to keep in sync.
+/// Where the public verifies a document: the configured address whenever it is set; else the address of the request
+/// being served; else, in Development and Testing, the first address the server listens on. In production, work
+/// without a request (packages, timers, mail) refuses to print a guessed address such as http://localhost:5000.
 /// </summary>
 public sealed class VerificationAddress(
     Microsoft.Extensions.Options.IOptions<VerificationOptions> options,
     IHttpContextAccessor http,
-    Microsoft.AspNetCore.Hosting.Server.IServer server)
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
+    IHostEnvironment environment)
 {
+    public const string MissingMessage =
+        "未配置本系统的公网地址（Verification:PublicBaseUrl）：后台生成的文书和邮件（材料包、定时流转、邮件通知）无法写出核验地址。"
+        + "请在配置中设置公众访问本系统的网址，如 https://lingpao.hebei.example，然后重试。";
+
     public string BaseUrl
     {
         get
@@ -57,9 +70,33 @@ public sealed class VerificationAddress(
             {
                 return $"{request.Scheme}://{request.Host}{request.PathBase}";
             }
+            if (!environment.IsDevelopmentOrTesting())
+            {
+                throw new VerificationAddressMissingException();
+            }
             var listening = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             return (listening ?? "http://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost")
                 .Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost").TrimEnd('/');
+        }
+    }
+
+    /// <summary>A set address must be an absolute http(s) URL: it is printed on every document.</summary>
+    public static void Validate(VerificationOptions options)
+    {
+        if (options.PublicBaseUrl is { Length: > 0 } value
+            && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0))
+        {
+            throw new InvalidOperationException($"配置 Verification:PublicBaseUrl 的值“{value}”不是有效的网址：应为 https://（或 http://）开头的完整地址，如 https://lingpao.hebei.example。");
+        }
+    }
+
+    /// <summary>Outside Development and Testing an unset address is a warning at start: background documents and mail will be refused.</summary>
+    public static void WarnWhenUnset(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopmentOrTesting()
+            && app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VerificationOptions>>().Value.PublicBaseUrl.Length == 0)
+        {
+            app.Logger.LogWarning("{Message} 在此之前，请求中出具的文书使用请求的地址（请同时把 AllowedHosts 设为本系统的域名）。", MissingMessage);
         }
     }
 }

@@ -5,7 +5,9 @@ public static class IssuedDocumentsFeature
 {
     public static IServiceCollection AddIssuedDocuments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<VerificationOptions>(configuration.GetSection("Verification"));
+        var section = configuration.GetSection("Verification");
+        VerificationAddress.Validate(section.Get<VerificationOptions>() ?? new VerificationOptions());
+        services.Configure<VerificationOptions>(section);
         services.AddScoped<VerificationAddress>();
         services.AddScoped<DocumentIssuer>();
         services.AddScoped<FilledDocuments>();

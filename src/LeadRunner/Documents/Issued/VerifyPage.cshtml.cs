@@ -4,15 +4,18 @@ using LeadRunner.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents.Issued;
 
 /// <summary>
 /// /verify/{code}: anyone holding a printed or downloaded document checks it here. A file chosen in the page is
-/// hashed on the server as it streams in and compared with the recorded SHA-256; it is never stored.
+/// hashed on the server as it streams in and compared with the recorded SHA-256; it is never stored. Hashing up to
+/// 50 MB costs the server, so an anonymous client's posts count against the anonymous-submission allowance.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(Hosting.RateLimits.AnonymousSubmissions)]
 [RequestSizeLimit(MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
 public sealed class VerifyPageModel(LeadRunnerDb db) : PageModel

@@ -66,7 +66,7 @@ public sealed partial class PackageWorker(PackageJobs jobs, IServiceScopeFactory
         {
             // A worker that dies would leave every later request queued forever: record the failure and go on.
             log.LogError(ex, "Package for unit {Unit} failed", job.Request.UnitCode);
-            job.Error = ex is LeadRunner.Scripting.ScriptFailureException or KeyNotFoundException
+            job.Error = ex is LeadRunner.Scripting.ScriptFailureException or KeyNotFoundException or Issued.VerificationAddressMissingException
                 ? $"打包失败：{ex.Message}"
                 : "打包失败：生成文件时发生错误，请稍后重试或联系系统管理员。";
             job.State = PackageState.Failed;

@@ -25,7 +25,6 @@ public sealed class MailSender(IServiceScopeFactory scopes, TimeProvider clock, 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        var baseUrl = scope.ServiceProvider.GetRequiredService<VerificationAddress>().BaseUrl;
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var interrupted = now - TimeSpan.FromMinutes(settings.ClaimMinutes);
@@ -40,6 +39,8 @@ public sealed class MailSender(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             return 0;
         }
+        // Read only when there is mail: without a configured address in production it refuses, and the mail waits.
+        var baseUrl = scope.ServiceProvider.GetRequiredService<VerificationAddress>().BaseUrl;
         using var client = CreateClient(settings);
         var sent = 0;
         foreach (var mail in due)

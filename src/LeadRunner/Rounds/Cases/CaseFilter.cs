@@ -94,6 +94,22 @@ public sealed record CaseFilter(string? Step, string? Unit, string? County, stri
         ["pageSize"] = PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The filter in words, for the audit entry of an export: each condition set, by name, or that there is none.</summary>
+    public string Describe(CaseChoices choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var parts = new List<string>();
+        void Add(string label, string? value) { if (value is not null) { parts.Add($"{label}：{value}"); } }
+        Add("环节", Step is null ? null : choices.StepTitle(Step));
+        Add("报送单位", Unit is null ? null : choices.UnitName(Unit));
+        Add("县（市、区）", County is null ? null : choices.Counties.GetValueOrDefault(County, County));
+        Add("状态", Status is null ? null : choices.StatusLabel(Status));
+        Add("认定条件", Eligible is null ? null : EligibleValues[Eligible]);
+        Add("是否逾期", Overdue is null ? null : Overdue.Value ? "逾期" : "未逾期");
+        Add("查找", Q);
+        return parts.Count == 0 ? "筛选：无（管辖范围内全部案件）" : "筛选：" + string.Join("；", parts);
+    }
+
     /// <summary>This filter's order as the sort parameter, null for the default (name, ascending).</summary>
     public string? SortValue => Sort == CaseSort.Name && !Descending ? null : (Descending ? "-" : "") + SortKeys.First(k => k.Value == Sort).Key;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeadRunner.Accounts;
+using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Versions;
@@ -39,7 +40,8 @@ public static class CasesApi
         });
     }
 
-    public static async Task<IResult> Export(int year, [AsParameters] Query query, HttpContext http, TimeProvider clock, CancellationToken ct)
+    /// <summary>The list as a workbook; the export is audited (who, which filter, how many rows) before it is handed out.</summary>
+    public static async Task<IResult> Export(int year, [AsParameters] Query query, HttpContext http, TimeProvider clock, AuditLog audit, CancellationToken ct)
     {
         var (choices, filter, problem) = await query.ResolveAsync(year, http.User, ct);
         if (problem is not null)
@@ -48,7 +50,10 @@ public static class CasesApi
         }
         var result = await query.Cases.ListAsync(choices!, filter!, allPages: true, ct);
         var name = string.Create(CultureInfo.InvariantCulture, $"{year}年度案件列表_{clock.GetUtcNow().ToChina():yyyyMMdd_HHmmss}.xlsx");
-        return TypedResults.File(await CaseListExport.WriteAsync(choices!, result.Rows, ct), XlsxSheet.ContentType, name);
+        var workbook = await CaseListExport.WriteAsync(choices!, result.Rows, ct);
+        audit.Record("导出案件列表", name, after: string.Create(CultureInfo.InvariantCulture, $"{filter!.Describe(choices!)}；共 {result.Rows.Count} 条"), kind: AuditKinds.Export);
+        await query.Db.SaveChangesAsync(ct);
+        return TypedResults.File(workbook, XlsxSheet.ContentType, name);
     }
 
     /// <summary>The list's query string and services; resolving it checks the round and every filter value.</summary>

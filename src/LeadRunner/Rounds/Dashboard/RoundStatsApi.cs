@@ -1,4 +1,6 @@
 using LeadRunner.Accounts;
+using LeadRunner.Audit;
+using LeadRunner.Data;
 using LeadRunner.Hosting;
 
 namespace LeadRunner.Rounds.Dashboard;
@@ -19,15 +21,25 @@ public static class RoundStatsApi
     public static async Task<IResult> Get(int year, RoundStats stats, RoundDirectory rounds, HttpContext http, CancellationToken ct) =>
         await ReadAsync(year, stats, rounds, http, ct) is { } report ? TypedResults.Ok(report) : NoRound(year);
 
-    public static async Task<IResult> Csv(int year, string chart, RoundStats stats, RoundDirectory rounds, HttpContext http, CancellationToken ct)
+    /// <summary>A chart's numbers as CSV; the export is audited (who, which chart of which round) before it is handed out.</summary>
+    public static async Task<IResult> Csv(int year, string chart, RoundStats stats, RoundDirectory rounds, HttpContext http, AuditLog audit,
+        LeadRunnerDb db, CancellationToken ct)
     {
         if (!StatsCsv.Charts.TryGetValue(chart, out var title))
         {
             return ApiProblems.NotFound($"没有名为“{chart}”的图表，可下载：{string.Join("、", StatsCsv.Charts.Keys)}。");
         }
-        return await ReadAsync(year, stats, rounds, http, ct) is { } report
-            ? TypedResults.File(StatsCsv.Write(chart, report), "text/csv; charset=utf-8", $"{year}年度{title}.csv")
-            : NoRound(year);
+        if (await ReadAsync(year, stats, rounds, http, ct) is not { } report)
+        {
+            return NoRound(year);
+        }
+        var name = $"{year}年度{title}.csv";
+        var file = StatsCsv.Write(chart, report);
+        var scope = db.Scope;
+        var region = scope.SeesAll ? "全省" : scope.UnitCode is { } unit ? $"报送单位 {unit}" : $"县（市、区）{scope.CountyCode}";
+        audit.Record("导出统计数据", name, after: $"图表：{title}（{chart}）；范围：{region}", kind: AuditKinds.Export);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(file, "text/csv; charset=utf-8", name);
     }
 
     private static async Task<RoundStats.Report?> ReadAsync(int year, RoundStats stats, RoundDirectory rounds, HttpContext http, CancellationToken ct) =>

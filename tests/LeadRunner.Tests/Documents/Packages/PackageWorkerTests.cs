@@ -6,10 +6,10 @@ public class PackageWorkerTests
     public async Task Start_RemovesPackagesLeftByAnEarlierRun_ButNoOtherFiles()
     {
         using var factory = new DocumentsFactory();
-        Directory.CreateDirectory(factory.PackageFolder);
-        var finished = Path.Combine(factory.PackageFolder, $"130500_{Guid.NewGuid():N}.zip");
-        var cutShort = Path.Combine(factory.PackageFolder, $"133100_{Guid.NewGuid():N}.zip.partial");
-        var someoneElses = Path.Combine(factory.PackageFolder, "光盘备份.zip");
+        Directory.CreateDirectory(factory.PackagesFolder);
+        var finished = Path.Combine(factory.PackagesFolder, $"130500_{Guid.NewGuid():N}.zip");
+        var cutShort = Path.Combine(factory.PackagesFolder, $"133100_{Guid.NewGuid():N}.zip.partial");
+        var someoneElses = Path.Combine(factory.PackagesFolder, "光盘备份.zip");
         foreach (var file in new[] { finished, cutShort, someoneElses })
         {
             await File.WriteAllBytesAsync(file, [1]);

@@ -181,7 +181,7 @@ public class CaseListTests(WorkflowFactory factory) : IClassFixture<WorkflowFact
         Assert.Contains("环节（step）“nope”不存在", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static List<List<string>> ReadRows(byte[] workbook)
+    internal static List<List<string>> ReadRows(byte[] workbook)
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
         var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
