@@ -1,9 +1,14 @@
 using LeadRunner.Enterprises;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Accounts;
 
 /// <summary>A person who signs in. Exactly one of the bindings applies, according to the role.</summary>
+/// <remarks>Indexed by region: every notification looks up the county's or unit's officers, and without these indexes
+/// that lookup scanned every account (one per enterprise) on each submission.</remarks>
+[Index(nameof(CountyCode))]
+[Index(nameof(UnitCode))]
 public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";

@@ -102,32 +102,30 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
             || (ScopeCountyCode != null && e.CountyCode == ScopeCountyCode)
             || (ScopeUnitCode != null && e.County!.UnitCode == ScopeUnitCode));
 
-        // Cases and tasks follow their enterprise's region; tasks carry the codes they were routed by.
+        // Cases, pool decisions and submissions are seen when their enterprise is (the filter above, applied inside the
+        // EXISTS); tasks carry the codes they were routed by. An EXISTS by key, not the navigation: SQLite materialised
+        // the navigation's filtered join in full, a scan of every enterprise on each case read.
         builder.Entity<WorkflowInstance>().HasQueryFilter(i =>
             ScopeSeesAll
             || (i.EnterpriseId != null && (
                 (ScopeEnterpriseId != null && i.EnterpriseId == ScopeEnterpriseId)
-                || (ScopeCountyCode != null && i.Enterprise!.CountyCode == ScopeCountyCode)
-                || (ScopeUnitCode != null && i.Enterprise!.County!.UnitCode == ScopeUnitCode))));
+                || Enterprises.Any(e => e.Id == i.EnterpriseId))));
         builder.Entity<HumanTask>().HasQueryFilter(t =>
             ScopeSeesAll
             || (ScopeEnterpriseId != null && t.EnterpriseId == ScopeEnterpriseId)
             || (ScopeCountyCode != null && t.CountyCode == ScopeCountyCode)
             || (ScopeUnitCode != null && t.UnitCode == ScopeUnitCode));
 
-        // Pool decisions follow their enterprise.
         builder.Entity<Enterprises.Pool.PoolMembership>().HasQueryFilter(m =>
             ScopeSeesAll
             || (ScopeEnterpriseId != null && m.EnterpriseId == ScopeEnterpriseId)
-            || (ScopeCountyCode != null && m.Enterprise!.CountyCode == ScopeCountyCode)
-            || (ScopeUnitCode != null && m.Enterprise!.County!.UnitCode == ScopeUnitCode));
+            || Enterprises.Any(e => e.Id == m.EnterpriseId));
 
-        // Form submissions follow their enterprise; those without one (public objections) are for the province only.
+        // Submissions without an enterprise (public objections) are for the province only.
         builder.Entity<FormSubmission>().HasQueryFilter(s =>
             ScopeSeesAll
             || (s.EnterpriseId != null && (
                 (ScopeEnterpriseId != null && s.EnterpriseId == ScopeEnterpriseId)
-                || (ScopeCountyCode != null && s.Enterprise!.CountyCode == ScopeCountyCode)
-                || (ScopeUnitCode != null && s.Enterprise!.County!.UnitCode == ScopeUnitCode))));
+                || Enterprises.Any(e => e.Id == s.EnterpriseId))));
     }
 }

@@ -43,6 +43,8 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         b.Property(f => f.AttachedTo).HasMaxLength(200);
         b.HasIndex(f => f.Sha256);
         b.HasIndex(f => new { f.AttachedAt, f.CreatedAt });
+        // The per-user daily quota counts one owner's files of the day on every upload.
+        b.HasIndex(f => new { f.OwnerUserId, f.CreatedAt });
         b.HasOne<Enterprises.Enterprise>().WithMany().HasForeignKey(f => f.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -44,8 +44,8 @@ internal static class TemplateDatabases
             return;
         }
         Directory.CreateDirectory(Folder);
-        // The host's background work (the WAL checkpointer) may hold the database for a moment: try again, and
-        // without a template the next host simply seeds for itself.
+        // The host's background work (the WAL checkpointer) may hold the database for a moment (busy or locked, extended
+        // codes such as 261 included): try again, and without a template the next host simply seeds for itself.
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var template = Path.Combine(Folder, $"{Guid.NewGuid():N}.db");
@@ -61,7 +61,7 @@ internal static class TemplateDatabases
                 Ready.TryAdd(kind, template);
                 return;
             }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 5 or 6)
             {
                 File.Delete(template);
                 Thread.Sleep(100 * (attempt + 1));

@@ -96,6 +96,8 @@ namespace LeadRunner.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CountyCode");
+
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("NormalizedEmail")
@@ -104,6 +106,8 @@ namespace LeadRunner.Data.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("UnitCode");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1219,6 +1223,8 @@ namespace LeadRunner.Data.Migrations
                     b.HasIndex("Sha256");
 
                     b.HasIndex("AttachedAt", "CreatedAt");
+
+                    b.HasIndex("OwnerUserId", "CreatedAt");
 
                     b.ToTable("StoredFiles", (string)null);
                 });
