@@ -264,7 +264,8 @@ public partial class RoundWalkthroughTests(WalkthroughFixture round) : IClassFix
         province = await SignInAsync("province", "**/staff");
         await province.GetByRole(AriaRole.Link, new() { Name = "2024 年度公示异议" }).ClickAsync();
         await province.GetByRole(AriaRole.Link, new() { Name = receipt }).ClickAsync();
-        await Assertions.Expect(province.GetByRole(AriaRole.Link, new() { Name = "处罚决定书.pdf" })).ToBeVisibleAsync();
+        await province.WaitForURLAsync($"**/objections/{receipt}");
+        await Assertions.Expect(province.Locator("main")).ToContainTextAsync("处罚决定书.pdf", new() { Timeout = 30_000 });
         await province.GetByLabel("核查情况").FillAsync("已调取处罚记录，处罚对象为同名的另一家企业。");
         await province.GetByRole(AriaRole.Button, new() { Name = "保存核查情况" }).ClickAsync();
         await Assertions.Expect(province.Locator("#objection-alert")).ToContainTextAsync("核查情况");
