@@ -15,8 +15,15 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly LeadRunnerFactory _factory = new();
+    private readonly LeadRunnerFactory _factory;
     private IPlaywright? _playwright;
+
+    public BrowserFixture() : this(new LeadRunnerFactory())
+    {
+    }
+
+    /// <summary>For a fixture whose app needs more than the default host, such as a clock the test moves.</summary>
+    internal BrowserFixture(LeadRunnerFactory factory) => _factory = factory;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -37,6 +44,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
         _factory.ClientOptions.BaseAddress = new Uri(BaseUrl); // API clients made by the factory reach the same Kestrel
 
+        // Playwright's 5 s for an expectation is too short on a loaded 2-core CI machine (pages still resolve in time).
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Cms;
 
 /// <summary>Forms embedded in public pages, filled in Chromium by a visitor without an account.</summary>
-public class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public partial class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     /// <summary>A real one-page PDF (header, objects, cross-reference table, trailer), as a scanner would produce.</summary>
     private static byte[] MinimalPdf()
@@ -76,9 +76,12 @@ public class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(form.Locator(".alert-success")).ToContainTextAsync("异议已受理，受理编号 YY");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "publicity-objection-done.png") });
 
+        // The objection the page acknowledged is the one with the receipt it shows (committed before the answer came).
+        var receipt = ReceiptNumber().Match(await form.Locator(".alert-success").InnerTextAsync()).Value;
         using var scope = browser.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        var objection = await db.Objections.SingleAsync(o => o.EnterpriseName == cases[1].Name);
+        var objection = await db.Objections.AsNoTracking().SingleAsync(o => o.Receipt == receipt);
+        Assert.Equal(cases[1].Name, objection.EnterpriseName);
         Assert.Equal(("个人", "李明", "11010519491231002X"), (objection.ObjectorType, objection.Name, objection.IdNumber));
         var stored = await db.StoredFiles.IgnoreQueryFilters().SingleAsync(f => f.AttachedTo == $"objection:{objection.Id}");
         Assert.Equal(("处罚决定书.pdf", "application/pdf"), (stored.FileName, stored.ContentType));
@@ -86,6 +89,9 @@ public class HostedFormsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal([stored.Id], objection.Attachments);
         Assert.Empty(errors);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"YY\d+")]
+    private static partial System.Text.RegularExpressions.Regex ReceiptNumber();
 
     [Fact]
     public async Task NoticeWithFormPlaceholders_RendersTheObjectionForm_AndAChineseNoticeForAMissingOne()

@@ -26,16 +26,20 @@ public partial class DesignerChineseTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(page.Locator(".formio-dialog input[name='data[label]']")).ToBeVisibleAsync();
     }
 
-    private static async Task<string> TypeLabelAsync(IPage page, string label)
+    // Types a label as an officer does, key by key, then leaves the field; the builder proposes the key on these events
+    // (Form.io's camel case of a Chinese label would be unusable, e.g. textField stays or the key comes out empty).
+    private static async Task TypeLabelAsync(IPage page, string label, string expectedKey)
     {
         var key = page.Locator(".formio-dialog input[name='data[key]']");
-        var proposed = await key.InputValueAsync();
-        // On a loaded machine the builder's settings dialog can take seconds to propose the new key.
         var labelInput = page.Locator(".formio-dialog input[name='data[label]']");
-        await labelInput.FillAsync(label);
+        // The dialog is ready once Form.io has filled in the new component's defaults: typing earlier is overwritten.
+        await Assertions.Expect(key).Not.ToHaveValueAsync("");
+        await Assertions.Expect(labelInput).Not.ToHaveValueAsync("");
+        await labelInput.SelectTextAsync();
+        await labelInput.PressSequentiallyAsync(label);
+        await labelInput.PressAsync("Tab");
         await Assertions.Expect(labelInput).ToHaveValueAsync(label);
-        await Assertions.Expect(key).Not.ToHaveValueAsync(proposed, new() { Timeout = 20_000 });
-        return await key.InputValueAsync();
+        await Assertions.Expect(key).ToHaveValueAsync(expectedKey, new() { Timeout = 30_000 });
     }
 
     [Fact]
@@ -45,10 +49,10 @@ public partial class DesignerChineseTests(BrowserFixture browser) : IClassFixtur
         var page = await OpenDesignerAsync(session, "city-recommendation");
 
         await DropAsync(page, "textfield");
-        Assert.Equal("field1", await TypeLabelAsync(page, "联系人电话"));
+        await TypeLabelAsync(page, "联系人电话", "field1");
         await page.Locator(".formio-dialog [ref=saveButton]").First.ClickAsync();
         await DropAsync(page, "textarea");
-        Assert.Equal("field2", await TypeLabelAsync(page, "其他说明（选填）"));
+        await TypeLabelAsync(page, "其他说明（选填）", "field2");
         await page.Locator(".formio-dialog [ref=saveButton]").First.ClickAsync();
 
         await page.Locator("#save-draft").ClickAsync();

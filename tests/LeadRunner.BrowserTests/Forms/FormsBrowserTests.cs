@@ -50,7 +50,9 @@ public class FormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await address.HoverAsync();
         await address.Locator(".component-settings-button-edit").First.ClickAsync();
         await Assertions.Expect(page.Locator(".formio-dialog").GetByText("字段标识（key）").First).ToBeAttachedAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Ace is what the dialog fetches last; once it runs, every request of this page so far has been recorded.
+        // (Waiting for the network to fall idle instead times out on a loaded machine while other assets trickle in.)
+        await page.WaitForFunctionAsync("() => !!window.ace", null, new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "forms-designer.png") });
 
         // What the builder hands back passes the server's schema check: saving the draft round-trips,

@@ -33,6 +33,29 @@
   function useChineseKeys(builder) {
     const formioProposal = builder.updateComponentKey.bind(builder);
     builder.updateComponentKey = (data) => proposeKey(data, builder.schema.components) || formioProposal(data);
+    // Form.io batches a dialog's changes over 100 ms and proposes a key only if the label was the batch's last change;
+    // on a slow machine another field of the dialog settling in the same batch hides the typed label. So once the
+    // label differs from the one the dialog opened with, every change proposes again (until the officer types a key).
+    const edit = builder.editComponent.bind(builder);
+    builder.editComponent = (component, parent, isNew, ...rest) => {
+      const result = edit(component, parent, isNew, ...rest);
+      const dialog = builder.editForm;
+      const opened = component.title || component.label || '';
+      if (isNew && dialog) {
+        dialog.on('change', (event) => {
+          const data = event.data || {};
+          if (data.keyModified || (data.title || data.label || '') === opened) return;
+          const key = proposeKey(data, builder.schema.components);
+          if (!key) return;
+          dialog.everyComponent((c) => {
+            if (c.key !== 'key' || c.parent?.component?.key !== 'tabs') return true;
+            if (c.dataValue !== key) c.setValue(key);
+            return false;
+          });
+        });
+      }
+      return result;
+    };
   }
 
   window.LeadRunnerForms = Object.assign(window.LeadRunnerForms || {}, { proposeKey, useChineseKeys });
