@@ -14,7 +14,7 @@ public class SubmissionValidatorTests
           { "type": "textfield", "key": "code", "label": "编号", "validate": { "pattern": "[A-Z]{2}\\d{2}", "customMessage": "编号应为两个大写字母加两位数字" } },
           { "type": "columns", "key": "cols", "columns": [
             { "components": [ { "type": "email", "key": "email", "label": "邮箱" } ] },
-            { "components": [ { "type": "phoneNumber", "key": "phone", "label": "电话" } ] } ] }
+            { "components": [ { "type": "phoneNumber", "key": "phone", "label": "电话", "inputMask": "" } ] } ] }
         ] },
         { "type": "fieldset", "key": "fs", "components": [
           { "type": "uscc", "key": "uscc", "label": "统一社会信用代码" },
