@@ -43,6 +43,15 @@ public static partial class FieldRules
         _ => null,
     };
 
+    /// <summary>One item of a multiple-value field: a text item is only held to being text within the server's length cap.</summary>
+    public static string? CheckItem(FormComponent c, JsonNode item, RoundListSet? round = null) => c.Type switch
+    {
+        "textfield" => item is JsonValue v && v.TryGetValue<string>(out var s)
+            ? s.Length > DefaultTextFieldMaxLength ? $"“{c.Label}”最多 {DefaultTextFieldMaxLength} 个字，当前 {s.Length} 个字。" : null
+            : $"“{c.Label}”应为文字。",
+        _ => Check(c, item, round),
+    };
+
     public const int DefaultTextFieldMaxLength = 500;
     public const int DefaultTextAreaMaxLength = 5000;
 

@@ -195,10 +195,11 @@ public static class SubmissionValidator
                 items = [.. items.Select(i => i is JsonValue iv && iv.TryGetValue<string>(out var s) ? JsonValue.Create(Truncated(s)) : i?.DeepClone())];
                 value = items;
             }
-            // Form.io checks each item with the field's rules and lets blank items be (required looks at the whole list).
+            // Form.io's server checks the list as a whole (required) and not the text rules of its items; the
+            // server's own checks (type, option membership, its length cap) still look at each.
             for (var i = 0; i < items.Count; i++)
             {
-                if (!FieldRules.IsEmpty(items[i]) && FieldRules.Check(c, items[i]!, outcome.Round) is { } itemError)
+                if (!FieldRules.IsEmpty(items[i]) && FieldRules.CheckItem(c, items[i]!, outcome.Round) is { } itemError)
                 {
                     outcome.Errors.Add(new FieldError($"{path}[{i.ToString(CultureInfo.InvariantCulture)}]", $"第 {i + 1} 项：{itemError}"));
                 }
