@@ -47,7 +47,12 @@ public partial class FormParityBrowserTests(BrowserFixture browser) : IClassFixt
         var page = session.Page;
         await page.GotoAsync($"{browser.BaseUrl}/admin/forms/{Key}/edit");
         await page.WaitForFunctionAsync("() => !!window.formDesigner");
-        await page.Locator("#builder .builder-sidebar [data-type='phoneNumber']").First.DragToAsync(page.Locator("#builder .formio-builder-form .drag-container").First);
+        // The phone field sits in the 常用 group, which opens on a click.
+        var entry = page.Locator("#builder .builder-sidebar [data-type='phoneNumber']").First;
+        await page.Locator("#builder .builder-sidebar .builder-group-button").Filter(new() { HasText = "常用" }).ClickAsync();
+        await Assertions.Expect(entry).ToBeVisibleAsync();
+        // A loaded CI machine can take long to finish the builder's drop animation.
+        await entry.DragToAsync(page.Locator("#builder .formio-builder-form .drag-container").First, new() { Timeout = 60_000 });
         var label = page.Locator(".formio-dialog input[name='data[label]']");
         await Assertions.Expect(label).ToBeVisibleAsync();
         await label.FillAsync("联系电话");
