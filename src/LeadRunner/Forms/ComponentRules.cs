@@ -11,6 +11,9 @@ internal static class ComponentRules
 {
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The mask Form.io's phone component applies when the schema names none (it is not saved by the builder).</summary>
+    public const string DefaultPhoneMask = "(999) 999-9999";
+
     public static FormComponent Build(JsonObject c, string type, ComponentKind kind, string? key, string label, string path,
         List<FormComponent> children, bool multiple, List<ValidationError> errors)
     {
@@ -35,6 +38,15 @@ internal static class ComponentRules
             DecimalLimit = type is "number" or "currency" ? (Int(c, "decimalLimit", path, errors) ?? (type == "currency" ? 2 : null)) : null,
             MinDate = type == "datetime" ? Date(c, "minDate", path, errors) : null,
             MaxDate = type == "datetime" ? Date(c, "maxDate", path, errors) : null,
+            MinWords = Int(v, "minWords", path + ".validate", errors),
+            MaxWords = Int(v, "maxWords", path + ".validate", errors),
+            InputMask = c.ContainsKey("inputMask") ? FormSchemaReader.Text(c, "inputMask") : type == "phoneNumber" ? DefaultPhoneMask : null,
+            TruncateMultipleSpaces = c["truncateMultipleSpaces"]?.GetValueKind() == JsonValueKind.True,
+            Hidden = c["hidden"]?.GetValueKind() == JsonValueKind.True,
+            ClearOnHide = c["clearOnHide"]?.GetValueKind() != JsonValueKind.False,
+            ValidateWhenHidden = c["validateWhenHidden"]?.GetValueKind() == JsonValueKind.True,
+            RadioName = type == "checkbox" && FormSchemaReader.Text(c, "inputType") == "radio" ? FormSchemaReader.Text(c, "name") : null,
+            RadioValue = type == "checkbox" && FormSchemaReader.Text(c, "inputType") == "radio" ? FieldRules.AsComparable(c["value"]) : null,
             Options = type is "select" or "radio" ? ReadOptions(c, type, label, path, errors) : null,
             RoundList = type == "select" ? RoundListSelects.ListOf(UrlOf(c)) : null,
             File = type == "file" ? ReadFile(c, v, path, errors) : null,
@@ -71,8 +83,8 @@ internal static class ComponentRules
         }
         try
         {
-            // Form.io tests the whole value against the pattern, so anchor it the same way.
-            return new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout);
+            // Form.io tests new RegExp(`^${pattern}$`): anchored without a group, with JavaScript's semantics.
+            return JsRegex.FormioPattern(pattern, PatternTimeout);
         }
         catch (ArgumentException)
         {
@@ -81,19 +93,28 @@ internal static class ComponentRules
         }
     }
 
-    private static DateOnly? Date(JsonObject c, string name, string path, List<ValidationError> errors)
+    // Form.io's server reads the limit from widget, the designer writes it to datePicker (and the renderer copies it).
+    // A date-only limit covers its whole day in Beijing time unless the field takes a time too.
+    private static DateLimit? Date(JsonObject c, string name, string path, List<ValidationError> errors)
     {
         var text = (c["datePicker"] as JsonObject) is { } picker ? FormSchemaReader.Text(picker, name) : null;
+        text ??= (c["widget"] as JsonObject) is { } widget ? FormSchemaReader.Text(widget, name) : null;
         if (text is null)
         {
             return null;
         }
-        if (FieldRules.TryParseDate(text, out var date))
+        if (!FieldRules.TryParseInstant(text, out var instant))
         {
-            return date;
+            errors.Add(ValidationError.At($"{path}.datePicker.{name}", $"日期范围“{text}”应写为 yyyy-MM-dd 格式的日期（或带时间的 ISO 格式），不支持 moment() 等表达式。"));
+            return null;
         }
-        errors.Add(ValidationError.At($"{path}.datePicker.{name}", $"日期范围“{text}”应写为 yyyy-MM-dd 格式的日期。"));
-        return null;
+        var enableTime = ((c["widget"] as JsonObject)?["enableTime"] ?? c["enableTime"])?.GetValueKind() != JsonValueKind.False;
+        if (!enableTime)
+        {
+            var day = instant.ToOffset(FieldRules.Beijing).Date;
+            instant = new DateTimeOffset(name == "minDate" ? day : day.AddDays(1).AddTicks(-TimeSpan.TicksPerMillisecond), FieldRules.Beijing);
+        }
+        return new DateLimit(instant, text);
     }
 
     private static string? UrlOf(JsonObject c) =>
@@ -172,14 +193,17 @@ internal static class ComponentRules
         {
             return null;
         }
-        var show = cond["show"] is JsonValue s && (s.GetValueKind() == JsonValueKind.True || (s.TryGetValue<string>(out var t) && t == "true"));
-        var hasShow = cond["show"] is JsonValue sv && sv.GetValueKind() is not JsonValueKind.Null && !(sv.TryGetValue<string>(out var st) && st.Length == 0);
         if (FormSchemaReader.Text(cond, "when") is { } when)
         {
-            return new Condition(show, true, [new Condition.Clause(when.Split('.'), "isEqual", FieldRules.AsComparable(cond["eq"]) ?? "")]);
+            // Legacy: shown when String(value) == String(eq) exactly when String(show) is "true".
+            var legacyShow = FieldRules.AsComparable(cond["show"]) == "true";
+            return new Condition(legacyShow, true, [new Condition.Clause(when.Split('.'), "isEqual", cond["eq"]?.DeepClone(), Legacy: true)]);
         }
-        if (cond["conditions"] is JsonArray { Count: > 0 } conditions && hasShow)
+        // The builder's form counts only with a conjunction, as in Form.io; show is true unless it says false.
+        if (cond["conditions"] is JsonArray { Count: > 0 } conditions && FormSchemaReader.Text(cond, "conjunction") is { } conjunction)
         {
+            var show = cond["show"] is not JsonValue sv || sv.GetValueKind() == JsonValueKind.True
+                || (sv.TryGetValue<string>(out var st) && st == "true");
             var clauses = new List<Condition.Clause>();
             for (var i = 0; i < conditions.Count; i++)
             {
@@ -195,9 +219,9 @@ internal static class ComponentRules
                     errors.Add(ValidationError.At(at + ".operator", $"条件运算“{op}”不受支持，只能用等于、不等于、为空、不为空。"));
                     continue;
                 }
-                clauses.Add(new Condition.Clause(component.Split('.'), op, FieldRules.AsComparable(clause["value"])));
+                clauses.Add(new Condition.Clause(component.Split('.'), op, clause["value"]?.DeepClone()));
             }
-            return new Condition(show, FormSchemaReader.Text(cond, "conjunction") != "any", clauses);
+            return new Condition(show, conjunction != "any", clauses);
         }
         return null;
     }

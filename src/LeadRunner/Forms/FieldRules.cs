@@ -10,15 +10,20 @@ namespace LeadRunner.Forms;
 /// <summary>The checks on one field's value, by component type. Messages name the field as the form labels it.</summary>
 public static partial class FieldRules
 {
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    [GeneratedRegex(@"^1[3-9][0-9]{9}$")]
     private static partial Regex Mobile();
 
-    // Area code 0 + 2–3 digits, 7–8 digit number, optional extension: 0311-87903827, 010-12345678-123.
-    [GeneratedRegex(@"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")]
+    // Area code 0 + 2–3 digits and a 7–8 digit number, separators removed: 0311-87903827, (010) 1234-5678.
+    [GeneratedRegex(@"^0[0-9]{2,3}[0-9]{7,8}$")]
     private static partial Regex Landline();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex Email();
+    // Form.io's own e-mail expression (@formio/core validateEmail), read with JavaScript semantics.
+    private static readonly Regex Email = new(JsRegex.Translate(
+        """^(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$"""),
+        RegexOptions.CultureInvariant);
+
+    /// <summary>China Standard Time: date-only limits start and end at midnight here, as Form.io's server (TZ=Asia/Shanghai) reads them.</summary>
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     /// <summary>
     /// Checks a present, non-empty scalar value; a select bound to a round list is checked against the round's lists.
@@ -26,9 +31,9 @@ public static partial class FieldRules
     /// </summary>
     public static string? Check(FormComponent c, JsonNode value, RoundListSet? round = null) => c.Type switch
     {
-        "textfield" or "textarea" => Text(c, value),
-        "email" => Text(c, value) ?? (Email().IsMatch(value.GetValue<string>()) ? null : $"“{c.Label}”不是有效的电子邮箱地址。"),
-        "phoneNumber" => Text(c, value) ?? Phone(c, value.GetValue<string>()),
+        "textfield" or "textarea" => Text(c, value) ?? Mask(c, value.GetValue<string>()),
+        "email" => Text(c, value) ?? (Email.IsMatch(value.GetValue<string>()) ? null : $"“{c.Label}”不是有效的电子邮箱地址。"),
+        "phoneNumber" => Text(c, value) ?? Mask(c, value.GetValue<string>()) ?? Phone(c, value.GetValue<string>()),
         "uscc" => Text(c, value) ?? Uscc(c, value.GetValue<string>()),
         "number" or "currency" => Number(c, value),
         "checkbox" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : $"“{c.Label}”应为是或否。",
@@ -36,6 +41,15 @@ public static partial class FieldRules
         "select" or "radio" => Option(c, value),
         "datetime" => Date(c, value),
         _ => null,
+    };
+
+    /// <summary>One item of a multiple-value field: a text item is only held to being text within the server's length cap.</summary>
+    public static string? CheckItem(FormComponent c, JsonNode item, RoundListSet? round = null) => c.Type switch
+    {
+        "textfield" => item is JsonValue v && v.TryGetValue<string>(out var s)
+            ? s.Length > DefaultTextFieldMaxLength ? $"“{c.Label}”最多 {DefaultTextFieldMaxLength} 个字，当前 {s.Length} 个字。" : null
+            : $"“{c.Label}”应为文字。",
+        _ => Check(c, item, round),
     };
 
     public const int DefaultTextFieldMaxLength = 500;
@@ -53,6 +67,45 @@ public static partial class FieldRules
             _ => false,
         },
         _ => false,
+    };
+
+    /// <summary>
+    /// Whether a value satisfies "required" as Form.io decides it (componentHasValue): blank text, an empty list, an
+    /// object or list holding nothing but blanks, and for a checkbox <c>false</c>, are all no value.
+    /// </summary>
+    public static bool HasValue(FormComponent c, JsonNode? value) => Present(value, c.Type != "checkbox", c.Kind == ComponentKind.Grid);
+
+    private static bool Present(JsonNode? value, bool falseCounts, bool skipObjects) => value switch
+    {
+        null => false,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.Null => false,
+            JsonValueKind.String => v.GetValue<string>().Trim().Length > 0,
+            JsonValueKind.False => falseCounts,
+            _ => true,
+        },
+        JsonObject o => o.Count > 0 && (skipObjects || o.Any(p => Present(p.Value, falseCounts, skipObjects))),
+        JsonArray a when !skipObjects => a.Any(i => Present(i, falseCounts, skipObjects)),
+        JsonArray a => a.All(i => i is JsonObject)
+            ? a.Any(i => ((JsonObject)i!).Any(p => Truthy(p.Value)))
+            : a.Any(Truthy),
+        _ => true,
+    };
+
+    // Form.io's hasValue for a grid row's cells: any number, non-empty text, true, or a non-empty object or list.
+    private static bool Truthy(JsonNode? value) => value switch
+    {
+        null => false,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.Null or JsonValueKind.False => false,
+            JsonValueKind.String => v.GetValue<string>().Length > 0,
+            _ => true,
+        },
+        JsonObject o => o.Count > 0,
+        JsonArray a => a.Count > 0,
+        _ => true,
     };
 
     public static string RequiredMessage(FormComponent c) => c.Type switch
@@ -79,6 +132,16 @@ public static partial class FieldRules
         {
             return $"“{c.Label}”最多 {max} 个字，当前 {s.Length} 个字。";
         }
+        // Words as Form.io counts them: the trimmed text split on runs of JavaScript whitespace.
+        var words = s.Trim(JsWhitespace).Split(JsWhitespace, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (c.MinWords is { } minWords && s.Trim(JsWhitespace).Split(JsWhitespace).Length < minWords)
+        {
+            return $"“{c.Label}”至少 {minWords} 个词，当前 {words} 个词。";
+        }
+        if (c.MaxWords is { } maxWords && words > maxWords)
+        {
+            return $"“{c.Label}”最多 {maxWords} 个词，当前 {words} 个词。";
+        }
         if (c.Pattern is { } pattern)
         {
             try
@@ -96,10 +159,53 @@ public static partial class FieldRules
         return null;
     }
 
+    /// <summary>JavaScript's <c>\s</c>: what Form.io trims and splits words on.</summary>
+    public static readonly char[] JsWhitespace =
+        ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006',
+         '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+
+    /// <summary>
+    /// The input mask the browser applies, checked as Form.io does (validateMask): 9 a digit, A a letter, a a small
+    /// letter, * a letter or digit, anything else itself; a value may be shorter only where JavaScript's test of
+    /// "undefined" passes (a letter position).
+    /// </summary>
+    private static string? Mask(FormComponent c, string s)
+    {
+        if (c.InputMask is not { Length: > 0 } mask || s.Length == 0)
+        {
+            return null;
+        }
+        if (s.Length > mask.Length)
+        {
+            return $"“{c.Label}”应按格式 {mask} 填写。";
+        }
+        for (var i = 0; i < mask.Length; i++)
+        {
+            var ch = i < s.Length ? s[i].ToString() : "undefined";
+            var ok = mask[i] switch
+            {
+                '9' => ch.Any(char.IsAsciiDigit),
+                'A' => ch.Any(char.IsAsciiLetter),
+                'a' => ch.Any(char.IsAsciiLetterLower),
+                '*' => ch.Any(char.IsAsciiLetterOrDigit),
+                '_' => ch == " ",
+                var literal => ch == literal.ToString(),
+            };
+            if (!ok)
+            {
+                return $"“{c.Label}”应按格式 {mask} 填写。";
+            }
+        }
+        return null;
+    }
+
+    // The mask's spaces, brackets and hyphens are layout: "(0311) 8790-3827" is 0311-87903827.
     private static string? Phone(FormComponent c, string s) =>
-        Mobile().IsMatch(s) || Landline().IsMatch(s)
+        Mobile().IsMatch(Digits(s)) || Landline().IsMatch(Digits(s))
             ? null
             : $"“{c.Label}”不是有效的电话号码：手机号为 1 开头的 11 位数字，固定电话须带区号，如 0311-87903827。";
+
+    private static string Digits(string s) => string.Concat(s.Where(ch => ch is not (' ' or '(' or ')' or '-')));
 
     private static string? Uscc(FormComponent c, string s)
     {
@@ -148,17 +254,17 @@ public static partial class FieldRules
 
     private static string? Date(FormComponent c, JsonNode value)
     {
-        if (value is not JsonValue v || !v.TryGetValue<string>(out var s) || !TryParseDate(s, out var date))
+        if (value is not JsonValue v || !v.TryGetValue<string>(out var s) || !TryParseInstant(s, out var instant))
         {
             return $"“{c.Label}”不是有效的日期。";
         }
-        if (c.MinDate is { } min && date < min)
+        if (c.MinDate is { } min && instant < min.Instant)
         {
-            return $"“{c.Label}”不能早于 {min.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}。";
+            return $"“{c.Label}”不能早于 {min.Text}。";
         }
-        if (c.MaxDate is { } max && date > max)
+        if (c.MaxDate is { } max && instant > max.Instant)
         {
-            return $"“{c.Label}”不能晚于 {max.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}。";
+            return $"“{c.Label}”不能晚于 {max.Text}。";
         }
         return null;
     }
@@ -167,16 +273,23 @@ public static partial class FieldRules
     private static bool TryNumber(JsonValue v, out decimal n) =>
         v.TryGetValue(out n) || decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out n);
 
-    /// <summary>A date as Form.io stores it (<c>2024-09-01T00:00:00+08:00</c>) or plain <c>2024-09-01</c>; the date in its own offset.</summary>
-    public static bool TryParseDate(string s, out DateOnly date)
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+    private static readonly string[] OffsetFormats = ["yyyy-MM-ddTHH:mmzzz", "yyyy-MM-ddTHH:mm:sszzz", "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz"];
+
+    /// <summary>
+    /// An ISO 8601 date or date-time, as Form.io stores it (<c>2024-09-01T00:00:00+08:00</c>); without an offset it is
+    /// Beijing time, as Form.io's server reads it. Anything else ("2024年9月1日") is not a date.
+    /// </summary>
+    public static bool TryParseInstant(string s, out DateTimeOffset instant)
     {
-        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        var text = s.EndsWith('Z') ? s[..^1] + "+00:00" : s;
+        if (DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
         {
             return true;
         }
-        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            date = DateOnly.FromDateTime(instant.DateTime);
+            instant = new DateTimeOffset(local, Beijing);
             return true;
         }
         return false;

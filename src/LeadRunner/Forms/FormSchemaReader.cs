@@ -138,6 +138,7 @@ public static partial class FormSchemaReader
         var key = Text(c, "key");
         var label = Text(c, "label") ?? Text(c, "title") ?? key ?? type;
         CheckScripts(c, path, errors);
+        UnsupportedSettings.Check(c, type, label, path, errors);
         if (kind is ComponentKind.Field or ComponentKind.Container or ComponentKind.Grid)
         {
             if (key is null || !KeyPattern().IsMatch(key))

@@ -19,7 +19,8 @@ public static class FormsAdminApi
     public sealed record FormDto(string Key, string Title, int? CurrentVersion, bool HasDraft, IReadOnlyList<VersionDto> Versions);
     public sealed record SchemaCheck(bool Valid, IReadOnlyList<ValidationError> Errors);
     public sealed record NoteRequest(string? Note);
-    public sealed record BuilderConfig(IReadOnlyList<SupportedComponents.Entry> Components);
+    /// <param name="RefusedSettings">Settings the server refuses at publish (<see cref="UnsupportedSettings"/>): the designer does not offer them.</param>
+    public sealed record BuilderConfig(IReadOnlyList<SupportedComponents.Entry> Components, IReadOnlyList<string> RefusedSettings);
 
     private const int MaxSchemaBytes = 1 << 20;
 
@@ -27,7 +28,7 @@ public static class FormsAdminApi
     {
         var group = app.MapGroup("/api/forms").WithTags("表单定义").RequireAuthorization(Policies.SysAdmin);
         group.MapGet("/", List);
-        group.MapGet("/builder-config", () => TypedResults.Ok(new BuilderConfig(SupportedComponents.All)));
+        group.MapGet("/builder-config", () => TypedResults.Ok(new BuilderConfig(SupportedComponents.All, [.. UnsupportedSettings.Settings.Select(s => s.Path)])));
         group.MapGet("/{key}/versions/{version:int}", GetVersion);
         group.MapGet("/{key}/versions/{version:int}/export", (string key, int version, ArtifactStore store) => VersionsApi.ExportAsync(store, FormKind.Kind, key, version));
         group.MapGet("/{key}/design", GetDesign);

@@ -27,37 +27,70 @@ public static class SubmissionValidator
     {
         ArgumentNullException.ThrowIfNull(form);
         var outcome = new Outcome([], [], []) { Round = round };
-        Walk(form.Components, data, data, outcome.Data, "", outcome);
+        Walk(form.Components, data, data, outcome.Data, "", new Scope(form.FieldTypes, false, false), outcome);
         return outcome;
     }
 
-    private static void Walk(IReadOnlyList<FormComponent> components, JsonObject level, JsonObject root, JsonObject output, string prefix, Outcome outcome)
+    /// <summary>What the parents decided: hidden by a condition (values cleared), or set to Hidden (values kept, not checked).</summary>
+    private sealed record Scope(IReadOnlyDictionary<string, string> Types, bool ConditionallyHidden, bool Hidden);
+
+    // As Form.io's server: a component hidden by a condition loses its value (unless clearOnHide is off) and is not
+    // checked; one set to Hidden keeps its value unchecked; validateWhenHidden checks either all the same.
+    private static void Walk(IReadOnlyList<FormComponent> components, JsonObject level, JsonObject root, JsonObject output, string prefix, Scope scope, Outcome outcome)
     {
         foreach (var c in components)
         {
-            if (c.Conditional is { } condition && !condition.IsVisible(level, root))
+            var own = scope with
             {
+                ConditionallyHidden = scope.ConditionallyHidden || (c.Conditional is { } condition && !condition.IsVisible(level, root, scope.Types)),
+                Hidden = scope.Hidden || c.Hidden,
+            };
+            switch (c.Kind)
+            {
+                case ComponentKind.Layout:
+                    Walk(c.Children, level, root, output, prefix, own, outcome);
+                    continue;
+                case ComponentKind.Static:
+                    continue;
+            }
+            if (own.ConditionallyHidden && c.ClearOnHide)
+            {
+                continue;
+            }
+            if ((own.ConditionallyHidden || own.Hidden) && !c.ValidateWhenHidden)
+            {
+                Keep(c, level, output);
                 continue;
             }
             switch (c.Kind)
             {
-                case ComponentKind.Layout:
-                    Walk(c.Children, level, root, output, prefix, outcome);
-                    break;
                 case ComponentKind.Container:
-                    Container(c, level, root, output, prefix, outcome);
+                    Container(c, level, root, output, prefix, own, outcome);
                     break;
                 case ComponentKind.Grid:
-                    Grid(c, level, root, output, prefix, outcome);
+                    Grid(c, level, root, output, prefix, own, outcome);
                     break;
-                case ComponentKind.Field:
+                default:
                     Field(c, level, output, prefix + c.Key, outcome);
                     break;
             }
         }
     }
 
-    private static void Container(FormComponent c, JsonObject level, JsonObject root, JsonObject output, string prefix, Outcome outcome)
+    // A hidden value Form.io keeps, kept as it came (a file entry too: FileChecks only rebuilds checked ones, so none).
+    private static void Keep(FormComponent c, JsonObject level, JsonObject output)
+    {
+        if (c.Type != "file" && level.TryGetPropertyValue(c.Key!, out var value))
+        {
+            output[c.Key!] = value?.DeepClone();
+        }
+        if (c.RadioName is { } name && level.TryGetPropertyValue(name, out var chosen))
+        {
+            output[name] = chosen?.DeepClone();
+        }
+    }
+
+    private static void Container(FormComponent c, JsonObject level, JsonObject root, JsonObject output, string prefix, Scope scope, Outcome outcome)
     {
         var path = prefix + c.Key;
         var value = level[c.Key!];
@@ -66,12 +99,16 @@ public static class SubmissionValidator
             outcome.Errors.Add(new FieldError(path, $"“{c.Label}”的数据格式不正确。"));
             return;
         }
+        if (c.Required && !FieldRules.HasValue(c, value))
+        {
+            outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
+        }
         var inner = new JsonObject();
         output[c.Key!] = inner;
-        Walk(c.Children, value as JsonObject ?? [], root, inner, path + ".", outcome);
+        Walk(c.Children, value as JsonObject ?? [], root, inner, path + ".", scope, outcome);
     }
 
-    private static void Grid(FormComponent c, JsonObject level, JsonObject root, JsonObject output, string prefix, Outcome outcome)
+    private static void Grid(FormComponent c, JsonObject level, JsonObject root, JsonObject output, string prefix, Scope scope, Outcome outcome)
     {
         var path = prefix + c.Key;
         var value = level[c.Key!];
@@ -81,7 +118,7 @@ public static class SubmissionValidator
             return;
         }
         var rows = value as JsonArray ?? [];
-        if (c.Required && rows.Count == 0)
+        if (c.Required && !FieldRules.HasValue(c, rows))
         {
             outcome.Errors.Add(new FieldError(path, $"“{c.Label}”至少需要填写 1 行。"));
         }
@@ -107,7 +144,7 @@ public static class SubmissionValidator
             var rowOutput = new JsonObject();
             cleaned.Add(rowOutput);
             var before = outcome.Errors.Count;
-            Walk(c.Children, row, root, rowOutput, rowPath + ".", outcome);
+            Walk(c.Children, row, root, rowOutput, rowPath + ".", scope, outcome);
             // Say which row: the column labels alone repeat on every row.
             for (var e = before; e < outcome.Errors.Count; e++)
             {
@@ -118,25 +155,31 @@ public static class SubmissionValidator
 
     private static void Field(FormComponent c, JsonObject level, JsonObject output, string path, Outcome outcome)
     {
-        if (!level.TryGetPropertyValue(c.Key!, out var value))
+        if (c.RadioName is not null)
         {
-            if (c.Required)
-            {
-                outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
-            }
-            return;
+            Radio(c, level, output, path, outcome);
         }
+        level.TryGetPropertyValue(c.Key!, out var value);
         if (c.Type == "file")
         {
             File(c, value, output, path, outcome);
             return;
         }
+        // truncateMultipleSpaces: Form.io stores and checks the text with runs of whitespace made one space.
+        if (c.TruncateMultipleSpaces && value is JsonValue t && t.TryGetValue<string>(out var text))
+        {
+            value = JsonValue.Create(Truncated(text));
+        }
+        if (c.Required && !FieldRules.HasValue(c, value))
+        {
+            outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
+        }
+        if (value is null && !level.ContainsKey(c.Key!))
+        {
+            return;
+        }
         if (FieldRules.IsEmpty(value))
         {
-            if (c.Required)
-            {
-                outcome.Errors.Add(new FieldError(path, FieldRules.RequiredMessage(c)));
-            }
             output[c.Key!] = value?.DeepClone();
             return;
         }
@@ -147,16 +190,18 @@ public static class SubmissionValidator
                 outcome.Errors.Add(new FieldError(path, $"“{c.Label}”应为多项的列表。"));
                 return;
             }
+            if (c.TruncateMultipleSpaces)
+            {
+                items = [.. items.Select(i => i is JsonValue iv && iv.TryGetValue<string>(out var s) ? JsonValue.Create(Truncated(s)) : i?.DeepClone())];
+                value = items;
+            }
+            // Form.io's server checks the list as a whole (required) and not the text rules of its items; the
+            // server's own checks (type, option membership, its length cap) still look at each.
             for (var i = 0; i < items.Count; i++)
             {
-                var itemPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
-                if (FieldRules.IsEmpty(items[i]))
+                if (!FieldRules.IsEmpty(items[i]) && FieldRules.CheckItem(c, items[i]!, outcome.Round) is { } itemError)
                 {
-                    outcome.Errors.Add(new FieldError(itemPath, $"“{c.Label}”第 {i + 1} 项为空。"));
-                }
-                else if (FieldRules.Check(c, items[i]!, outcome.Round) is { } itemError)
-                {
-                    outcome.Errors.Add(new FieldError(itemPath, $"第 {i + 1} 项：{itemError}"));
+                    outcome.Errors.Add(new FieldError($"{path}[{i.ToString(CultureInfo.InvariantCulture)}]", $"第 {i + 1} 项：{itemError}"));
                 }
             }
         }
@@ -167,10 +212,29 @@ public static class SubmissionValidator
         output[c.Key!] = value!.DeepClone();
     }
 
+    private static string Truncated(string text) =>
+        string.Join(' ', text.Trim(FieldRules.JsWhitespace).Split(FieldRules.JsWhitespace).Where(p => p.Length > 0));
+
+    // A checkbox shown as a radio button: the chosen button's value is stored under the shared name, as the browser does.
+    private static void Radio(FormComponent c, JsonObject level, JsonObject output, string path, Outcome outcome)
+    {
+        if (!level.TryGetPropertyValue(c.RadioName!, out var chosen) || output.ContainsKey(c.RadioName!))
+        {
+            return;
+        }
+        if (chosen is not null and not JsonValue)
+        {
+            outcome.Errors.Add(new FieldError(path, $"“{c.Label}”的取值格式不正确。"));
+            return;
+        }
+        output[c.RadioName!] = chosen?.DeepClone();
+    }
+
     private static void File(FormComponent c, JsonNode? value, JsonObject output, string path, Outcome outcome)
     {
-        var entries = value as JsonArray ?? (value is JsonObject single ? [single.DeepClone()] : []);
-        if (value is not null and not JsonArray and not JsonObject && !FieldRules.IsEmpty(value))
+        // Form.io's file value is always a list; a lone object is not what a browser sends.
+        var entries = value as JsonArray ?? [];
+        if (value is not null and not JsonArray && !FieldRules.IsEmpty(value))
         {
             outcome.Errors.Add(new FieldError(path, $"“{c.Label}”应为上传文件的列表。"));
             return;

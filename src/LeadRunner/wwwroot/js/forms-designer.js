@@ -63,6 +63,8 @@
     // New file and money fields start as the server wants them: stored here, in yuan.
     if (entry.type === 'file') Object.assign(schema, { storage: 'url', url: '/api/uploads' });
     if (entry.type === 'currency') schema.currency = 'CNY';
+    // Form.io's phone mask (999) 999-9999 holds no mainland number; without a saved mask the browser would still apply it.
+    if (entry.type === 'phoneNumber') schema.inputMask = '';
     return Object.assign({}, info, { title: entry.title, schema });
   }
 
@@ -79,7 +81,9 @@
   // Form.io's own server or other storage (unique, Kickbox, remote option sources), PDF overlays and the logic tab.
   const hidden = ['customDefaultValuePanel', 'calculateValuePanel', 'custom-validation-js', 'json-validation-json', 'customConditionalPanel', 'logic', 'persistent', 'protected', 'dbIndex', 'encrypted', 'calculateServer', 'allowCalculateOverride', 'serverOverride', 'redrawOn',
     'panel-disable-function', 'datePicker.disableFunction', 'custom', 'customOptions', 'nextPagePanel', 'unique', 'kickbox', 'validate.select', 'dataSrc', 'errors', 'autoSync', 'overlay', 'autocomplete',
-    'widget.type', 'shortcutButtons', 'isUploadEnabled', 'uploadStorage', 'uploadUrl', 'uploadOptions', 'uploadDir', 'fileKey', 'fileNameTemplate', 'dir', 'urlRequestOptions']
+    'widget.type', 'shortcutButtons', 'isUploadEnabled', 'uploadStorage', 'uploadUrl', 'uploadOptions', 'uploadDir', 'fileKey', 'fileNameTemplate', 'dir', 'urlRequestOptions',
+    // And whatever else the server refuses at publish (UnsupportedSettings).
+    ...config.data.refusedSettings]
     .map((k) => ({ key: k, ignore: true }));
   // Choices that make sense here: files are stored by this server, money is in a handful of currencies, buttons
   // submit, reset or raise an event (no OAuth, no posting elsewhere, no custom script).

@@ -45,6 +45,16 @@ function useGrant(Formio, schema, key, grant) {
   }, true);
 }
 
+// The server's own checks (mainland phone numbers, USCC check characters, options, uploads, decimal places) are shown
+// on the field they concern, as Form.io shows its own messages (Form.io's next check of the field replaces them);
+// errors are keyed by data path (partners[1].name).
+function showOnFields(form, errors) {
+  for (const [path, messages] of Object.entries(errors)) {
+    const component = path && form.getComponent(path);
+    if (component && typeof component.setCustomValidity === 'function') component.setCustomValidity(messages.join(' '), true);
+  }
+}
+
 export async function renderForm(root) {
   const holder = root.querySelector('[data-form-key]');
   const key = holder.dataset.formKey;
@@ -172,6 +182,7 @@ export async function renderForm(root) {
     form.emit('submitError');
     form.setAlert(false);
     if (response.status === 400 && body && body.errors) {
+      showOnFields(form, body.errors);
       show('danger', '提交未成功，服务器发现以下问题：', Object.values(body.errors).flat());
     } else if (response.status === 409) {
       show('danger', (body && body.detail) || '该事项已被他人办理，请返回案件页查看。');

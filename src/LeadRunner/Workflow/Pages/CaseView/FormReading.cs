@@ -109,14 +109,14 @@ public sealed partial class FormReading(FormOptionLabels.Options options, IReadO
             {
                 Flush(sections, loose);
                 var items = new List<ReadItem>();
-                Walk(c.Children, data, data, "", items);
+                Walk(c.Children, data, data, "", items, form.FieldTypes);
                 if (items.Count > 0)
                 {
                     sections.Add(new ReadSection(Clean(c.Label), items));
                 }
                 continue;
             }
-            Walk([c], data, data, "", loose);
+            Walk([c], data, data, "", loose, form.FieldTypes);
         }
         Flush(sections, loose);
         return sections;
@@ -131,22 +131,22 @@ public sealed partial class FormReading(FormOptionLabels.Options options, IReadO
         }
     }
 
-    private void Walk(IEnumerable<FormComponent> components, JsonObject level, JsonObject root, string path, List<ReadItem> items)
+    private void Walk(IEnumerable<FormComponent> components, JsonObject level, JsonObject root, string path, List<ReadItem> items, IReadOnlyDictionary<string, string> types)
     {
         foreach (var c in components)
         {
-            if (c.Conditional is { } condition && !condition.IsVisible(level, root))
+            if (c.Conditional is { } condition && !condition.IsVisible(level, root, types))
             {
                 continue;
             }
             switch (c.Kind)
             {
                 case ComponentKind.Layout:
-                    Walk(c.Children, level, root, path, items);
+                    Walk(c.Children, level, root, path, items, types);
                     break;
                 case ComponentKind.Container when c.Key is not null && level[c.Key] is JsonObject inner:
                     var nested = new List<ReadItem>();
-                    Walk(c.Children, inner, root, $"{path}{c.Key}.", nested);
+                    Walk(c.Children, inner, root, $"{path}{c.Key}.", nested, types);
                     if (nested.Count > 0)
                     {
                         items.Add(new ReadItem(Clean(c.Label)));
