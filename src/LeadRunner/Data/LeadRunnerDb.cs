@@ -81,6 +81,10 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<Documents.DocumentTemplate> DocumentTemplates => Set<Documents.DocumentTemplate>();
     public DbSet<Enterprises.Pool.PoolMembership> PoolMemberships => Set<Enterprises.Pool.PoolMembership>();
+    public DbSet<Holders.TitleHolder> TitleHolders => Set<Holders.TitleHolder>();
+    public DbSet<Holders.HolderEvent> HolderEvents => Set<Holders.HolderEvent>();
+    public DbSet<Holders.Obligation> Obligations => Set<Holders.Obligation>();
+    public DbSet<Holders.SupportClaim> SupportClaims => Set<Holders.SupportClaim>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -120,6 +124,17 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
             ScopeSeesAll
             || (ScopeEnterpriseId != null && m.EnterpriseId == ScopeEnterpriseId)
             || Enterprises.Any(e => e.Id == m.EnterpriseId));
+
+        // A holder's title, history, obligations and claims are seen when its enterprise is (the public change log reads
+        // public events with the filters off, on purpose).
+        builder.Entity<Holders.TitleHolder>().HasQueryFilter(h =>
+            ScopeSeesAll || (ScopeEnterpriseId != null && h.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == h.EnterpriseId));
+        builder.Entity<Holders.HolderEvent>().HasQueryFilter(h =>
+            ScopeSeesAll || (ScopeEnterpriseId != null && h.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == h.EnterpriseId));
+        builder.Entity<Holders.Obligation>().HasQueryFilter(o =>
+            ScopeSeesAll || (ScopeEnterpriseId != null && o.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == o.EnterpriseId));
+        builder.Entity<Holders.SupportClaim>().HasQueryFilter(c =>
+            ScopeSeesAll || (ScopeEnterpriseId != null && c.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == c.EnterpriseId));
 
         // Submissions without an enterprise (public objections) are for the province only.
         builder.Entity<FormSubmission>().HasQueryFilter(s =>

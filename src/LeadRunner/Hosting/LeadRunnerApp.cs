@@ -11,6 +11,7 @@ using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;
+using LeadRunner.Holders;
 using LeadRunner.Notifications;
 using LeadRunner.Operations;
 using LeadRunner.Programmes;
@@ -71,6 +72,7 @@ public static class LeadRunnerApp
         services.AddScoped<DemoRound>();
         services.AddCms(builder.Configuration);
         services.AddPublicity();
+        services.AddHolders();
         services.AddWorkingDayCalendar();
         services.AddUploads(builder.Configuration);
         services.AddForms();
@@ -117,6 +119,7 @@ public static class LeadRunnerApp
         app.MapAudit();
         app.MapCms();
         app.MapPublicity();
+        app.MapHolders();
         app.MapRazorPages();
         return app;
     }

@@ -110,4 +110,21 @@ public sealed class WorkflowDriver(LeadRunnerFactory factory)
         await PublishPublicityAsync(id);
         return id;
     }
+
+    /// <summary>Announces the case alone, waits out its 公示 on the factory's fake clock (to 2024-09-10 at least) and
+    /// authorises it by a final list: the enterprise then holds the 2024 title. Returns the case id.</summary>
+    public async Task<long> ToHolderAsync(string uscc = QingheUscc, string county = "county.130534", string city = "city.130500")
+    {
+        var id = await ToPublicityAsync(uscc, county, city);
+        var clock = factory.Clock ?? throw new InvalidOperationException("ToHolderAsync needs a factory with a fake clock.");
+        var afterWindow = new DateTimeOffset(2024, 9, 10, 9, 0, 0, TimeSpan.FromHours(8));
+        if (clock.GetUtcNow() < afterWindow)
+        {
+            clock.SetUtcNow(afterWindow);
+        }
+        var province = await factory.ClientFor("province");
+        var response = await province.PostAsJsonAsync("/api/rounds/2024/final-list", new { caseIds = new[] { id }, documentNumber = "冀工信集群〔2024〕12号" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return id;
+    }
 }

@@ -251,6 +251,18 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
                     yield return ($"{path}.decision", "入库决定必须是 admitted（入库）或 notAdmitted（不予入库）");
                 }
                 break;
+            case EffectKind.RecordTitleDecision:
+                if (e.Decision is not (HolderDecisionNames.Renewed or HolderDecisionNames.Expired or HolderDecisionNames.Revoked))
+                {
+                    yield return ($"{path}.decision", "称号决定必须是 renewed（续期）、expired（到期终止）或 revoked（撤销）");
+                }
+                break;
+            case EffectKind.DecideSupportClaim:
+                if (e.Decision is not (HolderDecisionNames.Approved or HolderDecisionNames.Rejected))
+                {
+                    yield return ($"{path}.decision", "支持申请决定必须是 approved（核准）或 rejected（不予支持）");
+                }
+                break;
             case EffectKind.StartWorkflow:
                 if (string.IsNullOrWhiteSpace(e.Workflow))
                 {

@@ -181,6 +181,34 @@ public enum EffectKind
 
     /// <summary>Records the city's pool-entry decision (<see cref="EffectDefinition.Decision"/>) for the case's enterprise.</summary>
     RecordPoolDecision,
+
+    /// <summary>Makes the case's enterprise a holder of the case's year's title (Holders/), with its certificate.</summary>
+    GrantTitle,
+
+    /// <summary>Renews, ends or revokes the case's holder (<see cref="EffectDefinition.Decision"/>: renewed, expired, revoked).</summary>
+    RecordTitleDecision,
+
+    /// <summary>Marks the holder's obligation this case fulfils (a quarter's update, a filing, a re-review) as done.</summary>
+    FulfilObligation,
+
+    /// <summary>Records the holder's change filing (name change, reorganisation, merger) in its history.</summary>
+    RecordChangeFiling,
+
+    /// <summary>Registers the case's support claim, its amount computed by the round's support calculator.</summary>
+    RecordSupportClaim,
+
+    /// <summary>Decides the case's support claim (<see cref="EffectDefinition.Decision"/>: approved or rejected).</summary>
+    DecideSupportClaim,
+}
+
+/// <summary>The decisions recordTitleDecision and decideSupportClaim effects record, as written in definitions.</summary>
+public static class HolderDecisionNames
+{
+    public const string Renewed = "renewed";
+    public const string Expired = "expired";
+    public const string Revoked = "revoked";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
 }
 
 /// <summary>The decisions a recordPoolDecision effect records, as written in definitions.</summary>
@@ -217,6 +245,6 @@ public sealed record EffectDefinition
     // renderDocument
     public string? Template { get; init; }
 
-    // recordPoolDecision: admitted or notAdmitted
+    // recordPoolDecision: admitted or notAdmitted; recordTitleDecision: renewed, expired or revoked; decideSupportClaim: approved or rejected
     public string? Decision { get; init; }
 }

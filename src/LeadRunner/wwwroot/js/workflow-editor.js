@@ -578,6 +578,14 @@
         row.append(field('入库决定', `${p}.decision`, select([{ value: 'admitted', label: '入库' }, { value: 'notAdmitted', label: '不予入库' }], e.decision, (v) => { setProp(e, 'decision', v); changed(); }, '（请选择）'),
           { cls: 'col-md-4', help: '为本案件的企业记录培育库入库决定（日期、审定单位）' }));
         break;
+      case 'recordTitleDecision':
+        row.append(field('称号决定', `${p}.decision`, select([{ value: 'renewed', label: '续期' }, { value: 'expired', label: '到期终止' }, { value: 'revoked', label: '撤销' }], e.decision, (v) => { setProp(e, 'decision', v); changed(); }, '（请选择）'),
+          { cls: 'col-md-4', help: '复核通过续期、复核未通过到期终止，或按第十六条撤销称号' }));
+        break;
+      case 'decideSupportClaim':
+        row.append(field('支持申请决定', `${p}.decision`, select([{ value: 'approved', label: '核准' }, { value: 'rejected', label: '不予支持' }], e.decision, (v) => { setProp(e, 'decision', v); changed(); }, '（请选择）'),
+          { cls: 'col-md-4', help: '核准后计入省级支持资金台账' }));
+        break;
       case 'startWorkflow':
         row.append(field('启动的流程', `${p}.workflow`, select(opts.workflows.map((w) => ({ value: w, label: w })), e.workflow, (v) => { setProp(e, 'workflow', v); changed(); }, '（请选择）'), { cls: 'col-md-6' }));
         break;

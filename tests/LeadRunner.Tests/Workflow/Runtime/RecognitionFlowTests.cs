@@ -62,6 +62,12 @@ public class RecognitionFlowTests(WorkflowFactory factory) : IClassFixture<Workf
         Assert.Contains("雄县新宇塑料包装有限公司", verify!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
         Assert.True(await db.Notifications.AnyAsync(n => n.InstanceId == id && n.Message.Contains(code)));
 
+        // Authorisation made the enterprise a holder of the 2024 title, due for re-review three years on (第五条).
+        var holder = await db.TitleHolders.Include(h => h.Enterprise).SingleAsync(h => h.InstanceId == id);
+        Assert.Equal(("雄县新宇塑料包装有限公司", 2024, LeadRunner.Holders.HolderStatus.Valid, code, new DateOnly(2024, 9, 10), new DateOnly(2027, 9, 10)),
+            (holder.Enterprise!.Name, holder.Year, holder.Status, holder.CertificateCode, holder.GrantedOn, holder.ReReviewDueOn));
+        Assert.Equal(LeadRunner.Holders.HolderEventKind.Granted, (await db.HolderEvents.SingleAsync(e => e.HolderId == holder.Id)).Kind);
+
         // The certificate is archived: the enterprise downloads the very file that was issued, as often as it likes.
         var path = done.Variables["certificate"]!["downloadPath"]!.GetValue<string>();
         var enterprise = await factory.ClientFor($"ent.{WorkflowDriver.XiongUscc}");

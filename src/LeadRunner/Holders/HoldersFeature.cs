@@ -1,0 +1,14 @@
+using LeadRunner.Holders.Titles;
+using LeadRunner.Workflow.Runtime.Effects;
+
+namespace LeadRunner.Holders;
+
+/// <summary>Registration of what follows recognition: holders, obligations, filings, re-review, revocation, support claims.</summary>
+public static class HoldersFeature
+{
+    public static IServiceCollection AddHolders(this IServiceCollection services) => services
+        .AddScoped<HolderYear>()
+        .AddScoped<IEffect, GrantTitleEffect>();
+
+    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app;
+}
