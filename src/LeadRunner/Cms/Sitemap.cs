@@ -11,7 +11,7 @@ public static class Sitemap
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>Public pages that are not content items.</summary>
-    private static readonly string[] Fixed = ["/", "/notices", "/publicity", "/lists", "/eligibility", "/documents", "/verify"];
+    private static readonly string[] Fixed = ["/", "/notices", "/publicity", "/lists", Holders.Changes.TitleChangeLog.Url, "/eligibility", "/documents", "/verify"];
 
     public static async Task<IResult> HandleAsync(HttpContext http, LeadRunnerDb db, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using LeadRunner.Holders.Changes;
 using LeadRunner.Holders.Revocation;
 using LeadRunner.Holders.Titles;
 using LeadRunner.Workflow.Runtime.Effects;
@@ -11,7 +12,10 @@ public static class HoldersFeature
         .AddScoped<HolderYear>()
         .AddScoped<RevocationCases>()
         .AddScoped<IEffect, GrantTitleEffect>()
-        .AddScoped<IEffect, RecordTitleDecisionEffect>();
+        .AddScoped<IEffect, RecordTitleDecisionEffect>()
+        .AddScoped<IEffect, RecordChangeFilingEffect>();
 
-    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app
+        .MapRevocationApi()
+        .MapTitleChangeLogApi();
 }

@@ -14,7 +14,16 @@ public static class VerifyApi
 {
     public sealed record VerifiedDocument(
         string Code, string Title, int? AnnexNumber, string TemplateKey, string Subject,
-        DateTimeOffset IssuedAt, string IssuerRole, string IssuerRoleName, string Format, long Size, string Sha256);
+        DateTimeOffset IssuedAt, string IssuerRole, string IssuerRoleName, string Format, long Size, string Sha256)
+    {
+        /// <summary>For a certificate: its title now — valid, reReview, revoked or expired (null for other documents).</summary>
+        public string? Status { get; init; }
+        public string? StatusName { get; init; }
+
+        /// <summary>When a revoked or ended title ended, and why (as the public change log states it).</summary>
+        public DateOnly? EndedOn { get; init; }
+        public string? StatusReason { get; init; }
+    }
 
     public static void MapVerifyApi(this IEndpointRouteBuilder app)
     {
@@ -41,9 +50,16 @@ public static class VerifyApi
         var d = await db.Set<IssuedDocument>().AsNoTracking().Where(x => x.Code == normalized)
             .Select(x => new { x.Code, x.Title, x.AnnexNumber, x.TemplateKey, x.Subject, x.IssuedAt, x.IssuerRole, x.Format, x.Size, x.Sha256 })
             .FirstOrDefaultAsync(cancellationToken);
-        return d is null
-            ? null
-            : new VerifiedDocument(d.Code, d.Title, d.AnnexNumber, d.TemplateKey, d.Subject, d.IssuedAt, d.IssuerRole,
-                Roles.ChineseNames.GetValueOrDefault(d.IssuerRole, d.IssuerRole), d.Format, d.Size, d.Sha256);
+        if (d is null)
+        {
+            return null;
+        }
+        // The file stays authentic after a revocation; what it certifies may not, so a certificate says both.
+        var standing = await Holders.Revocation.CertificateStanding.ForCodeAsync(db, d.Code, cancellationToken);
+        return new VerifiedDocument(d.Code, d.Title, d.AnnexNumber, d.TemplateKey, d.Subject, d.IssuedAt, d.IssuerRole,
+            Roles.ChineseNames.GetValueOrDefault(d.IssuerRole, d.IssuerRole), d.Format, d.Size, d.Sha256)
+        {
+            Status = standing?.Status, StatusName = standing?.StatusName, EndedOn = standing?.EndedOn, StatusReason = standing?.Reason,
+        };
     }
 }

@@ -14,7 +14,8 @@ public sealed class RevocationCases(WorkflowEngine engine, HolderYear years)
 {
     public const string WorkflowId = "revocation";
 
-    public async Task<TransitionOutcome> RaiseAsync(LeadRunnerDb db, TitleHolder holder, string ground, string facts, Actor actor)
+    public async Task<TransitionOutcome> RaiseAsync(LeadRunnerDb db, TitleHolder holder, string ground, string facts, Actor actor,
+        IReadOnlyList<Guid>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(holder);
         if (!RevocationGrounds.Titles.ContainsKey(ground))
@@ -33,7 +34,11 @@ public sealed class RevocationCases(WorkflowEngine engine, HolderYear years)
         {
             return new TransitionOutcome.Conflict(HolderYear.NoOpenRound);
         }
-        var variables = new JsonObject { ["year"] = year, ["holderId"] = holder.Id, ["ground"] = ground, ["facts"] = facts };
+        var variables = new JsonObject
+        {
+            ["year"] = year, ["holderId"] = holder.Id, ["ground"] = ground, ["facts"] = facts,
+            ["evidence"] = new JsonArray([.. (evidence ?? []).Select(id => (JsonNode)id.ToString())]),
+        };
         var outcome = await engine.StartWithinAsync(db, WorkflowId, holder.EnterpriseId, variables, actor);
         if (outcome is TransitionOutcome.Done done)
         {

@@ -35,7 +35,7 @@ public class RevocationCasesTests(WorkflowFactory factory) : IClassFixture<Workf
         var (caseId, holder) = await RaiseAsync(WorkflowDriver.QingheUscc, RevocationGrounds.NoReport);
         Assert.Equal("statement", (await _drive.InstanceAsync(caseId)).CurrentStep);
 
-        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", caseId, "state", "第一季度数据已于4月20日补报。");
+        await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", caseId, "state", data: new { statement = "第一季度数据已于4月20日补报。" });
         Assert.Equal("decision", (await _drive.InstanceAsync(caseId)).CurrentStep);
         await _drive.CompleteOkAsync("province", caseId, "revoke", "补报超过宽限期，按第十六条撤销。");
 
