@@ -13,5 +13,6 @@ public static class HoldersFeature
         .AddScoped<IEffect, GrantTitleEffect>()
         .AddScoped<IEffect, RecordTitleDecisionEffect>();
 
-    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app
+        .MapHoldersApi();
 }
