@@ -1,3 +1,4 @@
+using LeadRunner.Holders.ReReview;
 using LeadRunner.Holders.Revocation;
 using LeadRunner.Holders.Titles;
 using LeadRunner.Workflow.Runtime.Effects;
@@ -10,6 +11,7 @@ public static class HoldersFeature
     public static IServiceCollection AddHolders(this IServiceCollection services) => services
         .AddScoped<HolderYear>()
         .AddScoped<RevocationCases>()
+        .AddScoped<ReReviewScheduler>()
         .AddScoped<IEffect, GrantTitleEffect>()
         .AddScoped<IEffect, RecordTitleDecisionEffect>();
 

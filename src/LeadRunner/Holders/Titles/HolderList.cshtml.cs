@@ -20,6 +20,24 @@ public sealed class HolderListModel(LeadRunnerDb db) : PageModel
     public IReadOnlyList<(string Code, string Name)> Units { get; private set; } = [];
     public string? Error { get; private set; }
 
+    [TempData] public string? Message { get; set; }
+
+    /// <summary>The province schedules holders due for their three-year re-review into the open round.</summary>
+    public bool MaySchedule => User.IsInRole(Roles.Province);
+
+    public async Task<IActionResult> OnPostReReviewAsync([FromServices] ReReview.ReReviewScheduler scheduler, CancellationToken ct)
+    {
+        if (!MaySchedule)
+        {
+            return Forbid();
+        }
+        var result = await scheduler.ScheduleDueAsync(Workflow.Runtime.Actor.From(User), ct);
+        Message = result.Year is not { } year
+            ? result.Failures[0]
+            : $"已将 {result.Scheduled} 家称号满三年的企业纳入 {year} 年度复核。" + (result.Failures.Count > 0 ? $"另有 {result.Failures.Count} 家未能纳入，请查看系统日志。" : "");
+        return RedirectToPage();
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var (status, error) = HolderListing.ParseStatus(Status);
