@@ -1,4 +1,5 @@
 using LeadRunner.Holders.Changes;
+using LeadRunner.Holders.ReReview;
 using LeadRunner.Holders.Revocation;
 using LeadRunner.Holders.Titles;
 using LeadRunner.Workflow.Runtime.Effects;
@@ -11,11 +12,13 @@ public static class HoldersFeature
     public static IServiceCollection AddHolders(this IServiceCollection services) => services
         .AddScoped<HolderYear>()
         .AddScoped<RevocationCases>()
+        .AddScoped<ReReviewScheduler>()
         .AddScoped<IEffect, GrantTitleEffect>()
         .AddScoped<IEffect, RecordTitleDecisionEffect>()
         .AddScoped<IEffect, RecordChangeFilingEffect>();
 
     public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app
+        .MapHoldersApi()
         .MapRevocationApi()
         .MapTitleChangeLogApi();
 }

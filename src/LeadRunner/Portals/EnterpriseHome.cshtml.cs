@@ -31,6 +31,9 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
     /// <summary>The city's newest decision on the enterprise's pool entry, or null when none was made yet.</summary>
     public PoolStanding.MembershipDto? Pool { get; private set; }
 
+    /// <summary>Whether the enterprise holds or held a 领跑者 title: its title page (我的称号) is then offered.</summary>
+    public bool HasTitle { get; private set; }
+
     /// <summary>The pool-entry case under way, if any.</summary>
     public CaseRow? PoolEntry { get; private set; }
     public bool CanApplyToPool => Pool is not { Admitted: true } && PoolEntry is null;
@@ -106,6 +109,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
         Enterprise = enterprise;
         Notifications = await feed.LatestAsync(10, ct);
         Pool = await PoolStanding.LatestAsync(db, enterprise.Id, ct);
+        HasTitle = await db.TitleHolders.AnyAsync(h => h.EnterpriseId == enterprise.Id, ct);
         var instances = await db.WorkflowInstances.AsNoTracking().Where(i => i.EnterpriseId == enterprise.Id)
             .OrderByDescending(i => i.StartedAt).Take(50).ToListAsync(ct);
         var rows = new List<CaseRow>();

@@ -61,6 +61,7 @@ public class ChangeFilingTests(WorkflowFactory factory) : IClassFixture<Workflow
     public async Task Filing_AcceptedInTime_RenamesTheEnterprise_RecordsItsHistory_AndDoneTheObligation()
     {
         await _steps.EnsureHoldersAsync(WorkflowDriver.QingheUscc, WorkflowDriver.XiongUscc, HolderSteps.AnpingUscc);
+        Assert.Contains("href=\"/portal/change-filing\"", await (await factory.ClientFor($"ent.{WorkflowDriver.QingheUscc}")).GetStringAsync($"/holders/{WorkflowDriver.QingheUscc}"), StringComparison.Ordinal);
         var caseId = await StartAsync(WorkflowDriver.QingheUscc);
         var holderClient = await factory.ClientFor($"ent.{WorkflowDriver.QingheUscc}");
         // The form opens with the code and the present name.

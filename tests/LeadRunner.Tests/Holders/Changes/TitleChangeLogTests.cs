@@ -55,6 +55,7 @@ public class TitleChangeLogTests(WorkflowFactory factory) : IClassFixture<Workfl
     {
         var visitor = factory.AnonymousClient();
         Assert.Contains("href=\"/title-changes\"", await visitor.GetStringAsync("/lists"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/title-changes\"", await visitor.GetStringAsync("/leaders"), StringComparison.Ordinal);
         XNamespace sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var sitemap = XDocument.Parse(await visitor.GetStringAsync("/sitemap.xml"));
         Assert.Contains("http://localhost/title-changes", sitemap.Root!.Elements(sm + "url").Select(u => u.Element(sm + "loc")!.Value));

@@ -122,6 +122,7 @@ public class RevocationApiTests(WorkflowFactory factory) : IClassFixture<Workflo
         await _steps.EnsureHoldersAsync(WorkflowDriver.QingheUscc, WorkflowDriver.XiongUscc);
         var province = await factory.ClientFor("province");
         Assert.Contains("href=\"/revocations\"", await province.GetStringAsync("/staff"), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/revocations/new?uscc={WorkflowDriver.XiongUscc}\"", await province.GetStringAsync($"/holders/{WorkflowDriver.XiongUscc}"), StringComparison.Ordinal);
         var list = await province.GetStringAsync("/revocations");
         Assert.Contains($"value=\"{WorkflowDriver.XiongUscc}\"", list, StringComparison.Ordinal);
 
