@@ -15,6 +15,9 @@ namespace LeadRunner.Holders.Titles;
 /// </summary>
 public sealed class RecordTitleDecisionEffect : IEffect
 {
+    /// <summary>The cases that exist only because the enterprise holds a title (support claims are decided by the province instead).</summary>
+    private static readonly string[] EndsWithTitle = ["quarterly-update", "change-filing", "re-review"];
+
     public EffectKind Kind => EffectKind.RecordTitleDecision;
 
     public async Task RunAsync(EffectDefinition effect, CaseContext context)
@@ -35,6 +38,13 @@ public sealed class RecordTitleDecisionEffect : IEffect
             _ => throw new ScriptFailureException($"未知的称号决定“{effect.Decision}”。"),
         };
         holder.Revision++;
+        if (!holder.IsCurrent)
+        {
+            // An ended title owes nothing more: its open updates, filings and re-review stop with it.
+            await CaseClosing.CloseWithinAsync(context.Db, context.Db.WorkflowInstances.IgnoreQueryFilters()
+                .Where(i => i.EnterpriseId == holder.EnterpriseId && i.Id != context.Instance.Id && EndsWithTitle.Contains(i.DefinitionId)),
+                $"“领跑者”称号已{(holder.Status == HolderStatus.Revoked ? "撤销" : "终止")}，本事项不再办理。", context.Actor.Name, context.Now);
+        }
         context.Db.HolderEvents.Add(new HolderEvent
         {
             HolderId = holder.Id, EnterpriseId = holder.EnterpriseId, At = context.Now, Kind = kind, Text = text, Public = isPublic,

@@ -37,7 +37,18 @@ public class RevocationCasesTests(WorkflowFactory factory) : IClassFixture<Workf
 
         await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", caseId, "state", data: new { statement = "第一季度数据已于4月20日补报。" });
         Assert.Equal("decision", (await _drive.InstanceAsync(caseId)).CurrentStep);
+        // A change filing under way when the title is revoked stops with it.
+        long filing;
+        await using (var start = factory.Services.CreateAsyncScope())
+        {
+            var started = await start.ServiceProvider.GetRequiredService<WorkflowEngine>().StartAsync("change-filing", holder.EnterpriseId,
+                new System.Text.Json.Nodes.JsonObject { ["year"] = 2024, ["holderId"] = holder.Id }, Actor.System);
+            filing = Assert.IsType<TransitionOutcome.Done>(started).Instance.Id;
+        }
         await _drive.CompleteOkAsync("province", caseId, "revoke", "补报超过宽限期，按第十六条撤销。");
+        var stopped = await _drive.InstanceAsync(filing);
+        Assert.Equal(("completed", "cancelled", "close"), (stopped.Status, stopped.Outcome, stopped.Journal[^1].Action));
+        Assert.Empty(stopped.OpenTasks);
 
         var done = await _drive.InstanceAsync(caseId);
         Assert.Equal(("completed", "approved"), (done.Status, done.Outcome));
