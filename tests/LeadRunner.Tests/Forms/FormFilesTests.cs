@@ -10,7 +10,7 @@ public class FormFilesTests
 {
     private static readonly string Folder = FormSeed.Folder(RepositoryLayout.FindRoot(AppContext.BaseDirectory)!);
 
-    private static readonly string[] ExpectedKeys = ["application", "change-filing", "city-recommendation", "county-review", "objection", "pool-entry", "quarterly-update"];
+    private static readonly string[] ExpectedKeys = ["application", "change-filing", "city-recommendation", "county-review", "objection", "pool-entry", "quarterly-update", "support-claim"];
 
     public static TheoryData<string> Files() => [.. Directory.EnumerateFiles(Folder, "*.form.json").Select(Path.GetFileName).OfType<string>()];
 
@@ -26,7 +26,7 @@ public class FormFilesTests
     }
 
     [Fact]
-    public void FormFolder_HoldsTheSevenFormsOfTheProcess()
+    public void FormFolder_HoldsTheFormsOfTheProcess()
     {
         Assert.Equal(ExpectedKeys, Directory.EnumerateFiles(Folder, "*.form.json").Select(f => Path.GetFileName(f)[..^".form.json".Length]).Order(StringComparer.Ordinal));
     }
