@@ -45,7 +45,7 @@ public sealed class SupportClaimRules(SupportCalculator calculator)
             .FirstOrDefaultAsync(ct);
         if (holder is not { IsCurrent: true })
         {
-            return new Assessment.NotHolder(NotCurrent(holder));
+            return new Assessment.NotHolder(NotCurrentMessage(holder));
         }
         var outcome = calculator.Calculate(figures.ToRequest(year));
         if (outcome.Result is not { } result)
@@ -97,7 +97,8 @@ public sealed class SupportClaimRules(SupportCalculator calculator)
         return $"{what}：贵企业已于 {Year(earlier.Year)} 年度申请（申请编号 {earlier.Id}，{SupportKinds.StatusTitle(earlier.Status)}），不能重复申请。";
     }
 
-    private static string NotCurrent(TitleHolder? holder) => holder switch
+    /// <summary>Why a title that is not current (or none) gives no support; shown by the API and the enterprise's page.</summary>
+    public static string NotCurrentMessage(TitleHolder? holder) => holder switch
     {
         null => "贵企业不是“领跑者”企业，不能申请支持资金。",
         { Status: HolderStatus.Revoked } => $"贵企业的 {Year(holder.Year)} 年度“领跑者”企业称号已{Ended(holder)}撤销，不再享受支持政策，不能申请支持资金。",
