@@ -17,7 +17,7 @@ function body(data) {
 }
 
 function showPreview(answer) {
-  previewBox.className = `alert mt-3 ${answer.ok ? 'alert-success' : 'alert-warning'}`;
+  previewBox.className = `alert my-3 ${answer.ok ? 'alert-success' : 'alert-warning'}`;
   if (!answer.ok) {
     previewBox.replaceChildren(el('div', 'fw-bold', '按目前填写的内容还不能申请：'), ...problemMessages(answer).map((m) => el('div', '', m)));
     return;
@@ -38,9 +38,14 @@ function showOnFields(form, errors) {
 
 async function start() {
   const schema = JSON.parse(root.querySelector('script.form-schema').textContent);
+  // The page's own button files the claim, below the amount; the form's submit button would stand above it.
+  schema.components = schema.components.filter((c) => !(c.type === 'button' && (c.action || 'submit') === 'submit'));
   const form = await window.Formio.createForm(document.getElementById('form'), schema, window.LeadRunnerForms.options());
   form.nosubmit = true;
   window.formRenderer = form;
+  const button = document.getElementById('file-claim');
+  button.disabled = false;
+  button.addEventListener('click', () => form.submit().catch(() => {}));
 
   let timer = null;
   let asked = 0;
@@ -57,12 +62,14 @@ async function start() {
   });
 
   form.on('submit', async (submission) => {
+    button.disabled = true;
     const answer = await send('POST', `/api/holders/${encodeURIComponent(uscc)}/support-claims`, body(submission.data));
     if (answer.status === 201) {
       form.emit('submitDone', submission);
       goWith(`申请已提交（申请编号 ${answer.data.claimId}，金额 ${wan(answer.data.amount)}），等待县级工信部门初审。`, '/portal/support-claims');
       return;
     }
+    button.disabled = false;
     form.emit('submitError');
     form.setAlert(false);
     if (answer.status === 400 && answer.data?.errors) showOnFields(form, answer.data.errors);
