@@ -1,6 +1,7 @@
 using LeadRunner.Holders.Changes;
 using LeadRunner.Holders.ReReview;
 using LeadRunner.Holders.Revocation;
+using LeadRunner.Holders.Support;
 using LeadRunner.Holders.Titles;
 using LeadRunner.Workflow.Runtime.Effects;
 
@@ -15,10 +16,14 @@ public static class HoldersFeature
         .AddScoped<ReReviewScheduler>()
         .AddScoped<IEffect, GrantTitleEffect>()
         .AddScoped<IEffect, RecordTitleDecisionEffect>()
-        .AddScoped<IEffect, RecordChangeFilingEffect>();
+        .AddScoped<IEffect, RecordChangeFilingEffect>()
+        .AddScoped<SupportClaimRules>()
+        .AddScoped<IEffect, RecordSupportClaimEffect>()
+        .AddScoped<IEffect, DecideSupportClaimEffect>();
 
     public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app
         .MapHoldersApi()
         .MapRevocationApi()
-        .MapTitleChangeLogApi();
+        .MapTitleChangeLogApi()
+        .MapSupportClaims();
 }

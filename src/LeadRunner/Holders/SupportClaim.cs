@@ -43,14 +43,14 @@ public sealed class SupportClaim
     /// <summary>"merger", "top500", "revenue:5000000000", "equipment:2025" — the reward it may be paid once for.</summary>
     public required string OnceKey { get; init; }
 
-    /// <summary>In yuan, from the round's support calculator.</summary>
-    public decimal Amount { get; init; }
+    /// <summary>In yuan, from the round's support calculator (recomputed when a returned claim is corrected).</summary>
+    public decimal Amount { get; set; }
 
     /// <summary>How the amount was computed, as the calculator explains it.</summary>
-    public required string Explanation { get; init; }
+    public required string Explanation { get; set; }
 
     /// <summary>The figures claimed (JSON), as entered.</summary>
-    public required string Figures { get; init; }
+    public required string Figures { get; set; }
     public ClaimStatus Status { get; set; } = ClaimStatus.Pending;
     public DateTimeOffset ClaimedAt { get; init; }
     public DateTimeOffset? DecidedAt { get; set; }

@@ -10,7 +10,7 @@ public class FormFilesTests
 {
     private static readonly string Folder = FormSeed.Folder(RepositoryLayout.FindRoot(AppContext.BaseDirectory)!);
 
-    private static readonly string[] ExpectedKeys = ["application", "change-filing", "city-recommendation", "county-review", "objection", "pool-entry", "quarterly-update", "re-review", "revocation-statement"];
+    private static readonly string[] ExpectedKeys = ["application", "change-filing", "city-recommendation", "county-review", "objection", "pool-entry", "quarterly-update", "re-review", "revocation-statement", "support-claim"];
 
     public static TheoryData<string> Files() => [.. Directory.EnumerateFiles(Folder, "*.form.json").Select(Path.GetFileName).OfType<string>()];
 

@@ -12,7 +12,15 @@ namespace LeadRunner.Programmes.Support;
 public sealed record SupportRequest(int? Year, decimal? EquipmentInvestment, bool? MergerCompleted, decimal? RevenueBefore, decimal? RevenueAfter, bool? NewTop500);
 
 /// <summary>One policy's amount in yuan, with the numbers that make it.</summary>
-public sealed record SupportItem(string Policy, decimal Amount, string Explanation);
+public sealed record SupportItem(string Policy, decimal Amount, string Explanation)
+{
+    /// <summary>
+    /// Which reward this is ("equipment", "merger", "revenue:5000000000", "top500"; null for a milestone not reached):
+    /// what a support claim may be paid once for. Not part of the calculator's answer.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Reward { get; init; }
+}
 
 public sealed record SupportResult(IReadOnlyList<SupportItem> Items, decimal Total);
 

@@ -10,6 +10,17 @@ namespace LeadRunner.Programmes.Support;
 /// </summary>
 public sealed class SupportCalculator(ProgrammeSettings programmes)
 {
+    /// <summary>The names of the rewards the items are for (<see cref="SupportItem.Reward"/>).</summary>
+    public static class Rewards
+    {
+        public const string Equipment = "equipment";
+        public const string Merger = "merger";
+        public const string Top500 = "top500";
+        public const string MilestonePrefix = "revenue:";
+
+        public static string Milestone(decimal revenue) => MilestonePrefix + revenue.ToString("0", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Either the field errors of a refused request, or the result.</summary>
     public sealed record Outcome(Dictionary<string, string[]> Errors, SupportResult? Result);
 
@@ -32,12 +43,15 @@ public sealed class SupportCalculator(ProgrammeSettings programmes)
             var capped = computed > cap;
             items.Add(new SupportItem("设备更新补助（第十一条）", capped ? cap : computed,
                 $"上年度设备投入 {Wan(investment)} × {rate.ToString("0.##", CultureInfo.InvariantCulture)}% = {Wan(computed)}，"
-                + (capped ? $"超过上限 {Wan(cap)}，按 {Wan(cap)}补助" : $"未超过上限 {Wan(cap)}，按 {Wan(computed)}补助")));
+                + (capped ? $"超过上限 {Wan(cap)}，按 {Wan(cap)}补助" : $"未超过上限 {Wan(cap)}，按 {Wan(computed)}补助"))
+            {
+                Reward = Rewards.Equipment,
+            });
         }
         if (request.MergerCompleted == true)
         {
             var reward = support["mergerReward"]!.GetValue<decimal>();
-            items.Add(new SupportItem("并购重组激励（第十二条）", reward, $"完成并购（兼并）重组，一次性激励 {Wan(reward)}"));
+            items.Add(new SupportItem("并购重组激励（第十二条）", reward, $"完成并购（兼并）重组，一次性激励 {Wan(reward)}") { Reward = Rewards.Merger });
         }
         if (request is { RevenueBefore: { } before, RevenueAfter: { } after })
         {
@@ -46,7 +60,7 @@ public sealed class SupportCalculator(ProgrammeSettings programmes)
         if (request.NewTop500 == true)
         {
             var reward = support["top500Reward"]!.GetValue<decimal>();
-            items.Add(new SupportItem("首次进入 500 强激励（第十三条）", reward, $"首次进入中国民营企业 500 强或中国制造业 500 强，一次性激励 {Wan(reward)}"));
+            items.Add(new SupportItem("首次进入 500 强激励（第十三条）", reward, $"首次进入中国民营企业 500 强或中国制造业 500 强，一次性激励 {Wan(reward)}") { Reward = Rewards.Top500 });
         }
         return new Outcome(errors, new SupportResult(items, items.Sum(i => i.Amount)));
     }
@@ -64,7 +78,10 @@ public sealed class SupportCalculator(ProgrammeSettings programmes)
         }
         foreach (var (revenue, reward) in crossed)
         {
-            yield return new SupportItem($"营业收入首次达到 {Yi(revenue)}台阶激励（第十三条）", reward, $"{change}，首次达到 {Yi(revenue)}，一次性激励 {Wan(reward)}");
+            yield return new SupportItem($"营业收入首次达到 {Yi(revenue)}台阶激励（第十三条）", reward, $"{change}，首次达到 {Yi(revenue)}，一次性激励 {Wan(reward)}")
+            {
+                Reward = Rewards.Milestone(revenue),
+            };
         }
     }
 
