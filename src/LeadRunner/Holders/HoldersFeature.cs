@@ -1,3 +1,4 @@
+using LeadRunner.Holders.Quarterly;
 using LeadRunner.Holders.Titles;
 using LeadRunner.Workflow.Runtime.Effects;
 
@@ -8,7 +9,9 @@ public static class HoldersFeature
 {
     public static IServiceCollection AddHolders(this IServiceCollection services) => services
         .AddScoped<HolderYear>()
-        .AddScoped<IEffect, GrantTitleEffect>();
+        .AddScoped<IEffect, GrantTitleEffect>()
+        .AddQuarterly();
 
-    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app
+        .MapQuarterly();
 }

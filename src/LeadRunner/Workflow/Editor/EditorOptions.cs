@@ -43,7 +43,7 @@ public sealed record EditorOptions(
         }),
         Labelled<DeadlineKind>(k => k switch
         {
-            DeadlineKind.Setting => "按年度设置日期", DeadlineKind.WorkingDays => "工作日", _ => "自然日",
+            DeadlineKind.Setting => "按年度设置日期", DeadlineKind.WorkingDays => "工作日", DeadlineKind.Variable => "按案件变量日期", _ => "自然日",
         }),
         Labelled<ExpiryAction>(a => a switch
         {

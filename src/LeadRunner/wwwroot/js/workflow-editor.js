@@ -112,7 +112,7 @@
     variable: ['name', 'type', 'title', 'required', 'default', 'minimum', 'maximum', 'maxLength'],
     step: ['id', 'kind', 'title', 'description', 'assignee', 'form', 'deadline', 'effects', 'outcome'],
     assignee: ['role', 'scope'],
-    deadline: ['kind', 'setting', 'days', 'daysSetting', 'onExpiry', 'transition'],
+    deadline: ['kind', 'setting', 'variable', 'days', 'daysSetting', 'onExpiry', 'transition'],
     transition: ['key', 'label', 'from', 'to', 'trigger', 'role', 'scope', 'guard', 'guardMessage', 'requires', 'form', 'enforceDeadline', 'effects'],
     effect: ['kind', 'variable', 'value', 'to', 'title', 'message', 'section', 'body', 'workflow'],
   };
@@ -487,11 +487,20 @@
     row.append(field('期限类型', `${p}.deadline.kind`, select(opts.deadlineKinds, d.kind, (v) => {
       d.kind = v;
       if (v === 'setting') { delete d.days; delete d.daysSetting; } else delete d.setting;
+      if (v === 'variable') delete d.days; else delete d.variable;
+      if (v !== 'variable' && d.days === undefined && d.daysSetting === undefined && v !== 'setting') d.days = 5;
       changed({ rerender: true });
     }), { cls: 'col-md-4' }));
     if (d.kind === 'setting') {
       row.append(field('日期设置项', `${p}.deadline.setting`, textInput(d.setting, (v) => { setProp(d, 'setting', v); changed(); }, { list: 'dl-date-settings', placeholder: 'deadlines.city' }),
         { cls: 'col-md-8', help: '年度批次设置（workflows/programmes）中日期的位置，当天结束时到期' }));
+    } else if (d.kind === 'variable') {
+      // The case knows its own due date (e.g. a quarter's update): a date or text variable, plus optional calendar days of grace.
+      const dateVariables = () => (def.variables || []).filter((v) => v.type === 'date' || v.type === 'string').map((v) => ({ value: v.name, label: `${v.title || v.name}（${v.name}）` }));
+      row.append(field('日期变量', `${p}.deadline.variable`, liveSelect(dateVariables, () => d.variable, (v) => { setProp(d, 'variable', v); changed(); }, '（请选择）'),
+        { cls: 'col-md-4', help: '案件变量中的日期（yyyy-MM-dd），当天结束时到期' }));
+      row.append(field('另加自然日', `${p}.deadline.daysSetting`, textInput(d.daysSetting, (v) => { setProp(d, 'daysSetting', v); changed(); }, { list: 'dl-number-settings', placeholder: '（不加）如 quarterlyUpdate.graceDays' }),
+        { cls: 'col-md-4', help: '可选：取年度设置项中的天数，在该日期后再顺延的自然日（如宽限期）' }));
     } else {
       const fromSetting = d.daysSetting !== undefined && d.days === undefined;
       row.append(field('天数来源', `${p}.deadline.source`, select([{ value: 'days', label: '固定天数' }, { value: 'setting', label: '取年度设置项' }], fromSetting ? 'setting' : 'days', (v) => {
