@@ -1,4 +1,5 @@
 using LeadRunner.Holders.Quarterly;
+using LeadRunner.Holders.Revocation;
 using LeadRunner.Holders.Titles;
 using LeadRunner.Workflow.Runtime.Effects;
 
@@ -9,7 +10,9 @@ public static class HoldersFeature
 {
     public static IServiceCollection AddHolders(this IServiceCollection services) => services
         .AddScoped<HolderYear>()
+        .AddScoped<RevocationCases>()
         .AddScoped<IEffect, GrantTitleEffect>()
+        .AddScoped<IEffect, RecordTitleDecisionEffect>()
         .AddQuarterly();
 
     public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app

@@ -111,13 +111,16 @@ public sealed class WorkflowDriver(LeadRunnerFactory factory)
         return id;
     }
 
-    /// <summary>Announces the case alone, waits out its 公示 on the factory's fake clock (to 2024-09-10 at least) and
-    /// authorises it by a final list: the enterprise then holds the 2024 title. Returns the case id.</summary>
+    /// <summary>Announces the case alone, waits out its 公示 on the factory's fake clock (to the morning after the
+    /// window's last day, unless the clock is already later) and authorises it by a final list: the enterprise then
+    /// holds the 2024 title. Returns the case id.</summary>
     public async Task<long> ToHolderAsync(string uscc = QingheUscc, string county = "county.130534", string city = "city.130500")
     {
-        var id = await ToPublicityAsync(uscc, county, city);
+        var id = await ToShortlistAsync(uscc, county, city);
+        var window = await PublishPublicityAsync(id);
         var clock = factory.Clock ?? throw new InvalidOperationException("ToHolderAsync needs a factory with a fake clock.");
-        var afterWindow = new DateTimeOffset(2024, 9, 10, 9, 0, 0, TimeSpan.FromHours(8));
+        var end = DateOnly.Parse(window["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var afterWindow = new DateTimeOffset(end.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         if (clock.GetUtcNow() < afterWindow)
         {
             clock.SetUtcNow(afterWindow);

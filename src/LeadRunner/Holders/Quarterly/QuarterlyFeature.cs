@@ -10,6 +10,7 @@ public static class QuarterlyFeature
         services.AddSingleton<QuarterDue>();
         services.AddSingleton<QuarterlyPlanner>();
         services.AddScoped<IEffect, FulfilObligationEffect>();
+        services.AddScoped<IEffect, RaiseRevocationEffect>();
         services.AddScoped<QuarterlyFilings>();
         // Runs wherever the timers run (Workflow:TimersEnabled); tests run the planner themselves, like the timers.
         services.AddHostedService<QuarterlyPlannerService>();

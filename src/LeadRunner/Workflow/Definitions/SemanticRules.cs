@@ -279,6 +279,16 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
                     yield return ($"{path}.decision", "支持申请决定必须是 approved（核准）或 rejected（不予支持）");
                 }
                 break;
+            case EffectKind.RaiseRevocation:
+                if (e.Ground is null || !Holders.RevocationGrounds.Titles.ContainsKey(e.Ground))
+                {
+                    yield return ($"{path}.ground", "撤销事由必须是 falsification、violation、noReport 或 lateChange（工作指南第十六条）");
+                }
+                foreach (var error in CheckText(e.Message, $"{path}.message", "撤销事实与依据", required: true))
+                {
+                    yield return error;
+                }
+                break;
             case EffectKind.StartWorkflow:
                 if (string.IsNullOrWhiteSpace(e.Workflow))
                 {

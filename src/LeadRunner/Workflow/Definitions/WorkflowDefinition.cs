@@ -208,6 +208,12 @@ public enum EffectKind
 
     /// <summary>Decides the case's support claim (<see cref="EffectDefinition.Decision"/>: approved or rejected).</summary>
     DecideSupportClaim,
+
+    /// <summary>
+    /// Opens a revocation case against the case's holder on a ground of 第十六条 (<see cref="EffectDefinition.Ground"/>),
+    /// its facts from <see cref="EffectDefinition.Message"/>: an update missing past its grace, a change filed late.
+    /// </summary>
+    RaiseRevocation,
 }
 
 /// <summary>The decisions recordTitleDecision and decideSupportClaim effects record, as written in definitions.</summary>
@@ -256,4 +262,7 @@ public sealed record EffectDefinition
 
     // recordPoolDecision: admitted or notAdmitted; recordTitleDecision: renewed, expired or revoked; decideSupportClaim: approved or rejected
     public string? Decision { get; init; }
+
+    // raiseRevocation: falsification, violation, noReport or lateChange (Holders.RevocationGrounds)
+    public string? Ground { get; init; }
 }

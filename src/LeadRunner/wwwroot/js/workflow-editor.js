@@ -114,7 +114,7 @@
     assignee: ['role', 'scope'],
     deadline: ['kind', 'setting', 'variable', 'days', 'daysSetting', 'onExpiry', 'transition'],
     transition: ['key', 'label', 'from', 'to', 'trigger', 'role', 'scope', 'guard', 'guardMessage', 'requires', 'form', 'enforceDeadline', 'effects'],
-    effect: ['kind', 'variable', 'value', 'to', 'title', 'message', 'section', 'body', 'workflow'],
+    effect: ['kind', 'variable', 'value', 'to', 'title', 'message', 'section', 'body', 'workflow', 'ground'],
   };
 
   // Properties in the schema's order, whatever order edits added them in, so saved files read the same way.
@@ -595,6 +595,11 @@
         row.append(field('支持申请决定', `${p}.decision`, select([{ value: 'approved', label: '核准' }, { value: 'rejected', label: '不予支持' }], e.decision, (v) => { setProp(e, 'decision', v); changed(); }, '（请选择）'),
           { cls: 'col-md-4', help: '核准后计入省级支持资金台账' }));
         break;
+      case 'raiseRevocation':
+        row.append(field('撤销事由', `${p}.ground`, select([{ value: 'falsification', label: '弄虚作假' }, { value: 'violation', label: '重大事故或违法违规' }, { value: 'noReport', label: '不按要求报送信息' }, { value: 'lateChange', label: '变更未及时报备' }], e.ground, (v) => { setProp(e, 'ground', v); changed(); }, '（请选择）'),
+          { cls: 'col-md-4', help: '工作指南第十六条所列情形；该企业已有办理中的撤销案件时不再重复立案' }),
+          text('message', '事实与依据', 'col-md-12', '可使用 {{ enterprise.name }}、{{ vars.periodTitle }} 等', true));
+        break;
       case 'startWorkflow':
         row.append(field('启动的流程', `${p}.workflow`, select(opts.workflows.map((w) => ({ value: w, label: w })), e.workflow, (v) => { setProp(e, 'workflow', v); changed(); }, '（请选择）'), { cls: 'col-md-6' }));
         break;
@@ -706,7 +711,7 @@
     daysSetting: '天数设置项', onExpiry: '到期后', transition: '到期执行的流转', effects: '动作', outcome: '结束结果', key: '流转标识',
     label: '按钮名称', from: '来源步骤', to: '目标步骤', trigger: '触发方式', guard: '条件', guardMessage: '条件提示', requires: '须填写意见',
     variable: '变量', value: '取值', message: '通知内容', section: '栏目', body: '正文', workflow: '流程', name: '变量名', type: '类型',
-    required: '必填', default: '默认值', version: '版本号', enforceDeadline: '须在截止日期前办理',
+    required: '必填', default: '默认值', version: '版本号', enforceDeadline: '须在截止日期前办理', ground: '撤销事由',
   };
 
   const effectNames = { kind: '动作', title: '标题', to: '接收方', value: '取值表达式', workflow: '启动的流程' };

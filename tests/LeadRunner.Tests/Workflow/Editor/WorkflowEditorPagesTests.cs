@@ -112,12 +112,16 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         Assert.Equal(["按年度设置日期", "工作日", "自然日", "按案件变量日期"], Values(options.GetProperty("deadlineKinds"), "label"));
         Assert.Equal(["提醒", "上报上一级", "执行流转"], Values(options.GetProperty("expiryActions"), "label"));
         Assert.Equal(["human", "timer", "auto"], Values(options.GetProperty("triggers")));
-        Assert.Equal(["setVariable", "notify", "publishSiteItem", "startWorkflow", "evaluateEligibility", "renderDocument", "recordPoolDecision"], Values(options.GetProperty("effectKinds")));
+        Assert.Equal(["setVariable", "notify", "publishSiteItem", "startWorkflow", "evaluateEligibility", "renderDocument", "recordPoolDecision",
+            "grantTitle", "recordTitleDecision", "fulfilObligation", "recordChangeFiling", "recordSupportClaim", "decideSupportClaim", "raiseRevocation"], Values(options.GetProperty("effectKinds")));
         Assert.Contains("certificate", options.GetProperty("templates").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(["notices", "publicity", "lists"], Values(options.GetProperty("sections")));
         Assert.Contains("deadlines.city", Values(options.GetProperty("dateSettings")));
         Assert.Contains("publicityWorkingDays", Values(options.GetProperty("numberSettings")));
-        Assert.Equal(["pool-entry", "recognition"], options.GetProperty("workflows").EnumerateArray().Select(w => w.GetString()));
+        // Every shipped definition (workflows/*.workflow.json, named by its id) is offered to startWorkflow.
+        var shipped = Directory.EnumerateFiles(Path.Combine(LeadRunner.Hosting.RepositoryLayout.FindRoot(AppContext.BaseDirectory)!, "workflows"), "*.workflow.json")
+            .Select(f => Path.GetFileName(f)[..^".workflow.json".Length]).Order(StringComparer.Ordinal);
+        Assert.Equal(shipped, options.GetProperty("workflows").EnumerateArray().Select(w => w.GetString()));
         // The form list is the catalogue's (none shipped yet: the dropdown then offers only "（无）").
         var forms = factory.Services.GetRequiredService<IReferenceCatalog>().FormKeys.Order(StringComparer.Ordinal);
         Assert.Equal(forms, options.GetProperty("forms").EnumerateArray().Select(f => f.GetString()));
