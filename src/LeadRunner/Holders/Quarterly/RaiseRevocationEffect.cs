@@ -12,7 +12,7 @@ namespace LeadRunner.Holders.Quarterly;
 /// as the facts, inside the transition's transaction: an update still missing when its grace ends (noReport), a change
 /// filed late (lateChange). A holder whose title already ended has nothing to revoke; one under review keeps its case.
 /// </summary>
-public sealed class RaiseRevocationEffect(RevocationCases revocations, ScriptSandbox scripts) : IEffect
+public sealed class RaiseRevocationEffect(IServiceProvider services, ScriptSandbox scripts) : IEffect
 {
     public EffectKind Kind => EffectKind.RaiseRevocation;
 
@@ -31,6 +31,8 @@ public sealed class RaiseRevocationEffect(RevocationCases revocations, ScriptSan
             return;
         }
         var facts = scripts.RenderText(effect.Message!, context.Globals()).Trim();
+        // Resolved here, not injected: RevocationCases starts cases through the engine, which runs this effect.
+        var revocations = services.GetRequiredService<RevocationCases>();
         var outcome = await revocations.RaiseAsync(context.Db, holder, effect.Ground!, facts.Length <= 2000 ? facts : facts[..2000], context.Actor);
         if (outcome is not TransitionOutcome.Done)
         {
