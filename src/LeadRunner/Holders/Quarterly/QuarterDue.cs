@@ -23,6 +23,16 @@ public sealed class QuarterDue(ProgrammeSettings programmes, WorkingDayCalendar 
             : quarter.LastDay.AddDays(Setting(settings, "calendarDaysAfterQuarterEnd", DefaultCalendarDays));
     }
 
+    /// <summary>
+    /// The due date of a quarter planned on <paramref name="today"/>: the rule's, unless that has passed already (the
+    /// planner was not running when the quarter ended); then the usual number of days from today, as nobody asked before.
+    /// </summary>
+    public DateOnly PlannedDueDate(QuarterPeriod quarter, int? year, DateOnly today)
+    {
+        var due = DueDate(quarter, year);
+        return due >= today ? due : today.AddDays(Setting(year is { } y ? programmes.ForYear(y) : null, "calendarDaysAfterQuarterEnd", DefaultCalendarDays));
+    }
+
     /// <summary>Working days after a listed company's disclosure within which its update is due.</summary>
     public int ListedWorkingDays(int? year) =>
         Setting(year is { } y ? programmes.ForYear(y) : null, "listedWorkingDaysAfterDisclosure", DefaultListedWorkingDays);

@@ -74,7 +74,7 @@ public sealed class QuarterlyPlanner(IServiceScopeFactory scopes, TimeProvider c
                     obligation = new Obligation
                     {
                         HolderId = holderId, EnterpriseId = holder.EnterpriseId, Kind = ObligationKind.QuarterlyUpdate, Period = period,
-                        DueDate = dueDates.DueDate(quarter, year),
+                        DueDate = dueDates.PlannedDueDate(quarter, year, clock.TodayInChina()),
                     };
                     db.Obligations.Add(obligation);
                 }

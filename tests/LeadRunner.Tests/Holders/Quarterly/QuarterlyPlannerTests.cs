@@ -51,6 +51,20 @@ public class QuarterlyPlannerTests
     }
 
     [Fact]
+    public async Task QuarterPlannedLate_GetsTheUsualFifteenDaysFromThePlanning()
+    {
+        using var factory = new WorkflowFactory();
+        var scenario = new QuarterlyScenario(factory);
+        var holder = await scenario.HolderAsync();
+        // The planner did not run from the end of September until 2024-11-20: 2024Q3's rule date (10-15) has passed,
+        // so the enterprise, never asked, gets 15 days from now rather than a case overdue at once.
+        await scenario.MoveToAsync(At(2024, 11, 20, 9));
+        var q3 = await scenario.ObligationAsync(holder.Id, "2024Q3");
+        Assert.Equal(new DateOnly(2024, 12, 5), q3.DueDate);
+        Assert.Equal("fill", (await scenario.Drive.InstanceAsync(q3.InstanceId!.Value)).CurrentStep);
+    }
+
+    [Fact]
     public async Task RevokedHolder_OwesNothingFurther()
     {
         using var factory = new WorkflowFactory();

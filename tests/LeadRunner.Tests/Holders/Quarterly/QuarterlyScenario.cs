@@ -70,6 +70,15 @@ internal sealed class QuarterlyScenario(WorkflowFactory factory)
         hasMajorEvents = false, contactName = contact, contactPhone = "0319-2345678",
     };
 
+    /// <summary>Plans 2024Q3 when it ends (2024-10-01) and files it at once, so that only the quarters after it are open.</summary>
+    public async Task FileThirdQuarterAsync(TitleHolder holder, string uscc)
+    {
+        await MoveToAsync(At(2024, 10, 1, 9));
+        var q3 = await ObligationAsync(holder.Id, "2024Q3");
+        var response = await FileAsync(uscc, q3.InstanceId!.Value);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The enterprise files the quarter in its open task (fill or overdue step).</summary>
     public async Task<HttpResponseMessage> FileAsync(string uscc, long caseId, object? data = null)
     {
