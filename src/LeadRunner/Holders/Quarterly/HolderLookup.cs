@@ -16,7 +16,7 @@ public static class HolderLookup
     public static string NotFound(string uscc) => $"企业 {uscc} 不存在或不在您的管辖范围内。";
 
     public static string? Malformed(string uscc) =>
-        UsccValidator.Validate(uscc) is { Valid: false } ? $"统一社会信用代码“{uscc}”格式不正确。" : null;
+        UsccValidator.Validate(uscc) is { Valid: false } result ? $"统一社会信用代码“{uscc}”格式不正确：{string.Join("", result.Errors)}" : null;
 
     public static Task<Visible?> FindAsync(LeadRunnerDb db, string uscc, CancellationToken ct) =>
         db.Enterprises.AsNoTracking().Where(e => e.Uscc == uscc).Select(e => new Visible(e.Id, e.Name, e.Uscc)).FirstOrDefaultAsync(ct);
