@@ -12,6 +12,7 @@ public static class QuarterlyFeature
         services.AddScoped<IEffect, FulfilObligationEffect>();
         services.AddScoped<IEffect, RaiseRevocationEffect>();
         services.AddScoped<QuarterlyFilings>();
+        services.AddScoped<QuarterlyPrefill>();
         // Runs wherever the timers run (Workflow:TimersEnabled); tests run the planner themselves, like the timers.
         services.AddHostedService<QuarterlyPlannerService>();
         return services;

@@ -12,13 +12,14 @@ namespace LeadRunner.Holders.Quarterly;
 /// field by field as the form labels them, and what changed from one filing to the next. The newest filing before a
 /// quarter is what that quarter's form opens with. Reads through the query filters, so each sees only what is in scope.
 /// </summary>
-public sealed class QuarterlyFilings(LeadRunnerDb db, FormDefinitions forms)
+public sealed partial class QuarterlyFilings(LeadRunnerDb db, FormDefinitions forms)
 {
     public const string FormKey = "quarterly-update";
     public const string SubmittedOutcome = "submitted";
 
-    public sealed record Field(string Label, string Text);
-    public sealed record Change(string Label, string? Before, string? After);
+    /// <summary>A filled field: its form key, its label and its value as read (units, option labels).</summary>
+    public sealed record Field(string Key, string Label, string Text);
+    public sealed record Change(string Key, string Label, string? Before, string? After);
 
     public sealed record Filing(long CaseId, QuarterPeriod Period, DateTimeOffset SubmittedAt, JsonObject Data, IReadOnlyList<Field> Fields)
     {
@@ -43,9 +44,7 @@ public sealed class QuarterlyFilings(LeadRunnerDb db, FormDefinitions forms)
             {
                 continue;
             }
-            var fields = reading is null ? [] : reading.Read(form!.Definition, data).SelectMany(s => s.Items)
-                .Where(i => i.Value is not null).Select(i => new Field(i.Label, i.Value!.Text)).ToList();
-            filings.Add(new Filing(c.Id, period, c.EndedAt ?? c.StartedAt, data, fields));
+            filings.Add(new Filing(c.Id, period, c.EndedAt ?? c.StartedAt, data, form is null ? [] : Read(form.Definition, reading!, data)));
         }
         // A quarter filed twice (a case started again by hand) counts by its newest filing.
         var ordered = filings.GroupBy(f => f.Period).Select(g => g.MaxBy(f => f.SubmittedAt)!)
@@ -57,6 +56,26 @@ public sealed class QuarterlyFilings(LeadRunnerDb db, FormDefinitions forms)
         return ordered;
     }
 
+    /// <summary>The fields the form shows for the data, in the form's order, each read as the case page reads it.</summary>
+    public static IReadOnlyList<Field> Read(FormDefinition form, FormReading reading, JsonObject data)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(reading);
+        var texts = reading.Read(form, data).SelectMany(s => s.Items).Where(i => i.Value is not null)
+            .GroupBy(i => i.Label).ToDictionary(g => g.Key, g => g.First().Value!.Text);
+        return [.. Leaves(form.Components).Select(c => (c.Key!, Label: Clean(c.Label)))
+            .Where(c => texts.ContainsKey(c.Label)).Select(c => new Field(c.Item1, c.Label, texts[c.Label]))];
+    }
+
+    /// <summary>The form's input fields (not panels, columns or buttons), in order.</summary>
+    public static IEnumerable<FormComponent> Leaves(IEnumerable<FormComponent> components) => components.SelectMany(c =>
+        c.Kind == ComponentKind.Field ? (c.Key is null || c.Type == "button" ? [] : [c]) : Leaves(c.Children));
+
+    private static string Clean(string label) => System.Net.WebUtility.HtmlDecode(Tags().Replace(label, "")).Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
+
     /// <summary>The newest filing of a quarter before <paramref name="period"/>, or null when there is none.</summary>
     public async Task<Filing?> PreviousAsync(int enterpriseId, QuarterPeriod period, CancellationToken ct) =>
         (await OfEnterpriseAsync(enterpriseId, ct)).LastOrDefault(f => (f.Period.Year, f.Period.Quarter).CompareTo((period.Year, period.Quarter)) < 0);
@@ -64,10 +83,10 @@ public sealed class QuarterlyFilings(LeadRunnerDb db, FormDefinitions forms)
     /// <summary>Fields whose text differs, in the newer filing's order, then those only the older one had.</summary>
     public static IReadOnlyList<Change> Compare(IReadOnlyList<Field> before, IReadOnlyList<Field> after)
     {
-        var old = before.GroupBy(f => f.Label).ToDictionary(g => g.Key, g => g.First().Text);
-        var now = after.GroupBy(f => f.Label).ToDictionary(g => g.Key, g => g.First().Text);
-        var changes = after.Where(f => old.GetValueOrDefault(f.Label) != f.Text).Select(f => new Change(f.Label, old.GetValueOrDefault(f.Label), f.Text)).ToList();
-        changes.AddRange(before.Where(f => !now.ContainsKey(f.Label)).Select(f => new Change(f.Label, f.Text, null)));
+        var old = before.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Text);
+        var now = after.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Text);
+        var changes = after.Where(f => old.GetValueOrDefault(f.Key) != f.Text).Select(f => new Change(f.Key, f.Label, old.GetValueOrDefault(f.Key), f.Text)).ToList();
+        changes.AddRange(before.Where(f => !now.ContainsKey(f.Key)).Select(f => new Change(f.Key, f.Label, f.Text, null)));
         return changes;
     }
 }
