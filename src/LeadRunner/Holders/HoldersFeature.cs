@@ -1,5 +1,6 @@
 using LeadRunner.Holders.Changes;
 using LeadRunner.Holders.ReReview;
+using LeadRunner.Holders.Quarterly;
 using LeadRunner.Holders.Revocation;
 using LeadRunner.Holders.Support;
 using LeadRunner.Holders.Titles;
@@ -19,11 +20,13 @@ public static class HoldersFeature
         .AddScoped<IEffect, RecordChangeFilingEffect>()
         .AddScoped<SupportClaimRules>()
         .AddScoped<IEffect, RecordSupportClaimEffect>()
-        .AddScoped<IEffect, DecideSupportClaimEffect>();
+        .AddScoped<IEffect, DecideSupportClaimEffect>()
+        .AddQuarterly();
 
     public static IEndpointRouteBuilder MapHolders(this IEndpointRouteBuilder app) => app
         .MapHoldersApi()
         .MapRevocationApi()
         .MapTitleChangeLogApi()
-        .MapSupportClaims();
+        .MapSupportClaims()
+        .MapQuarterly();
 }

@@ -51,6 +51,7 @@ public sealed class ProgrammeForm
     public decimal? Top500Reward { get; set; }
     public int? QuarterlyDays { get; set; }
     public int? ListedWorkingDays { get; set; }
+    public int? GraceDays { get; set; }
     public int? ReReviewYears { get; set; }
     public string? ContactPerson { get; set; }
     public string? ContactPhone { get; set; }
@@ -87,6 +88,7 @@ public sealed class ProgrammeForm
             Top500Reward = s["support"]?["top500Reward"]?.GetValue<decimal>(),
             QuarterlyDays = s["quarterlyUpdate"]?["calendarDaysAfterQuarterEnd"]?.GetValue<int>(),
             ListedWorkingDays = s["quarterlyUpdate"]?["listedWorkingDaysAfterDisclosure"]?.GetValue<int>(),
+            GraceDays = s["quarterlyUpdate"]?["graceDays"]?.GetValue<int>(),
             ReReviewYears = s["reReviewYears"]?.GetValue<int>(),
             ContactPerson = Str(s["contact"]?["person"]), ContactPhone = Str(s["contact"]?["phone"]), ContactAddress = Str(s["contact"]?["address"]),
         };
@@ -127,10 +129,20 @@ public sealed class ProgrammeForm
                 ["equipmentSubsidyRate"] = EquipmentSubsidyRate, ["equipmentSubsidyCap"] = EquipmentSubsidyCap, ["mergerReward"] = MergerReward,
                 ["revenueMilestones"] = milestones, ["top500Reward"] = Top500Reward,
             },
-            ["quarterlyUpdate"] = new JsonObject { ["calendarDaysAfterQuarterEnd"] = QuarterlyDays, ["listedWorkingDaysAfterDisclosure"] = ListedWorkingDays },
+            ["quarterlyUpdate"] = Grace(new JsonObject { ["calendarDaysAfterQuarterEnd"] = QuarterlyDays, ["listedWorkingDaysAfterDisclosure"] = ListedWorkingDays }),
             ["reReviewYears"] = ReReviewYears,
             ["contact"] = new JsonObject { ["person"] = Trim(ContactPerson), ["phone"] = Trim(ContactPhone), ["address"] = Trim(ContactAddress) },
         };
+    }
+
+    // Left empty, the grace is the upgrade's default (ProgrammeUpgrade) rather than a null the schema refuses.
+    private JsonObject Grace(JsonObject quarterly)
+    {
+        if (GraceDays is { } days)
+        {
+            quarterly["graceDays"] = days;
+        }
+        return quarterly;
     }
 
     // Only retired entries carry the flag, so the settings of a year without retirements read as before.

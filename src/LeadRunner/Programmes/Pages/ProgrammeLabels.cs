@@ -12,7 +12,7 @@ public static class ProgrammeLabels
         ("$.partnerRelations", "合作关系"), ("$.moneyUnit", "金额单位"),
         ("$.support.equipmentSubsidyRate", "设备更新补助比例"), ("$.support.equipmentSubsidyCap", "设备更新补助上限"),
         ("$.support.mergerReward", "并购重组激励"), ("$.support.revenueMilestones", "营业收入台阶激励"), ("$.support.top500Reward", "首次进入500强激励"),
-        ("$.quarterlyUpdate.calendarDaysAfterQuarterEnd", "季度数据更新期限（自然日）"), ("$.quarterlyUpdate.listedWorkingDaysAfterDisclosure", "上市企业更新期限（工作日）"),
+        ("$.quarterlyUpdate.calendarDaysAfterQuarterEnd", "季度数据更新期限（自然日）"), ("$.quarterlyUpdate.listedWorkingDaysAfterDisclosure", "上市企业更新期限（工作日）"), ("$.quarterlyUpdate.graceDays", "逾期未更新宽限期（自然日）"),
         ("$.reReviewYears", "复核周期（年）"), ("$.contact.person", "联系人"), ("$.contact.phone", "联系电话"), ("$.contact.address", "地址"), ("$.deadlines", "截止日期"),
         ("$.support", "支持政策"), ("$.quarterlyUpdate", "动态管理"), ("$.contact", "联系方式"),
     ];

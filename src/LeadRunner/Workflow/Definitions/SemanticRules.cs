@@ -110,15 +110,31 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
         }
     }
 
-    private static IEnumerable<(string, string)> CheckDeadline(StepDefinition step, DeadlineDefinition deadline, string path, List<TransitionDefinition> outgoing)
+    private IEnumerable<(string, string)> CheckDeadline(StepDefinition step, DeadlineDefinition deadline, string path, List<TransitionDefinition> outgoing)
     {
         if (deadline.Kind == DeadlineKind.Setting && string.IsNullOrWhiteSpace(deadline.Setting))
         {
             yield return (path, "按年度设置的期限必须指明设置项（setting），如 deadlines.city");
         }
-        if (deadline.Kind != DeadlineKind.Setting && deadline.Days is null && string.IsNullOrWhiteSpace(deadline.DaysSetting))
+        if (deadline.Kind is DeadlineKind.WorkingDays or DeadlineKind.CalendarDays && deadline.Days is null && string.IsNullOrWhiteSpace(deadline.DaysSetting))
         {
             yield return (path, "按天数计算的期限必须填写天数（days）或天数所在的设置项（daysSetting）");
+        }
+        if (deadline.Kind == DeadlineKind.Variable)
+        {
+            var declared = d.Variables.FirstOrDefault(v => v.Name == deadline.Variable);
+            if (string.IsNullOrWhiteSpace(deadline.Variable))
+            {
+                yield return ($"{path}.variable", "按案件变量的期限必须指明保存日期的变量（variable），如 dueDate");
+            }
+            else if (declared is null)
+            {
+                yield return ($"{path}.variable", $"期限变量“{deadline.Variable}”未在 variables 中声明");
+            }
+            else if (declared.Type is not ("date" or "string"))
+            {
+                yield return ($"{path}.variable", $"期限变量“{deadline.Variable}”须为日期或文本类型（yyyy-MM-dd）");
+            }
         }
         if (deadline.OnExpiry == ExpiryAction.Transition)
         {
@@ -261,6 +277,16 @@ internal sealed class SemanticRules(WorkflowDefinition d, ScriptSandbox scripts,
                 if (e.Decision is not (HolderDecisionNames.Approved or HolderDecisionNames.Rejected))
                 {
                     yield return ($"{path}.decision", "支持申请决定必须是 approved（核准）或 rejected（不予支持）");
+                }
+                break;
+            case EffectKind.RaiseRevocation:
+                if (e.Ground is null || !Holders.RevocationGrounds.Titles.ContainsKey(e.Ground))
+                {
+                    yield return ($"{path}.ground", "撤销事由必须是 falsification、violation、noReport 或 lateChange（工作指南第十六条）");
+                }
+                foreach (var error in CheckText(e.Message, $"{path}.message", "撤销事实与依据", required: true))
+                {
+                    yield return error;
                 }
                 break;
             case EffectKind.StartWorkflow:

@@ -103,6 +103,12 @@ public enum DeadlineKind
     Setting,
     WorkingDays,
     CalendarDays,
+
+    /// <summary>
+    /// A date held by a case variable (end of that day, Asia/Shanghai), plus <see cref="DeadlineDefinition.Days"/> or
+    /// <see cref="DeadlineDefinition.DaysSetting"/> calendar days when given: a due date the case itself knows, e.g. a quarter's update.
+    /// </summary>
+    Variable,
 }
 
 public enum ExpiryAction
@@ -119,7 +125,10 @@ public sealed record DeadlineDefinition
     /// <summary>For <see cref="DeadlineKind.Setting"/>: the settings path of the date, e.g. "deadlines.city".</summary>
     public string? Setting { get; init; }
 
-    /// <summary>Number of days; or <see cref="DaysSetting"/> names the setting holding it.</summary>
+    /// <summary>For <see cref="DeadlineKind.Variable"/>: the case variable (date or "yyyy-MM-dd" text) holding the last day.</summary>
+    public string? Variable { get; init; }
+
+    /// <summary>Number of days (for <see cref="DeadlineKind.Variable"/>: calendar days after the variable's date, optional); or <see cref="DaysSetting"/> names the setting holding it.</summary>
     public int? Days { get; init; }
     public string? DaysSetting { get; init; }
 
@@ -199,6 +208,12 @@ public enum EffectKind
 
     /// <summary>Decides the case's support claim (<see cref="EffectDefinition.Decision"/>: approved or rejected).</summary>
     DecideSupportClaim,
+
+    /// <summary>
+    /// Opens a revocation case against the case's holder on a ground of 第十六条 (<see cref="EffectDefinition.Ground"/>),
+    /// its facts from <see cref="EffectDefinition.Message"/>: an update missing past its grace, a change filed late.
+    /// </summary>
+    RaiseRevocation,
 }
 
 /// <summary>The decisions recordTitleDecision and decideSupportClaim effects record, as written in definitions.</summary>
@@ -247,4 +262,7 @@ public sealed record EffectDefinition
 
     // recordPoolDecision: admitted or notAdmitted; recordTitleDecision: renewed, expired or revoked; decideSupportClaim: approved or rejected
     public string? Decision { get; init; }
+
+    // raiseRevocation: falsification, violation, noReport or lateChange (Holders.RevocationGrounds)
+    public string? Ground { get; init; }
 }

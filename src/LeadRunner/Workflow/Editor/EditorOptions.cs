@@ -43,7 +43,7 @@ public sealed record EditorOptions(
         }),
         Labelled<DeadlineKind>(k => k switch
         {
-            DeadlineKind.Setting => "按年度设置日期", DeadlineKind.WorkingDays => "工作日", _ => "自然日",
+            DeadlineKind.Setting => "按年度设置日期", DeadlineKind.WorkingDays => "工作日", DeadlineKind.Variable => "按案件变量日期", _ => "自然日",
         }),
         Labelled<ExpiryAction>(a => a switch
         {
@@ -59,6 +59,7 @@ public sealed record EditorOptions(
             EffectKind.StartWorkflow => "启动流程", EffectKind.RenderDocument => "生成文书", EffectKind.RecordPoolDecision => "记录入库决定",
             EffectKind.GrantTitle => "授予称号", EffectKind.RecordTitleDecision => "记录称号决定", EffectKind.FulfilObligation => "记录义务已履行",
             EffectKind.RecordChangeFiling => "记录变更备案", EffectKind.RecordSupportClaim => "登记支持申请", EffectKind.DecideSupportClaim => "记录支持申请决定",
+            EffectKind.RaiseRevocation => "启动撤销程序",
             _ => "核验认定条件",
         }),
         [.. SiteSections.Listed.Select(s => new Choice(s.Path, s.Title))],

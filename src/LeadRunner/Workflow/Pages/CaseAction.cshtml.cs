@@ -27,7 +27,10 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
     public string InitialJson { get; private set; } = "{}";
     public string Subject { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(long id, string action, CancellationToken ct)
+    /// <summary>For a quarter's update: the holder's previous filing, which the form opens with and is compared to.</summary>
+    public Holders.Quarterly.QuarterlyPrefill.View? Previous { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, string action, [FromServices] Holders.Quarterly.QuarterlyPrefill prefill, CancellationToken ct)
     {
         if (await InstancesApi.Get(id, db, definitions, clock, HttpContext) is not Microsoft.AspNetCore.Http.HttpResults.Ok<InstancesApi.InstanceDto> ok)
         {
@@ -54,7 +57,8 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         var year = CaseYear.Of(Case.Variables);
         year ??= form.Definition.UsesRoundLists ? lists.CurrentYear() : null;
         SchemaJson = FormFillModel.ScriptBlock(FormHtml.Sanitise(RoundListSelects.ForYear(JsonNode.Parse(form.Json)!.AsObject(), year)));
-        InitialJson = FormFillModel.ScriptBlock(Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? await StarterAsync(ct));
+        Previous = await prefill.ForCaseAsync(Case, ct);
+        InitialJson = FormFillModel.ScriptBlock(Case.Variables?[CaseForms.VariableFor(Action.Form!)] as JsonObject ?? Previous?.Data ?? await StarterAsync(ct));
         return Page();
     }
 

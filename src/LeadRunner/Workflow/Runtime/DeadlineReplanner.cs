@@ -14,9 +14,10 @@ namespace LeadRunner.Workflow.Runtime;
 /// the open tasks' due dates and the step's timer, with one journal entry per case that moved. Cases of other rounds
 /// are not read. Works inside the saver's transaction and saves nothing, so the settings and the plan change together.
 /// </summary>
-public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitions, Deadlines deadlines, TimeProvider clock, Notifications.DeadlineReminders reminders)
+public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitions, Deadlines deadlines, TimeProvider clock, Notifications.DeadlineReminders reminders,
+    Programmes.ProgrammeSettings programmes)
 {
-    private sealed record Case(long Id, string DefinitionId, int Version, string Step, DateTimeOffset EnteredAt);
+    private sealed record Case(long Id, string DefinitionId, int Version, string Step, DateTimeOffset EnteredAt, string VariablesJson);
 
     /// <summary>Re-plans round <paramref name="year"/> for its new <paramref name="settings"/>; returns how many cases moved.</summary>
     public async Task<int> ReplanWithinAsync(int year, JsonObject settings, int settingsVersion, string user)
@@ -26,13 +27,14 @@ public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitio
             ? JsonNode.Parse(json)?.AsObject() : null;
         var cases = await db.WorkflowInstances.IgnoreQueryFilters().AsNoTracking()
             .Where(i => i.RoundYear == year && i.Status == InstanceStatus.Running)
-            .Select(i => new Case(i.Id, i.DefinitionId, i.Version, i.CurrentStep, i.StepEnteredAt)).ToListAsync();
+            .Select(i => new Case(i.Id, i.DefinitionId, i.Version, i.CurrentStep, i.StepEnteredAt, i.VariablesJson)).ToListAsync();
         var affected = new List<(Case Case, StepDefinition Step, DateTimeOffset DueAt)>();
         foreach (var c in cases)
         {
             var step = (await definitions.GetAsync(db, c.DefinitionId, c.Version))?.Step(c.Step);
             // A deadline the new settings no longer give (e.g. a cleared date) is kept as it was: the case is not left without one.
-            if (step?.Deadline is { } deadline && DueAt(deadline, c.EnteredAt, settings) is { } due && DueAt(deadline, c.EnteredAt, before) != due)
+            var variables = step?.Deadline?.Kind == DeadlineKind.Variable ? JsonNode.Parse(c.VariablesJson) as JsonObject : null;
+            if (step?.Deadline is { } deadline && DueAt(deadline, c.EnteredAt, settings, variables) is { } due && DueAt(deadline, c.EnteredAt, before, variables) != due)
             {
                 affected.Add((c, step, due));
             }
@@ -42,6 +44,34 @@ public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitio
             return 0;
         }
 
+        return await MoveAsync(affected, user, $"{year} 年度批次设置第 {settingsVersion} 版修改了期限。");
+    }
+
+    /// <summary>
+    /// Re-plans one running case whose deadline is read from its variables (a <see cref="DeadlineKind.Variable"/>
+    /// deadline) after they changed, e.g. a quarter's due date moved by a disclosure. Works on the tracked
+    /// <paramref name="instance"/> inside the caller's transaction and saves nothing; true when its deadline moved.
+    /// </summary>
+    public async Task<bool> ReplanCaseWithinAsync(WorkflowInstance instance, string user, string reason)
+    {
+        if (instance.Status != InstanceStatus.Running)
+        {
+            return false;
+        }
+        var step = (await definitions.GetAsync(db, instance.DefinitionId, instance.Version))?.Step(instance.CurrentStep);
+        var settings = instance.RoundYear is { } year ? programmes.ForYear(year) : null;
+        var variables = JsonNode.Parse(instance.VariablesJson) as JsonObject;
+        if (step?.Deadline is not { } deadline || DueAt(deadline, instance.StepEnteredAt, settings, variables) is not { } due)
+        {
+            return false;
+        }
+        var c = new Case(instance.Id, instance.DefinitionId, instance.Version, instance.CurrentStep, instance.StepEnteredAt, instance.VariablesJson);
+        return await MoveAsync([(c, step, due)], user, reason) > 0;
+    }
+
+    /// <summary>Moves the open tasks, the pending deadline timer and the reminder of each case to its new deadline; returns how many moved.</summary>
+    private async Task<int> MoveAsync(List<(Case Case, StepDefinition Step, DateTimeOffset DueAt)> affected, string user, string reason)
+    {
         var ids = affected.Select(a => a.Case.Id).ToList();
         var tasks = (await db.Tasks.IgnoreQueryFilters().Where(t => ids.Contains(t.InstanceId) && t.Status == HumanTaskStatus.Open).ToListAsync())
             .ToLookup(t => (t.InstanceId, t.StepId));
@@ -90,22 +120,22 @@ public sealed class DeadlineReplanner(LeadRunnerDb db, DefinitionCache definitio
             db.Journal.Add(new JournalEntry
             {
                 InstanceId = c.Id, At = now, Actor = user, FromStep = c.Step, ToStep = c.Step, Action = "replan", ActionLabel = Label(step.Title, was, due),
-                Comment = $"{year} 年度批次设置第 {settingsVersion} 版修改了期限。" + (!again ? "" : step.Deadline!.OnExpiry == ExpiryAction.Escalate ? "新期限届满仍未办理的，将上报上级。" : "新期限届满仍未办理的，将再次提醒。"),
+                Comment = reason + (!again ? "" : step.Deadline!.OnExpiry == ExpiryAction.Escalate ? "新期限届满仍未办理的，将上报上级。" : "新期限届满仍未办理的，将再次提醒。"),
             });
             moved++;
         }
         return moved;
     }
 
-    private DateTimeOffset? DueAt(DeadlineDefinition deadline, DateTimeOffset enteredAt, JsonObject? settings)
+    private DateTimeOffset? DueAt(DeadlineDefinition deadline, DateTimeOffset enteredAt, JsonObject? settings, JsonObject? variables)
     {
         try
         {
-            return deadlines.DueAt(deadline, enteredAt, settings);
+            return deadlines.DueAt(deadline, enteredAt, settings, variables);
         }
         catch (ScriptFailureException)
         {
-            return null; // the settings do not give this deadline
+            return null; // the settings (or variables) do not give this deadline
         }
     }
 

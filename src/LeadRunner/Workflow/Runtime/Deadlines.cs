@@ -9,14 +9,15 @@ namespace LeadRunner.Workflow.Runtime;
 
 /// <summary>
 /// When a step's deadline falls. A deadline is the end of a day in Asia/Shanghai: the date named by a programme
-/// setting, or the last of N working/calendar days counted from the day the step was entered as day 1.
+/// setting or by a case variable (plus N calendar days when given), or the last of N working/calendar days counted
+/// from the day the step was entered as day 1.
 /// </summary>
 public sealed class Deadlines(WorkingDayCalendar calendar)
 {
-    public DateTimeOffset DueAt(DeadlineDefinition deadline, CaseContext context) => DueAt(deadline, context.Now, context.Settings);
+    public DateTimeOffset DueAt(DeadlineDefinition deadline, CaseContext context) => DueAt(deadline, context.Now, context.Settings, context.Variables);
 
-    /// <summary>The deadline of a step entered at <paramref name="enteredAt"/> under the given year's settings.</summary>
-    public DateTimeOffset DueAt(DeadlineDefinition deadline, DateTimeOffset enteredAt, JsonObject? settings)
+    /// <summary>The deadline of a step entered at <paramref name="enteredAt"/> under the given year's settings and the case's variables.</summary>
+    public DateTimeOffset DueAt(DeadlineDefinition deadline, DateTimeOffset enteredAt, JsonObject? settings, JsonObject? variables)
     {
         var entered = DateOnly.FromDateTime(enteredAt.ToChina().DateTime);
         var lastDay = deadline.Kind switch
@@ -24,6 +25,8 @@ public sealed class Deadlines(WorkingDayCalendar calendar)
             DeadlineKind.Setting => SettingDate(deadline.Setting!, settings),
             DeadlineKind.WorkingDays => calendar.Period(entered, Days(deadline, settings)).End,
             DeadlineKind.CalendarDays => entered.AddDays(Days(deadline, settings) - 1),
+            DeadlineKind.Variable => VariableDate(deadline.Variable!, variables)
+                .AddDays(deadline.Days is null && deadline.DaysSetting is null ? 0 : Days(deadline, settings)),
             _ => throw new InvalidOperationException($"未知的期限类型 {deadline.Kind}。"),
         };
         return lastDay.AddDays(1).StartOfDayInChina();
@@ -47,5 +50,18 @@ public sealed class Deadlines(WorkingDayCalendar calendar)
         return node is not null && DateOnly.TryParseExact(node.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new Scripting.ScriptFailureException($"年度设置中没有有效的日期“{setting}”。");
+    }
+
+    /// <summary>A date variable's day: "yyyy-MM-dd", or a date-time read in Asia/Shanghai (date variables accept both).</summary>
+    private static DateOnly VariableDate(string variable, JsonObject? variables)
+    {
+        var text = variables?[variable] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+        if (text is not null && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant.TodayIn()
+            : throw new Scripting.ScriptFailureException($"案件变量“{variable}”中没有有效的日期。");
     }
 }

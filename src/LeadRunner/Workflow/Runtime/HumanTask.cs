@@ -20,7 +20,9 @@ public sealed class HumanTask
     public long InstanceId { get; init; }
     public WorkflowInstance? Instance { get; init; }
     public required string StepId { get; init; }
-    public required string Title { get; init; }
+
+    /// <summary>Settable so a starter can name what the case is about (e.g. its quarter) after the first task opened.</summary>
+    public required string Title { get; set; }
 
     public required string Role { get; set; }
     public int? EnterpriseId { get; set; }

@@ -112,9 +112,9 @@
     variable: ['name', 'type', 'title', 'required', 'default', 'minimum', 'maximum', 'maxLength'],
     step: ['id', 'kind', 'title', 'description', 'assignee', 'form', 'deadline', 'effects', 'outcome'],
     assignee: ['role', 'scope'],
-    deadline: ['kind', 'setting', 'days', 'daysSetting', 'onExpiry', 'transition'],
+    deadline: ['kind', 'setting', 'variable', 'days', 'daysSetting', 'onExpiry', 'transition'],
     transition: ['key', 'label', 'from', 'to', 'trigger', 'role', 'scope', 'guard', 'guardMessage', 'requires', 'form', 'enforceDeadline', 'effects'],
-    effect: ['kind', 'variable', 'value', 'to', 'title', 'message', 'section', 'body', 'workflow'],
+    effect: ['kind', 'variable', 'value', 'to', 'title', 'message', 'section', 'body', 'workflow', 'ground'],
   };
 
   // Properties in the schema's order, whatever order edits added them in, so saved files read the same way.
@@ -487,11 +487,20 @@
     row.append(field('期限类型', `${p}.deadline.kind`, select(opts.deadlineKinds, d.kind, (v) => {
       d.kind = v;
       if (v === 'setting') { delete d.days; delete d.daysSetting; } else delete d.setting;
+      if (v === 'variable') delete d.days; else delete d.variable;
+      if (v !== 'variable' && d.days === undefined && d.daysSetting === undefined && v !== 'setting') d.days = 5;
       changed({ rerender: true });
     }), { cls: 'col-md-4' }));
     if (d.kind === 'setting') {
       row.append(field('日期设置项', `${p}.deadline.setting`, textInput(d.setting, (v) => { setProp(d, 'setting', v); changed(); }, { list: 'dl-date-settings', placeholder: 'deadlines.city' }),
         { cls: 'col-md-8', help: '年度批次设置（workflows/programmes）中日期的位置，当天结束时到期' }));
+    } else if (d.kind === 'variable') {
+      // The case knows its own due date (e.g. a quarter's update): a date or text variable, plus optional calendar days of grace.
+      const dateVariables = () => (def.variables || []).filter((v) => v.type === 'date' || v.type === 'string').map((v) => ({ value: v.name, label: `${v.title || v.name}（${v.name}）` }));
+      row.append(field('日期变量', `${p}.deadline.variable`, liveSelect(dateVariables, () => d.variable, (v) => { setProp(d, 'variable', v); changed(); }, '（请选择）'),
+        { cls: 'col-md-4', help: '案件变量中的日期（yyyy-MM-dd），当天结束时到期' }));
+      row.append(field('另加自然日', `${p}.deadline.daysSetting`, textInput(d.daysSetting, (v) => { setProp(d, 'daysSetting', v); changed(); }, { list: 'dl-number-settings', placeholder: '（不加）如 quarterlyUpdate.graceDays' }),
+        { cls: 'col-md-4', help: '可选：取年度设置项中的天数，在该日期后再顺延的自然日（如宽限期）' }));
     } else {
       const fromSetting = d.daysSetting !== undefined && d.days === undefined;
       row.append(field('天数来源', `${p}.deadline.source`, select([{ value: 'days', label: '固定天数' }, { value: 'setting', label: '取年度设置项' }], fromSetting ? 'setting' : 'days', (v) => {
@@ -585,6 +594,11 @@
       case 'decideSupportClaim':
         row.append(field('支持申请决定', `${p}.decision`, select([{ value: 'approved', label: '核准' }, { value: 'rejected', label: '不予支持' }], e.decision, (v) => { setProp(e, 'decision', v); changed(); }, '（请选择）'),
           { cls: 'col-md-4', help: '核准后计入省级支持资金台账' }));
+        break;
+      case 'raiseRevocation':
+        row.append(field('撤销事由', `${p}.ground`, select([{ value: 'falsification', label: '弄虚作假' }, { value: 'violation', label: '重大事故或违法违规' }, { value: 'noReport', label: '不按要求报送信息' }, { value: 'lateChange', label: '变更未及时报备' }], e.ground, (v) => { setProp(e, 'ground', v); changed(); }, '（请选择）'),
+          { cls: 'col-md-4', help: '工作指南第十六条所列情形；该企业已有办理中的撤销案件时不再重复立案' }),
+          text('message', '事实与依据', 'col-md-12', '可使用 {{ enterprise.name }}、{{ vars.periodTitle }} 等', true));
         break;
       case 'startWorkflow':
         row.append(field('启动的流程', `${p}.workflow`, select(opts.workflows.map((w) => ({ value: w, label: w })), e.workflow, (v) => { setProp(e, 'workflow', v); changed(); }, '（请选择）'), { cls: 'col-md-6' }));
@@ -697,7 +711,7 @@
     daysSetting: '天数设置项', onExpiry: '到期后', transition: '到期执行的流转', effects: '动作', outcome: '结束结果', key: '流转标识',
     label: '按钮名称', from: '来源步骤', to: '目标步骤', trigger: '触发方式', guard: '条件', guardMessage: '条件提示', requires: '须填写意见',
     variable: '变量', value: '取值', message: '通知内容', section: '栏目', body: '正文', workflow: '流程', name: '变量名', type: '类型',
-    required: '必填', default: '默认值', version: '版本号', enforceDeadline: '须在截止日期前办理',
+    required: '必填', default: '默认值', version: '版本号', enforceDeadline: '须在截止日期前办理', ground: '撤销事由',
   };
 
   const effectNames = { kind: '动作', title: '标题', to: '接收方', value: '取值表达式', workflow: '启动的流程' };

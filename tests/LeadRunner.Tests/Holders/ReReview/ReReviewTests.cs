@@ -79,6 +79,7 @@ public class ReReviewTests(WorkflowFactory factory) : IClassFixture<WorkflowFact
         }
 
         await _drive.CompleteOkAsync($"ent.{WorkflowDriver.QingheUscc}", caseId, "submit", data: Materials);
+        Assert.NotNull((await ReadAsync(holder.Id)).Obligation.DoneAt); // the re-review obligation is met by the submission
         await _drive.CompleteOkAsync("county.130534", caseId, "approve");
         await _drive.CompleteOkAsync("city.130500", caseId, "approve");
         await _drive.CompleteOkAsync("province", caseId, "renew");

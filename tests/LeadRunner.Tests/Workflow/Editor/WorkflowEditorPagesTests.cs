@@ -108,12 +108,12 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         Assert.Equal(["applicant 申报企业本身 enterprise", "applicantCounty 企业所在县 county", "applicantUnit 企业所属报送单位 city", "province 全省 province,sysadmin"], scopes);
         Assert.Equal(["人工办理", "等待计时", "自动执行", "结束"], Values(options.GetProperty("stepKinds"), "label"));
         Assert.Equal(["humanTask", "timer", "automatic", "terminal"], Values(options.GetProperty("stepKinds")));
-        Assert.Equal(["setting", "workingDays", "calendarDays"], Values(options.GetProperty("deadlineKinds")));
-        Assert.Equal(["按年度设置日期", "工作日", "自然日"], Values(options.GetProperty("deadlineKinds"), "label"));
+        Assert.Equal(["setting", "workingDays", "calendarDays", "variable"], Values(options.GetProperty("deadlineKinds")));
+        Assert.Equal(["按年度设置日期", "工作日", "自然日", "按案件变量日期"], Values(options.GetProperty("deadlineKinds"), "label"));
         Assert.Equal(["提醒", "上报上一级", "执行流转"], Values(options.GetProperty("expiryActions"), "label"));
         Assert.Equal(["human", "timer", "auto"], Values(options.GetProperty("triggers")));
         Assert.Equal(["setVariable", "notify", "publishSiteItem", "startWorkflow", "evaluateEligibility", "renderDocument", "recordPoolDecision",
-            "grantTitle", "recordTitleDecision", "fulfilObligation", "recordChangeFiling", "recordSupportClaim", "decideSupportClaim"], Values(options.GetProperty("effectKinds")));
+            "grantTitle", "recordTitleDecision", "fulfilObligation", "recordChangeFiling", "recordSupportClaim", "decideSupportClaim", "raiseRevocation"], Values(options.GetProperty("effectKinds")));
         Assert.Contains("certificate", options.GetProperty("templates").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(["notices", "publicity", "lists"], Values(options.GetProperty("sections")));
         Assert.Contains("deadlines.city", Values(options.GetProperty("dateSettings")));
