@@ -43,7 +43,8 @@ public static class FileSupportClaim
         {
             return ApiProblems.Conflict(HolderYear.NoOpenRound);
         }
-        var (data, errors) = FormData(request ?? new ClaimRequest(null, null, null, null, null, null, null, null, null, null), requireEvidence: true);
+        ArgumentNullException.ThrowIfNull(request);
+        var (data, errors) = FormData(request, requireEvidence: true);
         var (figures, figureErrors) = ClaimFigures.Read(data, clock.TodayInChina());
         foreach (var (field, messages) in figureErrors)
         {
@@ -67,14 +68,14 @@ public static class FileSupportClaim
                     return Problem(started);
                 }
                 var submitted = await engine.ActInBatchAsync(done.Instance.Id, "submit", null, data, actor);
-                if (submitted is not TransitionOutcome.Done)
+                if (submitted is not TransitionOutcome.Done filed)
                 {
                     return Problem(submitted);
                 }
                 await db.SaveChangesAsync(ct); // the claims' ids, for the answer
                 var caseId = done.Instance.Id;
                 var claims = db.ChangeTracker.Entries<SupportClaim>().Select(e => e.Entity).Where(c => c.InstanceId == caseId).OrderBy(c => c.Id).ToList();
-                var variables = JsonNode.Parse(done.Instance.VariablesJson)?["claim"];
+                var variables = JsonNode.Parse(filed.Instance.VariablesJson)?["claim"];
                 return TypedResults.Created($"/api/instances/{caseId.ToString(CultureInfo.InvariantCulture)}",
                     new ClaimCreated(caseId, claims[0].Id, claims.Sum(c => c.Amount), variables?["explanation"]?.GetValue<string>() ?? claims[0].Explanation));
             }, result => result is Created<ClaimCreated>, message => ApiProblems.Conflict(message));
@@ -100,7 +101,8 @@ public static class FileSupportClaim
         {
             return ApiProblems.Conflict(HolderYear.NoOpenRound);
         }
-        var (data, _) = FormData(request ?? new ClaimRequest(null, null, null, null, null, null, null, null, null, null), requireEvidence: false);
+        ArgumentNullException.ThrowIfNull(request);
+        var (data, _) = FormData(request, requireEvidence: false);
         var (figures, errors) = ClaimFigures.Read(data, clock.TodayInChina());
         if (figures is null)
         {

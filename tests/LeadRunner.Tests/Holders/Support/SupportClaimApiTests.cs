@@ -31,6 +31,8 @@ public sealed class SupportClaimApiTests(WorkflowFactory factory) : IClassFixtur
         // From 4.5 to 12 billion: both milestones first reached, each its own once-only reward.
         var revenue = await ClaimCreatedAsync(client, Xinji, new { kind = "revenueMilestone", revenueBefore = 4_500_000_000m, revenueAfter = 12_000_000_000m });
         Assert.Equal(3_000_000m, revenue["amount"]!.GetValue<decimal>());
+        Assert.Equal("通过并购（兼并）重组，年营业收入由 45 亿元增至 120 亿元，首次达到 50 亿元，一次性激励 100.00 万元；"
+            + "通过并购（兼并）重组，年营业收入由 45 亿元增至 120 亿元，首次达到 100 亿元，一次性激励 200.00 万元", revenue["explanation"]!.GetValue<string>());
         var top500 = await ClaimCreatedAsync(client, Xinji, new { kind = "top500", top500List = "中国制造业500强", top500Year = 2024 });
         Assert.Equal(1_000_000m, top500["amount"]!.GetValue<decimal>());
 
@@ -184,6 +186,9 @@ public sealed class SupportClaimApiTests(WorkflowFactory factory) : IClassFixtur
         var top500 = await ErrorsAsync(new { kind = "top500", top500List = "世界500强", top500Year = 2030 });
         Assert.Equal("榜单“世界500强”不在可选范围内，应为中国民营企业500强或中国制造业500强。", First(top500, "top500List"));
         Assert.Equal("首次入榜的榜单年度应为 2000 至 2024 之间的年份。", First(top500, "top500Year"));
+
+        var empty = await client.PostAsync($"/api/holders/{uscc}/support-claims", new StringContent("null", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
 
         // Evidence: required, and only files the enterprise itself uploaded.
         Assert.Equal("请上传证明材料（至少一个文件）：每项支持资金申请都须附证明材料。",

@@ -130,6 +130,11 @@ public sealed class SupportClaimReviewTests(SupportClaimReviewTests.Story story)
         Assert.Equal(["清河县恒嘉羊绒制品有限公司", Uscc, "清河县", "邢台市", "2024", "设备更新补助", "250.00 万元", "已核准", "2024-09-10", "2024-09-20"], cells.Skip(1));
         Assert.Contains("已核准 1 项 250.00 万元", page.QuerySelector("#totals")!.TextContent.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal("/api/support-claims.xlsx?year=2024&kind=equipment", page.QuerySelector("#export")!.GetAttribute("href"));
+
+        // The case page shows the county what was claimed, with the evidence.
+        var casePage = await (await story.Factory.ClientFor("county.130534")).GetStringAsync($"/cases/{story.CaseId}");
+        Assert.Contains("上年度设备投入（元）", casePage, StringComparison.Ordinal);
+        Assert.Contains("设备发票.pdf", casePage, StringComparison.Ordinal);
     }
 
     [Fact]
