@@ -3,8 +3,9 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests;
 
 /// <summary>
-/// One Playwright driver and one Debian Chromium for the whole test run: a launch per class cost seconds of a loaded
-/// 2-core machine each time. Classes stay apart by browser contexts (cookies, storage), which each fixture closes.
+/// One Playwright driver and one Debian Chromium headless shell for the whole test run: a launch per class cost
+/// seconds of a loaded 2-core machine each time. Classes stay apart by browser contexts (cookies, storage), which
+/// each fixture closes.
 /// </summary>
 internal static class SharedChromium
 {

@@ -13,6 +13,7 @@ namespace LeadRunner.BrowserTests.Forms;
 /// required field set to Hidden and a field shown by a multi-select's choice are filled in Chromium by an enterprise,
 /// submitted, and read back from the store.
 /// </summary>
+[RunsLong(35)]
 public partial class FormParityBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Key = "parity-browser";

@@ -28,6 +28,7 @@ public sealed class WalkthroughFixture : IAsyncLifetime, IDisposable
 /// application with uploads, county, city ranking and package, province review, the 公示 with a visitor's objection,
 /// the decision, the final list, the certificate and its public verification. Screenshots go to walkthrough-NN-*.png.
 /// </summary>
+[RunsLong(130)]
 public partial class RoundWalkthroughTests(WalkthroughFixture round) : IClassFixture<WalkthroughFixture>
 {
     // 沙河 stays outside the demo cultivation pool; this host is the walkthrough's alone.
