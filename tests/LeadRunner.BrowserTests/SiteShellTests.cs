@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 
 namespace LeadRunner.BrowserTests;
 
+[RunsLong(33)]
 public class SiteShellTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

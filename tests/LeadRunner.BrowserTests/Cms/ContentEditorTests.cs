@@ -8,6 +8,7 @@ namespace LeadRunner.BrowserTests.Cms;
 /// The editors' pages in Chromium as the province's publishers: write a notice with a table, preview, publish, edit a
 /// draft while the public keeps the published version, compare and restore versions, and a second person's approval.
 /// </summary>
+[RunsLong(70)]
 public class ContentEditorTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Table = "| 序号 | 企业名称 | 所在地 |\n| --- | --- | --- |\n| 1 | 清河县恒嘉羊绒制品有限公司 | 邢台市清河县 |";

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Documents;
 
 /// <summary>Monaco shows Chinese text as text: no box around CJK characters or full-width punctuation.</summary>
+[RunsLong(70)]
 public class MonacoChineseTextTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     // A reference editor that asks for boxes, on the same text, in a page of its own (editors of one page share

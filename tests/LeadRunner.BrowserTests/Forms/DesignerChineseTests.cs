@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Forms;
 
 /// <summary>The designer as a Chinese officer uses it: Chinese labels get valid ASCII keys, and the builder speaks Chinese.</summary>
+[RunsLong(115)]
 public partial class DesignerChineseTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]{0,63}$")]
@@ -105,8 +106,18 @@ public partial class DesignerChineseTests(BrowserFixture browser) : IClassFixtur
             for (const option of root.querySelectorAll('select option, .choices__list--dropdown .choices__item')) note(option.textContent);
           };
           const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+          // Settled: nothing under root changed for 150 ms (at most 5 s), rather than a fixed pause that a loaded
+          // machine may outlast and a quiet one waits out for nothing.
+          const settled = (root) => new Promise((resolve) => {
+            let timer;
+            const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 150); });
+            const cap = setTimeout(done, 5000);
+            function done() { observer.disconnect(); clearTimeout(cap); clearTimeout(timer); resolve(); }
+            observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+            timer = setTimeout(done, 150);
+          });
           if (!type) {
-            for (const g of document.querySelectorAll('#builder .builder-sidebar .builder-group-button')) { g.click(); await sleep(300); scan(document.querySelector('#builder .builder-sidebar')); }
+            for (const g of document.querySelectorAll('#builder .builder-sidebar .builder-group-button')) { g.click(); await settled(document.querySelector('#builder .builder-sidebar')); scan(document.querySelector('#builder .builder-sidebar')); }
             return [...found];
           }
           const schema = Object.assign(JSON.parse(JSON.stringify(window.formDesigner.schemas[type])), { key: type });
@@ -114,7 +125,8 @@ public partial class DesignerChineseTests(BrowserFixture browser) : IClassFixtur
           for (let i = 0; i < 150 && !document.querySelector('.formio-dialog [ref=cancelButton]'); i++) await sleep(100);
           const dialog = document.querySelector('.formio-dialog');
           if (!dialog) return ['NO DIALOG: ' + JSON.stringify(schema)];
-          for (const tab of dialog.querySelectorAll('.nav-tabs .nav-link')) { tab.click(); await sleep(300); scan(dialog); }
+          await settled(dialog);
+          for (const tab of dialog.querySelectorAll('.nav-tabs .nav-link')) { tab.click(); await settled(dialog); scan(dialog); }
           note([...dialog.querySelectorAll('.nav-tabs .nav-link')].map((t) => t.textContent.trim()).filter((t) => !t).length ? 'EMPTY TAB' : '');
           dialog.querySelector('[ref=cancelButton]').click();
           for (let i = 0; i < 50 && document.querySelector('.formio-dialog'); i++) await sleep(100);

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Forms;
 
 /// <summary>The designer keeps what it is given: a save without edits changes nothing, an edit changes only itself.</summary>
+[RunsLong(85)]
 public class DesignerRoundTripTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     public static TheoryData<string> SeededForms()

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Forms;
 
 /// <summary>The designer and a rendered form in Chromium: our assets only, Chinese text, the server's palette, autosaved drafts.</summary>
+[RunsLong(35)]
 public class FormsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private sealed class Session

@@ -6,6 +6,7 @@ namespace LeadRunner.BrowserTests.Programmes;
 /// The year's lists edited in Chromium through the settings page only: a 7th special-condition category and a new
 /// traditional industry, then the rules page and the public self-check of that year, and the forms that read the lists.
 /// </summary>
+[RunsLong(50)]
 public class RoundListsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private async Task<(IPage Page, List<string> Errors)> SignInAsync(string user, string landing)

@@ -28,6 +28,7 @@ public sealed class WalkthroughFixture : IAsyncLifetime, IDisposable
 /// application with uploads, county, city ranking and package, province review, the 公示 with a visitor's objection,
 /// the decision, the final list, the certificate and its public verification. Screenshots go to walkthrough-NN-*.png.
 /// </summary>
+[RunsLong(130)]
 public partial class RoundWalkthroughTests(WalkthroughFixture round) : IClassFixture<WalkthroughFixture>
 {
     // 沙河 stays outside the demo cultivation pool; this host is the walkthrough's alone.
@@ -87,7 +88,8 @@ public partial class RoundWalkthroughTests(WalkthroughFixture round) : IClassFix
         // Form.io opens the file chooser from its "browse" link, as the officer clicks it.
         var chooser = await page.RunAndWaitForFileChooserAsync(() => component.Locator("[ref=fileBrowse]").First.ClickAsync());
         await chooser.SetFilesAsync(PdfFile(fileName));
-        await Assertions.Expect(component).ToContainTextAsync(fileName);
+        // Stored once Form.io links it: while uploading, the component already shows the name beside a progress bar.
+        await Assertions.Expect(component.Locator("[ref=fileLink]").Filter(new() { HasText = fileName })).ToHaveCountAsync(1);
     }
 
     private static async Task SubmitFormAsync(IPage page, string nextStep)
@@ -252,7 +254,9 @@ public partial class RoundWalkthroughTests(WalkthroughFixture round) : IClassFix
         await objection.GetByLabel("被异议企业").SelectOptionAsync(Enterprise);
         await objection.GetByLabel("异议事项和理由").FillAsync("该企业上年度因环境违法被处罚，不符合认定条件，请予核查。");
         await objection.Locator("#objection-files").SetInputFilesAsync(PdfFile("处罚决定书.pdf"));
-        await Assertions.Expect(objection.Locator(".objection-uploaded")).ToContainTextAsync("处罚决定书.pdf");
+        // "已上传" once the file is stored: the row names the file from the start ("正在上传…"), and an objection sent
+        // before the upload answers goes without it (the province then read "未附材料" under load).
+        await Assertions.Expect(objection.Locator(".objection-uploaded")).ToContainTextAsync(new Regex(@"处罚决定书\.pdf（\d+ KB）已上传"));
         await objection.GetByLabel("本人（单位）承诺所反映情况属实，愿意承担相应责任").CheckAsync();
         await objection.GetByRole(AriaRole.Button, new() { Name = "提交异议" }).ClickAsync();
         var acknowledged = objection.Locator(".alert-success");

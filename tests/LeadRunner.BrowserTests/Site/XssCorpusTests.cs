@@ -17,6 +17,7 @@ namespace LeadRunner.BrowserTests.Site;
 /// trap for dialogs and a window.__xss marker. Nothing may run, and nothing may even reach the page as markup for
 /// the CSP to block (a CSP refusal fails the test too).
 /// </summary>
+[RunsLong(110)]
 public class XssCorpusTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     /// <summary>Fits a 100-character enterprise name.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Workflow;
 
 /// <summary>The definition editor as a programme officer uses it: form, diagram, JSON view, save and publish.</summary>
+[RunsLong(140)]
 public class WorkflowEditorTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 namespace LeadRunner.BrowserTests.Workflow;
 
 /// <summary>The version list (import, compare, retract, rollback) and publishing with running cases to migrate.</summary>
+[RunsLong(60)]
 public class WorkflowVersionsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
