@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test project (unit, integration on SQLite, browser) and ends with one line: "N passed, N failed".
-# Installs what the browser tests need (Debian's chromium-headless-shell and a CJK font) when they are missing.
+# Installs what the browser tests need (Debian's chromium and a CJK font) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 need_packages=()
-[ -x /usr/lib/chromium/chromium-headless-shell ] || need_packages+=(chromium-headless-shell)
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 fc-list 2>/dev/null | grep -qiE "wenquanyi|wqy|noto sans cjk" || need_packages+=(fonts-wqy-microhei)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing ${need_packages[*]} for the browser tests..."

@@ -9,15 +9,12 @@ namespace LeadRunner.BrowserTests;
 
 /// <summary>
 /// The app on a real Kestrel port of its own, and a Chromium shared by all classes (<see cref="SharedChromium"/>), each
-/// page in a context of its own. A missing browser fails the tests: they never skip silently (the test command installs the headless shell).
+/// page in a context of its own. A missing browser fails the tests: they never skip silently (the test command installs chromium).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
-    /// <summary>
-    /// Debian's chromium-headless-shell, the headless-only build Playwright itself runs headless tests in: the full
-    /// browser's new headless mode took about 40% more CPU for the same tests on the 2-core machine.
-    /// </summary>
-    public const string ChromiumPath = "/usr/lib/chromium/chromium-headless-shell";
+    /// <summary>Debian's Chromium, the browser the project's browser tests are defined against.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly LeadRunnerFactory _factory;
     private readonly ConcurrentBag<IBrowserContext> _contexts = [];
@@ -40,7 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"浏览器测试需要 Debian 的 chromium-headless-shell（{ChromiumPath}），请先运行 ./test.sh 安装。");
+            throw new InvalidOperationException($"浏览器测试需要 Debian 的 chromium（{ChromiumPath}），请先运行 ./test.sh 安装。");
         }
         _factory.UseKestrel(0);
         _factory.StartServer();
