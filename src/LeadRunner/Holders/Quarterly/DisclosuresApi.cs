@@ -21,7 +21,7 @@ public static class DisclosuresApi
 
     public static IEndpointRouteBuilder MapDisclosuresApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/holders/{uscc}/disclosures", Record).WithTags("“领跑者”企业")
+        app.MapPost("/api/holders/{uscc}/disclosures", Record).WithTags("称号持有企业")
             .RequireAuthorization(policy => policy.RequireRole(ObligationsApi.HolderRoles));
         return app;
     }

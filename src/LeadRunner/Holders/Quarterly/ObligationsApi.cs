@@ -20,7 +20,7 @@ public static class ObligationsApi
 
     public static IEndpointRouteBuilder MapObligationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/holders/{uscc}/obligations", List).WithTags("“领跑者”企业")
+        app.MapGet("/api/holders/{uscc}/obligations", List).WithTags("称号持有企业")
             .RequireAuthorization(policy => policy.RequireRole(HolderRoles));
         return app;
     }
