@@ -107,6 +107,48 @@ public class DefinitionValidatorTests
         Assert.Contains(Validate(json).Errors, e => e.Path == "$.transitions[1].effects[0].decision" && e.Message.Contains("admitted", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{ "kind": "variable", "variable": "dueDate", "onExpiry": "remind" }""", null)]
+    [InlineData("""{ "kind": "variable", "variable": "dueDate", "daysSetting": "quarterlyUpdate.graceDays", "onExpiry": "remind" }""", null)]
+    [InlineData("""{ "kind": "variable", "onExpiry": "remind" }""", "必须指明保存日期的变量")]
+    [InlineData("""{ "kind": "variable", "variable": "missing", "onExpiry": "remind" }""", "期限变量“missing”未在 variables 中声明")]
+    [InlineData("""{ "kind": "variable", "variable": "year", "onExpiry": "remind" }""", "须为日期或文本类型")]
+    public void VariableDeadline_NeedsADeclaredDateVariable(string deadline, string? message)
+    {
+        var json = Mutate(d =>
+        {
+            d["variables"]!.AsArray().Add(JsonNode.Parse("""{ "name": "dueDate", "type": "date" }"""));
+            d["steps"]![0]!["deadline"] = JsonNode.Parse(deadline);
+        });
+        var result = Validate(json);
+        if (message is null)
+        {
+            Assert.True(result.Valid, string.Join("\n", result.Errors));
+        }
+        else
+        {
+            Assert.Contains(result.Errors, e => e.Path.StartsWith("$.steps[0].deadline", StringComparison.Ordinal) && e.Message.Contains(message, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{ "kind": "raiseRevocation", "ground": "noReport", "message": "{{ enterprise.name }}未报送。" }""", null)]
+    [InlineData("""{ "kind": "raiseRevocation", "message": "未报送。" }""", "撤销事由必须是")]
+    [InlineData("""{ "kind": "raiseRevocation", "ground": "noReport" }""", "请填写撤销事实与依据")]
+    public void RaiseRevocation_NeedsAGroundOfArticle16AndItsFacts(string effect, string? message)
+    {
+        var json = Mutate(d => d["transitions"]![1]!["effects"] = new JsonArray(JsonNode.Parse(effect)));
+        var result = Validate(json);
+        if (message is null)
+        {
+            Assert.True(result.Valid, string.Join("\n", result.Errors));
+        }
+        else
+        {
+            Assert.Contains(result.Errors, e => e.Path.StartsWith("$.transitions[1].effects[0]", StringComparison.Ordinal) && e.Message.Contains(message, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void MissingRequiredProperty_NamesIt()
     {
