@@ -71,9 +71,11 @@ public class QuarterlyPagesTests
         {
             Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(factory, user, $"/holders/{WorkflowDriver.QingheUscc}/quarterly"));
         }
-        // The enterprise's home leads to it.
+        // The enterprise's home and the holder's page lead to it.
         var home = await PageAsync(factory, ent, "/portal");
         Assert.NotNull(home.QuerySelector($"a[href='/holders/{WorkflowDriver.QingheUscc}/quarterly']"));
+        var detail = await PageAsync(factory, "county.130534", $"/holders/{WorkflowDriver.QingheUscc}");
+        Assert.Equal($"/holders/{WorkflowDriver.QingheUscc}/quarterly", detail.QuerySelector("#quarterly-link")!.GetAttribute("href"));
     }
 
     [Fact]
