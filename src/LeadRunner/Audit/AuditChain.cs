@@ -25,7 +25,7 @@ public static class AuditChain
     public const string Fields = "Id, At, UserName, Kind, Action, Subject, Before, After, Reason, ClientIp, HashAlgorithm";
 
     /// <summary>
-    /// The triggers, created by the AuditChainAndIssuingPerson migration. A later migration that rebuilds the AuditEntries table
+    /// The triggers, created by the SQLite initial migration. A later migration that rebuilds the AuditEntries table
     /// (EF Core does for some column changes on SQLite) drops them and must run this again.
     /// </summary>
     public const string TriggersSql = """

@@ -10,13 +10,14 @@ using LeadRunner.Uploads;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Data;
 
 /// <summary>The one database of the app. Rows an actor may not see are filtered here, by the current <see cref="AccessScope"/>.</summary>
-public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : IdentityDbContext<AppUser>(options)
+public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     // HttpContextAccessor keeps the current request in an AsyncLocal, so a pooled context can read it without DI.
     private static readonly CurrentScope CurrentScope = new(new Microsoft.AspNetCore.Http.HttpContextAccessor());
@@ -85,6 +86,7 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<Holders.HolderEvent> HolderEvents => Set<Holders.HolderEvent>();
     public DbSet<Holders.Obligation> Obligations => Set<Holders.Obligation>();
     public DbSet<Holders.SupportClaim> SupportClaims => Set<Holders.SupportClaim>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

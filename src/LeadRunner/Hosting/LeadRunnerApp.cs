@@ -37,7 +37,7 @@ public static class LeadRunnerApp
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddLeadRunnerData(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddPersistedDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddPersistedDataProtection();
         services.AddAccounts(builder.Configuration);
         services.AddRazorPages(options =>
         {

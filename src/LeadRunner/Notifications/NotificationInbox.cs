@@ -58,7 +58,7 @@ public sealed class NotificationInbox(LeadRunnerDb db, TimeProvider clock)
     private IQueryable<Notification> Unread(string userId) =>
         NotificationAudience.Mine(db).Where(n => !db.NotificationReads.Any(r => r.UserId == userId && r.NotificationId == n.Id));
 
-    // OR IGNORE: marking read twice (two tabs, a double click) is not an error.
+    // DO NOTHING: marking read twice (two tabs, a double click) is not an error. The same statement on SQLite and PostgreSQL.
     private Task<int> InsertReadAsync(string userId, long id, DateTimeOffset now, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"INSERT OR IGNORE INTO NotificationReads (UserId, NotificationId, ReadAt) VALUES ({userId}, {id}, {now.UtcTicks})", ct);
+        db.Database.ExecuteSqlAsync($"""INSERT INTO "NotificationReads" ("UserId", "NotificationId", "ReadAt") VALUES ({userId}, {id}, {now.UtcTicks}) ON CONFLICT DO NOTHING""", ct);
 }

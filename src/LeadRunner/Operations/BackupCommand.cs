@@ -5,18 +5,17 @@ namespace LeadRunner.Operations;
 
 /// <summary>
 /// <c>backup &lt;目录&gt;</c>: an online backup, safe while the app runs. The database first (SQLite's backup API copies
-/// one consistent snapshot while writers continue), then the upload store and the Data Protection keys, then
+/// one consistent snapshot while writers continue; the Data Protection keys are in it), then the upload store, then
 /// manifest.json. Files are copied after the database, so every file the copied database refers to is present.
 /// </summary>
 public sealed class BackupCommand : ICommand
 {
     public const string DatabaseFolder = "database";
     public const string UploadsFolder = "uploads";
-    public const string KeysFolder = "keys";
 
     public string Name => "backup";
     public IReadOnlyList<string> Arguments => ["<备份目录>"];
-    public string Description => "在线备份数据库、上传文件和数据保护密钥到一个新的（或空的）目录，并写入带 SHA-256 的 manifest.json。";
+    public string Description => "在线备份数据库（含数据保护密钥）和上传文件到一个新的（或空的）目录，并写入带 SHA-256 的 manifest.json。";
 
     public async Task<int> RunAsync(CommandContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
@@ -38,8 +37,6 @@ public sealed class BackupCommand : ICommand
 
         var uploads = CopyFolder(paths.UploadsRoot, Path.Combine(target, UploadsFolder), skip: "tmp");
         await context.Out.WriteLineAsync($"已备份上传文件 {uploads} 个。");
-        var keys = CopyFolder(paths.KeysFolder, Path.Combine(target, KeysFolder), skip: null);
-        await context.Out.WriteLineAsync($"已备份数据保护密钥 {keys} 个。");
 
         var files = await BackupManifest.DescribeAsync(target, cancellationToken);
         await new BackupManifest(BackupManifest.FormatName, DateTimeOffset.UtcNow, lastMigration, files).WriteAsync(target, cancellationToken);
@@ -64,7 +61,7 @@ public sealed class BackupCommand : ICommand
         await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await copy.OpenAsync(cancellationToken);
         await using var command = copy.CreateCommand();
-        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId DESC LIMIT 1;";
+        command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1;";
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 

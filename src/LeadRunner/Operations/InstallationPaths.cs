@@ -4,19 +4,20 @@ using Microsoft.Data.Sqlite;
 namespace LeadRunner.Operations;
 
 /// <summary>
-/// Where an installation keeps its state: the SQLite database, the upload store and the Data Protection keys (a
-/// <c>keys</c> folder beside the database, so that the data folder alone is the installation). Resolved from the
-/// configuration exactly as the app resolves it.
+/// Where a SQLite installation keeps its state, for backup and restore: the database (with the Data Protection keys in it)
+/// and the upload store. Resolved from the configuration exactly as the app resolves it.
 /// </summary>
-public sealed record InstallationPaths(string Database, string UploadsRoot, string KeysFolder)
+public sealed record InstallationPaths(string Database, string UploadsRoot)
 {
     public static InstallationPaths From(IConfiguration configuration, string contentRoot)
     {
-        var connection = configuration.GetConnectionString("LeadRunner")
-            ?? throw new InvalidOperationException("缺少连接字符串 ConnectionStrings:LeadRunner。");
-        var database = new SqliteConnectionStringBuilder(DataFeature.ResolveConnectionString(connection, contentRoot)).DataSource;
+        var settings = DatabaseSettings.From(configuration, contentRoot);
+        if (!settings.IsSqlite)
+        {
+            throw new InvalidOperationException("备份与恢复命令只用于 SQLite 数据库；PostgreSQL 请使用 pg_dump 与 pg_restore，上传文件目录另行备份。");
+        }
+        var database = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
         var uploads = Path.GetFullPath(configuration["Uploads:Root"] is { Length: > 0 } root ? root : new Uploads.UploadOptions().Root, contentRoot);
-        var keys = Path.IsPathRooted(database) ? Path.Combine(Path.GetDirectoryName(database)!, "keys") : Path.Combine(contentRoot, "data", "keys");
-        return new InstallationPaths(database, uploads, keys);
+        return new InstallationPaths(database, uploads);
     }
 }

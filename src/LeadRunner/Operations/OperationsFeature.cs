@@ -1,3 +1,4 @@
+using LeadRunner.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace LeadRunner.Operations;
@@ -5,15 +6,14 @@ namespace LeadRunner.Operations;
 public static class OperationsFeature
 {
     /// <summary>
-    /// Data Protection keys (cookies, tokens, antiforgery) persisted beside the database rather than in the home
-    /// folder, so a backup carries them and a restored installation keeps its users signed in.
+    /// Data Protection keys (cookies, tokens, antiforgery) kept in the database: every instance on that database reads
+    /// the same key ring, so a cookie from one is accepted by the others, and a backup carries them.
     /// </summary>
-    public static IServiceCollection AddPersistedDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddPersistedDataProtection(this IServiceCollection services)
     {
-        var paths = InstallationPaths.From(configuration, contentRoot);
         services.AddDataProtection()
             .SetApplicationName("LeadRunner")
-            .PersistKeysToFileSystem(Directory.CreateDirectory(paths.KeysFolder));
+            .PersistKeysToDbContext<LeadRunnerDb>();
         return services;
     }
 }

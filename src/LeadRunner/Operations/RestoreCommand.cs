@@ -56,8 +56,6 @@ public sealed class RestoreCommand : ICommand
 
         ReplaceFolder(Path.Combine(source, BackupCommand.UploadsFolder), paths.UploadsRoot, stamp);
         await context.Out.WriteLineAsync($"已恢复上传文件：{paths.UploadsRoot}");
-        ReplaceFolder(Path.Combine(source, BackupCommand.KeysFolder), paths.KeysFolder, stamp);
-        await context.Out.WriteLineAsync($"已恢复数据保护密钥：{paths.KeysFolder}");
         await context.Out.WriteLineAsync($"恢复完成。原有数据保留在 *.before-restore-{stamp}，确认无误后可删除。现在可以启动应用。");
         return 0;
     }

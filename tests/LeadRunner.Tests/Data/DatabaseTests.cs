@@ -67,11 +67,4 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.False(db.Database.HasPendingModelChanges());
     }
-
-    [Fact]
-    public void ResolveConnectionString_RelativePath_IsTakenFromContentRoot()
-    {
-        var resolved = DataFeature.ResolveConnectionString("Data Source=data/x.db", "/tmp/leadrunner-root");
-        Assert.Contains("/tmp/leadrunner-root/data/x.db", resolved, StringComparison.Ordinal);
-    }
 }

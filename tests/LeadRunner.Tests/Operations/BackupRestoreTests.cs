@@ -72,7 +72,7 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Null(problem);
         Assert.Contains(manifest!.Files, f => f.Path == "uploads/2024/scan.pdf" && f.Size == UploadedFile.Length);
         Assert.Contains(manifest.Files, f => f.Path == "database/leadrunner.db");
-        Assert.Contains(manifest.Files, f => f.Path.StartsWith("keys/", StringComparison.Ordinal));
+        Assert.DoesNotContain(manifest.Files, f => f.Path.StartsWith("keys/", StringComparison.Ordinal)); // they are in the database
         Assert.StartsWith("2026", manifest.LastMigration, StringComparison.Ordinal);
 
         var restoredDatabase = Path.Combine(_folder, "restored", "leadrunner.db");
@@ -92,7 +92,7 @@ public sealed class BackupRestoreTests : IDisposable
         var bytes = await archived.Content.ReadAsByteArrayAsync();
         Assert.Equal(certificate.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         Assert.Equal(certificate.Bytes, bytes);
-        // The keys came along: a token issued by the original installation is still accepted, and the snapshot's audit chain is whole.
+        // The keys came along inside the database: a token issued by the original installation is still accepted, and the snapshot's audit chain is whole.
         var auditor = copy.AnonymousClient();
         auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(token.Scheme, token.Parameter);
         var chain = await auditor.GetFromJsonAsync<JsonObject>("/api/audit/verify");

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Hosting;
 namespace LeadRunner.Tests.TestHost;
 
 /// <summary>
-/// The real app on a real SQLite file of its own (WAL needs a file), with demo data, in the Testing environment.
+/// The real app on a real SQLite file of its own (WAL needs a file), with demo data, in the Testing environment; on a
+/// PostgreSQL database of its own instead when the suite runs on PostgreSQL (<see cref="PostgresDatabases"/>).
 /// </summary>
 public class LeadRunnerFactory : WebApplicationFactory<Program>
 {
@@ -54,6 +55,17 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var kind = $"{GetType().FullName}@{Clock?.GetUtcNow().UtcTicks}";
+        if (PostgresDatabases.InUse)
+        {
+            var name = PostgresDatabases.NameFor(DatabasePath);
+            var seeds = !PostgresDatabases.Exists(name) && !PostgresDatabases.TryCopy(kind, name);
+            var started = base.CreateHost(builder);
+            if (seeds)
+            {
+                PostgresDatabases.Keep(kind, name);
+            }
+            return started;
+        }
         var fresh = !File.Exists(DatabasePath) && !TemplateDatabases.TryCopy(kind, DatabasePath);
         var host = base.CreateHost(builder);
         if (fresh)
@@ -69,7 +81,15 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseContentRoot(RepositoryLayout.FindRoot(AppContext.BaseDirectory)!);
-        builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={DatabasePath}");
+        if (PostgresDatabases.InUse)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:LeadRunner", PostgresDatabases.ConnectionString(PostgresDatabases.NameFor(DatabasePath)));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={DatabasePath}");
+        }
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
         // The seeded 2024 round would fill the inboxes and lists the tests count; DemoRoundTests turns it on.
@@ -114,6 +134,10 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && _deleteOnDispose)
         {
+            if (PostgresDatabases.InUse)
+            {
+                PostgresDatabases.Drop(PostgresDatabases.NameFor(DatabasePath));
+            }
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {

@@ -1,5 +1,4 @@
 using LeadRunner.Data;
-using Microsoft.Data.Sqlite;
 
 namespace LeadRunner.Documents.Packages;
 
@@ -22,11 +21,7 @@ public static class PackagesFeature
 
     public static void MapPackages(this IEndpointRouteBuilder app) => app.MapPackagesApi();
 
-    /// <summary>Packages live beside the database (the app's data folder); an in-memory database falls back to the temp folder.</summary>
-    private static string DatabaseFolder(IConfiguration configuration, string contentRoot)
-    {
-        var connection = configuration.GetConnectionString("LeadRunner") ?? "";
-        var source = new SqliteConnectionStringBuilder(DataFeature.ResolveConnectionString(connection, contentRoot)).DataSource;
-        return Path.IsPathRooted(source) ? Path.GetDirectoryName(source)! : Path.Combine(Path.GetTempPath(), "leadrunner");
-    }
+    /// <summary>Packages live in the app's data folder (beside a SQLite database; an in-memory one falls back to the temp folder).</summary>
+    private static string DatabaseFolder(IConfiguration configuration, string contentRoot) =>
+        DatabaseSettings.From(configuration, contentRoot).DataFolder;
 }
