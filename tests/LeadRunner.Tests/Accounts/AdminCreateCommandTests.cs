@@ -12,7 +12,7 @@ public class AdminCreateCommandTests
     public async Task AdminCreate_OnAProductionDatabase_PrintsAOneTimePassword_ThatMustBeChanged()
     {
         var database = LeadRunnerFactory.NewDatabasePath();
-        string[] options = [$"--ConnectionStrings:LeadRunner=Data Source={database}", "--environment=Production", "--Workflow:TimersEnabled=false"];
+        string[] options = [.. LeadRunnerFactory.DatabaseOptions(database), "--environment=Production", "--Workflow:TimersEnabled=false"];
         var output = new StringWriter();
         var error = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["admin", "create", "sec.first", "--role", "secadmin", .. options], output, error));

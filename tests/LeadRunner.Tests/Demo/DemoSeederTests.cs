@@ -56,8 +56,8 @@ public class DemoSeederTests
                 System.Net.Http.Json.JsonContent.Create(new { unitCode = "130200", reason = "重启保持测试" }));
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
             await factory.DisposeAsync();
+            Assert.True(factory.DatabaseExists);
         }
-        Assert.True(File.Exists(path));
         using var restarted = new LeadRunnerFactory(path, deleteOnDispose: true);
         Assert.Equal(HttpStatusCode.OK, (await restarted.AnonymousClient().GetAsync("/health")).StatusCode);
         Assert.Equal(first, await Counts(restarted));

@@ -75,6 +75,14 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         return host;
     }
 
+    /// <summary>Whether this factory's database exists (its SQLite file, or its PostgreSQL database).</summary>
+    public bool DatabaseExists => PostgresDatabases.InUse ? PostgresDatabases.Exists(PostgresDatabases.NameFor(DatabasePath)) : File.Exists(DatabasePath);
+
+    /// <summary>The command-line options that point the app (or one of its commands) at the database of a given path.</summary>
+    public static string[] DatabaseOptions(string databasePath) => PostgresDatabases.InUse
+        ? ["--Database:Provider=PostgreSQL", $"--ConnectionStrings:LeadRunner={PostgresDatabases.ConnectionString(PostgresDatabases.NameFor(databasePath))}"]
+        : [$"--ConnectionStrings:LeadRunner=Data Source={databasePath}"];
+
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "leadrunner-tests", $"{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -10,9 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadRunner.Cms.Search;
 
 /// <summary>
-/// Search over the public items' titles, summaries and bodies: the FTS5 table SiteSearch (trigram tokenizer, kept to
-/// public rows by triggers on SiteItems, migration SiteSearch). Terms of three or more characters use MATCH; shorter ones
-/// (Chinese words are often two characters) cannot be trigram-matched, so such a query scans the same table with LIKE.
+/// Search over the public items' titles, summaries and bodies: the table SiteSearch, kept to public rows by triggers on
+/// SiteItems (the initial migrations). On SQLite it is an FTS5 table (trigram tokenizer): terms of three or more characters
+/// use MATCH; shorter ones (Chinese words are often two characters) cannot be trigram-matched, so such a query scans the
+/// same table with LIKE. On PostgreSQL every query is an ILIKE scan, served by a trigram index.
 /// </summary>
 public sealed partial class SiteSearch(LeadRunnerDb db)
 {
@@ -46,7 +48,7 @@ public sealed partial class SiteSearch(LeadRunnerDb db)
         {
             return new Results(0, 1, []);
         }
-        return terms.All(t => t.Length >= 3) ? await MatchAsync(terms, page, ct) : await ScanAsync(terms, page, ct);
+        return db.Database.IsSqlite() && terms.All(t => t.Length >= 3) ? await MatchAsync(terms, page, ct) : await ScanAsync(terms, page, ct);
     }
 
     private async Task<Results> MatchAsync(IReadOnlyList<string> terms, int page, CancellationToken ct)
@@ -73,28 +75,38 @@ public sealed partial class SiteSearch(LeadRunnerDb db)
 
     private async Task<Results> ScanAsync(IReadOnlyList<string> terms, int page, CancellationToken ct)
     {
-        var parameters = new List<SqliteParameter>();
+        var sqlite = db.Database.IsSqlite();
         var where = new StringBuilder("1 = 1");
+        var patterns = new List<object>();
         for (var n = 0; n < terms.Count; n++)
         {
-            parameters.Add(new SqliteParameter($"t{n}", "%" + EscapeLike(terms[n]) + "%"));
-            where.Append(CultureInfo.InvariantCulture, $" AND (s.Title LIKE @t{n} ESCAPE '\\' OR s.Summary LIKE @t{n} ESCAPE '\\' OR s.Body LIKE @t{n} ESCAPE '\\')");
+            patterns.Add("%" + EscapeLike(terms[n]) + "%");
+            where.Append(sqlite
+                ? string.Create(CultureInfo.InvariantCulture, $" AND (s.Title LIKE @t{n} ESCAPE '\\' OR s.Summary LIKE @t{n} ESCAPE '\\' OR s.Body LIKE @t{n} ESCAPE '\\')")
+                : string.Create(CultureInfo.InvariantCulture, $" AND (s.\"Title\" || ' ' || s.\"Summary\" || ' ' || s.\"Body\") ILIKE @t{n} ESCAPE '\\'"));
         }
         // Only the parameter names vary in this SQL; the terms are parameters.
-        var from = "FROM SiteSearch s JOIN SiteItems i ON i.Id = s.rowid WHERE " + where;
-        var count = "SELECT COUNT(*) AS Value " + from;
-        var select = "SELECT i.Id, i.Kind, i.Slug, i.DocumentDate, s.Title, s.Summary, s.Body " + from
-            + " ORDER BY i.DocumentDate DESC, i.Id DESC LIMIT @take OFFSET @skip";
-        var total = await db.Database.SqlQueryRaw<int>(count, [.. parameters.Select(Copy)]).SingleAsync(ct);
+        var from = $"FROM \"SiteSearch\" s JOIN \"SiteItems\" i ON i.\"Id\" = s.{(sqlite ? "rowid" : "\"Id\"")} WHERE {where}";
+        var count = "SELECT COUNT(*) AS \"Value\" " + from;
+        var select = "SELECT i.\"Id\", i.\"Kind\", i.\"Slug\", i.\"DocumentDate\", s.\"Title\", s.\"Summary\", s.\"Body\" " + from
+            + " ORDER BY i.\"DocumentDate\" DESC, i.\"Id\" DESC LIMIT @take OFFSET @skip";
+        var total = await db.Database.SqlQueryRaw<int>(count, [.. Parameters(patterns)]).SingleAsync(ct);
         page = ClampPage(page, total);
-        parameters.Add(new SqliteParameter("take", PageSize));
-        parameters.Add(new SqliteParameter("skip", (page - 1) * PageSize));
-        var rows = await db.Database.SqlQueryRaw<Row>(select, [.. parameters]).ToListAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<Row>(select, [.. Parameters([.. patterns, PageSize, (page - 1) * PageSize], "take", "skip")]).ToListAsync(ct);
         return new Results(total, page, [.. rows.Select(r => new Hit(r.Kind, r.Slug, r.DocumentDate,
             ToHtml(Mark(r.Title, terms)), ToHtml(Mark(Excerpt(Tidy(r.Summary + " " + r.Body), terms), terms))))]);
     }
 
-    private static SqliteParameter Copy(SqliteParameter p) => new(p.ParameterName, p.Value);
+    /// <summary>The terms as @t0, @t1…, then any named extras, as parameters of the provider in use.</summary>
+    private IEnumerable<DbParameter> Parameters(List<object> values, params string[] extraNames)
+    {
+        var terms = values.Count - extraNames.Length;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var name = i < terms ? $"t{i}" : extraNames[i - terms];
+            yield return db.Database.IsSqlite() ? new SqliteParameter(name, values[i]) : new Npgsql.NpgsqlParameter(name, values[i]);
+        }
+    }
 
     private static int ClampPage(int page, int total) => Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
 

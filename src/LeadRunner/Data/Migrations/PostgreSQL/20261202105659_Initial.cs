@@ -1401,11 +1401,49 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
                 name: "IX_WorkflowInstances_RoundYear_DefinitionId_Status",
                 table: "WorkflowInstances",
                 columns: new[] { "RoundYear", "DefinitionId", "Status" });
+
+            // What the model does not describe (the SQLite initial migration has its own versions of these).
+            // json_extract as SQLite has it for numbers and booleans (true is 1), for Data/SqlJson.cs.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION json_extract(document text, path text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+                    SELECT CASE jsonb_typeof(found.v)
+                        WHEN 'boolean' THEN CASE WHEN found.v = 'true'::jsonb THEN 1 ELSE 0 END
+                        WHEN 'number' THEN trunc((found.v #>> '{}')::numeric)::bigint
+                    END
+                    FROM (SELECT document::jsonb #> string_to_array(substr(path, 3), '.') AS v) AS found
+                $$;
+                """);
+
+            // The public items' text for site search (Cms/Search/SiteSearch.cs), kept to public rows by a trigger; a
+            // trigram index serves ILIKE on the whole text, Chinese included, without a word list.
+            migrationBuilder.Sql("""
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                CREATE TABLE "SiteSearch" ("Id" integer PRIMARY KEY, "Title" text NOT NULL, "Summary" text NOT NULL, "Body" text NOT NULL);
+                CREATE INDEX "IX_SiteSearch_Text" ON "SiteSearch" USING gin (("Title" || ' ' || "Summary" || ' ' || "Body") gin_trgm_ops);
+                CREATE FUNCTION site_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                        DELETE FROM "SiteSearch" WHERE "Id" = OLD."Id";
+                    END IF;
+                    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."PublishedAt" IS NOT NULL AND NEW."WithdrawnAt" IS NULL THEN
+                        INSERT INTO "SiteSearch" ("Id", "Title", "Summary", "Body") VALUES (NEW."Id", NEW."Title", NEW."Summary", NEW."BodyMarkdown");
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER "SiteSearch_Sync" AFTER INSERT OR UPDATE OR DELETE ON "SiteItems"
+                    FOR EACH ROW EXECUTE FUNCTION site_search_sync();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS "SiteSearch_Sync" ON "SiteItems";
+                DROP FUNCTION IF EXISTS site_search_sync();
+                DROP TABLE IF EXISTS "SiteSearch";
+                DROP FUNCTION IF EXISTS json_extract(text, text);
+                """);
             migrationBuilder.DropTable(
                 name: "AppState");
 
