@@ -21,7 +21,7 @@ public sealed class ModelWarmUp(IServiceScopeFactory scopes, IHostApplicationLif
             var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
             await db.ReportingUnits.AsNoTracking().FirstOrDefaultAsync();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
         {
             logger.LogWarning(ex, "数据模型预热失败，将在首次请求时再构建。");
         }

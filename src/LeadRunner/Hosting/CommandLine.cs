@@ -66,7 +66,7 @@ public static class CommandLine
         {
             return await command.RunAsync(new CommandContext(builder, output, error), positional, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
         {
             await error.WriteLineAsync($"{command.Name} 失败：{ex.Message}");
             return 1;
