@@ -18,6 +18,8 @@ namespace LeadRunner.Tests.Operations;
 /// backup while the app writes, restore into a fresh installation that then serves what was issued before, and a
 /// restore that refuses a damaged backup without touching anything.
 /// </summary>
+// The backup and restore commands are for SQLite installations (PostgreSQL has pg_dump).
+[Trait("Provider", "Sqlite")]
 public sealed class BackupRestoreTests : IDisposable
 {
     private static readonly byte[] UploadedFile = "%PDF-1.7 盖章扫描件"u8.ToArray();

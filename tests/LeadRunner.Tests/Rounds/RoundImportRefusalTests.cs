@@ -123,7 +123,12 @@ public class RoundImportRefusalTests(LeadRunnerFactory factory) : IClassFixture<
             ["year"] = 2032, ["holidays"] = new JsonObject { ["2032-10-01"] = "国庆节" }, ["adjustedWorkdays"] = new JsonObject(),
         });
         // The calendar is written last: settings, the template and the round are already saved in the transaction when it fails.
-        await ExecuteAsync("CREATE TRIGGER refuse_calendar BEFORE INSERT ON CalendarDays BEGIN SELECT RAISE(ABORT, '测试：拒绝写入'); END;");
+        await ExecuteAsync(PostgresDatabases.InUse
+            ? """
+              CREATE FUNCTION refuse_calendar() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '测试：拒绝写入'; END $$;
+              CREATE TRIGGER refuse_calendar BEFORE INSERT ON "CalendarDays" FOR EACH ROW EXECUTE FUNCTION refuse_calendar();
+              """
+            : "CREATE TRIGGER refuse_calendar BEFORE INSERT ON CalendarDays BEGIN SELECT RAISE(ABORT, '测试：拒绝写入'); END;");
         try
         {
             var (_, body) = await RefusedAsync(RoundFiles.Bytes(bundle), "?as=2032", HttpStatusCode.Conflict);
@@ -131,7 +136,7 @@ public class RoundImportRefusalTests(LeadRunnerFactory factory) : IClassFixture<
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER refuse_calendar;");
+            await ExecuteAsync(PostgresDatabases.InUse ? "DROP TRIGGER refuse_calendar ON \"CalendarDays\"; DROP FUNCTION refuse_calendar();" : "DROP TRIGGER refuse_calendar;");
         }
         var admin = await factory.ClientFor("admin");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/programmes/2032")).StatusCode);
