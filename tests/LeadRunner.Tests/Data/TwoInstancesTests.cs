@@ -107,7 +107,9 @@ public class TwoInstancesTests
 
         var fired = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.InstanceId) && t.Status != TimerStatus.Pending).ToListAsync();
         Assert.True(fired.Count >= 2, $"期限应已触发，实际 {fired.Count} 个。");
-        Assert.All(fired, t => Assert.Equal(TimerStatus.Fired, t.Status));
+        // Fired, or cancelled by the escalation that moved the task on; none failed on a collision.
+        Assert.All(fired, t => Assert.Contains(t.Status, new[] { TimerStatus.Fired, TimerStatus.Cancelled }));
+        Assert.All(ids, id => Assert.Contains(fired, t => t.InstanceId == id && t.Status == TimerStatus.Fired));
         Assert.InRange(passes.Sum(), 1, fired.Count); // a reminder with no one to remind fires without counting
         // A timer fired twice would have collided with itself: an incident, or a second open task on the case.
         Assert.Empty(await db.Incidents.Where(i => ids.Contains(i.InstanceId)).ToListAsync());
