@@ -110,6 +110,7 @@ public class TwoInstancesTests
         // Fired, or cancelled by the escalation that moved the task on; none failed on a collision.
         Assert.All(fired, t => Assert.Contains(t.Status, new[] { TimerStatus.Fired, TimerStatus.Cancelled }));
         Assert.All(ids, id => Assert.Contains(fired, t => t.InstanceId == id && t.Status == TimerStatus.Fired));
+        Assert.All(fired, t => Assert.Equal(0, t.Attempts));
         Assert.InRange(passes.Sum(), 1, fired.Count); // a reminder with no one to remind fires without counting
         // A timer fired twice would have collided with itself: an incident, or a second open task on the case.
         Assert.Empty(await db.Incidents.Where(i => ids.Contains(i.InstanceId)).ToListAsync());
@@ -118,6 +119,30 @@ public class TwoInstancesTests
             Assert.Equal(1, await db.Tasks.CountAsync(t => t.InstanceId == id && t.Status == HumanTaskStatus.Open));
             Assert.True(await db.Tasks.AnyAsync(t => t.InstanceId == id && t.Status == HumanTaskStatus.Open && t.Escalated));
         }
+    }
+
+    [PostgresFact]
+    public async Task ARowClaimedOnOneInstance_IsSkippedByTheOther_UntilItsTransactionEnds()
+    {
+        var (a, b) = StartTwo();
+        using var dropsDatabase = a;
+        using var other = b;
+        await using var scopeA = a.Services.CreateAsyncScope();
+        await using var scopeB = b.Services.CreateAsyncScope();
+        var dbA = scopeA.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        var dbB = scopeB.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        dbA.JobLeases.Add(new JobLease { Name = "claim-test" });
+        await dbA.SaveChangesAsync();
+
+        await using (var holding = await JobClaims.BeginAsync(dbA, CancellationToken.None))
+        {
+            Assert.True(await JobClaims.ClaimOneAsync<JobLease, string>(dbA, "claim-test", CancellationToken.None));
+            await using var waiting = await JobClaims.BeginAsync(dbB, CancellationToken.None);
+            Assert.False(await JobClaims.ClaimOneAsync<JobLease, string>(dbB, "claim-test", CancellationToken.None));
+        }
+
+        await using var after = await JobClaims.BeginAsync(dbB, CancellationToken.None);
+        Assert.True(await JobClaims.ClaimOneAsync<JobLease, string>(dbB, "claim-test", CancellationToken.None));
     }
 
     [PostgresFact]
