@@ -18,6 +18,8 @@ public static class CmsFeature
             // Publishing evicts at once; the expiry only bounds what changes with the date (a 公示 window closing at midnight).
             .Expire(TimeSpan.FromMinutes(5))));
         services.AddSingleton<PublicSiteCache>();
+        services.AddSingleton<CacheEvictions>();
+        services.AddHostedService<CacheEvictionService>();
         services.AddArtifactKind<ContentKind>();
         services.AddScoped<SiteContent>();
         services.AddScoped<Publicity.PublicityDetails>();

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace LeadRunner.Cms;
 
 /// <summary>The cached anonymous pages of the public site, all under one tag: any change to published content drops them.</summary>
-public sealed class PublicSiteCache(IOutputCacheStore store)
+public sealed class PublicSiteCache(IOutputCacheStore store, CacheEvictions evictions)
 {
     public const string Tag = "public-site";
 
@@ -14,8 +14,12 @@ public sealed class PublicSiteCache(IOutputCacheStore store)
     public const string Policy = "public-site";
 
     /// <summary>
-    /// Drops every cached public page. The in-memory store evicts synchronously, so the next request already sees the
-    /// change; publishing need not wait on it.
+    /// Drops every cached public page. The in-memory store evicts synchronously, so the next request here already sees
+    /// the change; the other instances drop theirs at their next sync (<see cref="CacheEvictions"/>).
     /// </summary>
-    public void Evict() => _ = store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
+    public void Evict()
+    {
+        _ = store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
+        evictions.Announce(Tag);
+    }
 }

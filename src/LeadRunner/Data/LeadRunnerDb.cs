@@ -87,6 +87,8 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
     public DbSet<Holders.Obligation> Obligations => Set<Holders.Obligation>();
     public DbSet<Holders.SupportClaim> SupportClaims => Set<Holders.SupportClaim>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Documents.Packages.PackageJob> PackageJobs => Set<Documents.Packages.PackageJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

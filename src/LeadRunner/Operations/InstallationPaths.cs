@@ -17,7 +17,7 @@ public sealed record InstallationPaths(string Database, string UploadsRoot)
             throw new InvalidOperationException("备份与恢复命令只用于 SQLite 数据库；PostgreSQL 请使用 pg_dump 与 pg_restore，上传文件目录另行备份。");
         }
         var database = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
-        var uploads = Path.GetFullPath(configuration["Uploads:Root"] is { Length: > 0 } root ? root : new Uploads.UploadOptions().Root, contentRoot);
+        var uploads = Path.GetFullPath(configuration["Uploads:Root"] is { Length: > 0 } root ? root : Uploads.UploadsFeature.DefaultRoot(settings), contentRoot);
         return new InstallationPaths(database, uploads);
     }
 }

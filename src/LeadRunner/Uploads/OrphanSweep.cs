@@ -67,16 +67,26 @@ public sealed class OrphanSweep(IServiceScopeFactory scopes, UploadStorage stora
 }
 
 /// <summary>Runs the sweep every <c>Uploads:SweepIntervalMinutes</c>; off when <c>Uploads:SweepEnabled</c> is false (tests).</summary>
-public sealed class OrphanSweepService(OrphanSweep sweep, IOptions<UploadOptions> options, ILogger<OrphanSweepService> logger) : BackgroundService
+public sealed class OrphanSweepService(OrphanSweep sweep, IServiceScopeFactory scopes, IOptions<UploadOptions> options, TimeProvider clock,
+    ILogger<OrphanSweepService> logger) : BackgroundService
 {
+    public const string Pass = "uploads-orphan-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var ticker = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.SweepIntervalMinutes)));
+        var interval = TimeSpan.FromMinutes(Math.Max(1, options.Value.SweepIntervalMinutes));
+        using var ticker = new PeriodicTimer(interval);
         do
         {
             try
             {
-                await sweep.SweepAsync(stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+                // One instance sweeps per period; a little under the tick, so that a tick landing early still finds it due.
+                if (await JobClaims.ClaimPassAsync(db, Pass, interval * 0.9, clock.GetUtcNow(), stoppingToken))
+                {
+                    await sweep.SweepAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -5,8 +5,11 @@ public sealed class UploadOptions
 {
     public const string Section = "Uploads";
 
-    /// <summary>Where blobs are kept; a relative path is taken from the content root (the repository root).</summary>
-    public string Root { get; set; } = "data/uploads";
+    /// <summary>
+    /// Where blobs are kept; a relative path is taken from the content root (the repository root). By default an
+    /// "uploads" folder in the data folder (<see cref="Data.DatabaseSettings.DataFolder"/>), which several instances share.
+    /// </summary>
+    public string Root { get; set; } = "";
 
     /// <summary>The largest file anyone may upload, whatever a form field allows.</summary>
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;

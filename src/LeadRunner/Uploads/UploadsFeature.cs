@@ -10,6 +10,7 @@ public static class UploadsFeature
     {
         var section = configuration.GetSection(UploadOptions.Section);
         services.AddOptions<UploadOptions>().Bind(section)
+            .PostConfigure<Data.DatabaseSettings>((o, database) => o.Root = string.IsNullOrWhiteSpace(o.Root) ? DefaultRoot(database) : o.Root)
             .Validate(o => o.MaxBytes > 0, "配置 Uploads:MaxBytes 须为正数（字节）。")
             .Validate(o => o.DailyQuotaBytes > 0 && o.DailyQuotaFiles > 0, "配置 Uploads:DailyQuotaBytes 和 Uploads:DailyQuotaFiles 须为正数。")
             .Validate(o => o.OrphanRetentionHours > 0, "配置 Uploads:OrphanRetentionHours 须为正数（小时）。")
@@ -33,6 +34,9 @@ public static class UploadsFeature
         }
         return services;
     }
+
+    /// <summary>The upload store when <c>Uploads:Root</c> is not set: in the data folder, beside packages and the SQLite file.</summary>
+    public static string DefaultRoot(Data.DatabaseSettings database) => Path.Combine(database.DataFolder, "uploads");
 
     public static void MapUploads(this IEndpointRouteBuilder app)
     {

@@ -273,6 +273,12 @@ public sealed class SiteContent(LeadRunnerDb db, ArtifactStore store, ContentKin
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
+            // Claimed so that two instances' schedulers carry out a request once; its state is re-read under the claim.
+            await using var transaction = await JobClaims.BeginAsync(db, ct);
+            if (!await JobClaims.ClaimOneAsync<ContentRequest, int>(db, id, ct))
+            {
+                continue;
+            }
             var request = await db.ContentRequests.FirstOrDefaultAsync(r => r.Id == id && r.State == ContentRequestState.Scheduled, ct);
             if (request is null)
             {
@@ -280,6 +286,7 @@ public sealed class SiteContent(LeadRunnerDb db, ArtifactStore store, ContentKin
             }
             var item = await db.SiteItems.FirstAsync(i => i.Id == request.SiteItemId, ct);
             await CarryOutAsync(request, item, request.ApprovedBy ?? request.RequestedBy, ct);
+            await transaction.CommitAsync(ct);
         }
         return due.Count;
     }

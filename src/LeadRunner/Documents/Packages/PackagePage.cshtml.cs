@@ -30,7 +30,7 @@ public sealed class PackagePageModel(LeadRunnerDb db, PackageJobs jobs, TimeProv
         {
             return NotFound();
         }
-        jobs.Start(new PackageRequest(unitCode, Year, Issuer.Of(User)), clock.GetUtcNow());
+        await jobs.StartAsync(new PackageRequest(unitCode, Year, Issuer.Of(User)), clock.GetUtcNow(), cancellationToken);
         return RedirectToPage(new { unitCode, year = Year });
     }
 
@@ -43,7 +43,7 @@ public sealed class PackagePageModel(LeadRunnerDb db, PackageJobs jobs, TimeProv
         }
         (UnitCode, UnitName) = (unit.Code, unit.Name);
         (Year, Cases) = await RecommendedCases.ListAsync(db, unitCode, year, cancellationToken);
-        Status = jobs.Latest(unitCode) is { } job ? PackagesApi.ToStatus(job) : null;
+        Status = await jobs.LatestAsync(unitCode, cancellationToken) is { } job ? PackagesApi.ToStatus(job) : null;
         return true;
     }
 }

@@ -4,6 +4,7 @@ using LeadRunner.Data;
 using LeadRunner.Documents.Issued;
 using LeadRunner.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadRunner.Documents.Packages;
 
@@ -30,7 +31,7 @@ public static class PackagesApi
         {
             return problem;
         }
-        var job = jobs.Start(new PackageRequest(unitCode, year, Issuer.Of(http.User)), clock.GetUtcNow());
+        var job = await jobs.StartAsync(new PackageRequest(unitCode, year, Issuer.Of(http.User)), clock.GetUtcNow(), cancellationToken);
         return TypedResults.Accepted($"/api/units/{unitCode}/package/status", ToStatus(job));
     }
 
@@ -40,18 +41,20 @@ public static class PackagesApi
         {
             return problem;
         }
-        return jobs.Latest(unitCode) is { } job
+        return await jobs.LatestAsync(unitCode, cancellationToken) is { } job
             ? TypedResults.Ok(ToStatus(job))
             : ApiProblems.NotFound("该报送单位尚未生成材料包，请先开始生成。");
     }
 
-    public static async Task<IResult> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, AuditLog audit, CancellationToken cancellationToken)
+    public static async Task<IResult> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, IOptions<PackageOptions> options, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
         {
             return problem;
         }
-        if (jobs.Latest(unitCode) is not { State: PackageState.Done, FilePath: { } path } job || !File.Exists(path))
+        var job = await jobs.LatestAsync(unitCode, cancellationToken);
+        if (job is not { State: PackageState.Done, FileName: { } name } || Path.Combine(options.Value.Folder, name) is not { } path || !File.Exists(path))
         {
             return ApiProblems.NotFound("该报送单位没有已生成完成的材料包，请先生成并等待完成。");
         }
@@ -68,9 +71,9 @@ public static class PackagesApi
             : ApiProblems.NotFound($"未找到报送单位“{unitCode}”的材料包，或您无权查看。");
 
     public static PackageStatus ToStatus(PackageJob job) => new(
-        job.Id, job.Request.UnitCode, job.Request.Year, job.State.ToString().ToLowerInvariant(), StateText(job.State), job.Done, job.Total,
+        job.Id, job.UnitCode, job.Year, job.State.ToString().ToLowerInvariant(), StateText(job.State), job.Done, job.Total,
         job.RequestedAt, job.FinishedAt, job.Size,
-        job.State == PackageState.Done ? $"/api/units/{job.Request.UnitCode}/package/download" : null, job.Error, job.Problems);
+        job.State == PackageState.Done ? $"/api/units/{job.UnitCode}/package/download" : null, job.Error, job.Problems);
 
     public static string StateText(PackageState state) => state switch
     {

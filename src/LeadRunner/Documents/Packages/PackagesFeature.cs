@@ -14,7 +14,7 @@ public static class PackagesFeature
                 : Path.GetFullPath(options.Folder, contentRoot);
         });
         services.AddScoped<PackageBuilder>();
-        services.AddSingleton<PackageJobs>();
+        services.AddScoped<PackageJobs>();
         services.AddHostedService<PackageWorker>();
         return services;
     }

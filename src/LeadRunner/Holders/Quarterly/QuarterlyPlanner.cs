@@ -138,8 +138,11 @@ public sealed class QuarterlyPlanner(IServiceScopeFactory scopes, TimeProvider c
 /// Runs the planner in the background, beside the timer service and under the same switch; the same pass schedules
 /// holders due for their three-year re-review into the open round.
 /// </summary>
-public sealed class QuarterlyPlannerService(QuarterlyPlanner planner, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<QuarterlyPlannerService> logger) : BackgroundService
+public sealed class QuarterlyPlannerService(QuarterlyPlanner planner, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock,
+    ILogger<QuarterlyPlannerService> logger) : BackgroundService
 {
+    public const string Pass = "holders-quarterly-plan";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("Workflow:TimersEnabled", true))
@@ -153,8 +156,13 @@ public sealed class QuarterlyPlannerService(QuarterlyPlanner planner, IServiceSc
         {
             try
             {
-                await planner.PlanDueAsync(stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
+                // One instance plans per period (planning twice would plan once anyway, but would race for nothing).
+                if (!await JobClaims.ClaimPassAsync(scope.ServiceProvider.GetRequiredService<LeadRunnerDb>(), Pass, interval * 0.9, clock.GetUtcNow(), stoppingToken))
+                {
+                    continue;
+                }
+                await planner.PlanDueAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<ReReview.ReReviewScheduler>().ScheduleDueAsync(Workflow.Runtime.Actor.System, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace LeadRunner.Notifications.Mail;
 
 /// <summary>
-/// Delivers the outbox. Each message is claimed (Pending → Sending, one conditional update: of two senders one wins),
+/// Delivers the outbox. Each message is claimed (<see cref="JobClaims"/>, then Pending → Sending: of two senders on any
+/// instances one wins),
 /// handed to the server, then marked sent. A refusal by the server is retried with a back-off up to
 /// <see cref="MailOptions.MaxAttempts"/>. A message found still claimed after <see cref="MailOptions.ClaimMinutes"/>
 /// was interrupted (the process died while or after sending): it becomes unconfirmed and is never sent again, so a
@@ -46,10 +47,7 @@ public sealed class MailSender(IServiceScopeFactory scopes, TimeProvider clock, 
         foreach (var mail in due)
         {
             ct.ThrowIfCancellationRequested();
-            var claimed = await db.OutgoingMails
-                .Where(m => m.Id == mail.Id && m.Status == OutgoingMailStatus.Pending)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutgoingMailStatus.Sending).SetProperty(m => m.ClaimedAt, clock.GetUtcNow()), ct);
-            if (claimed == 0)
+            if (!await ClaimAsync(db, mail.Id, ct))
             {
                 continue; // another sender has it
             }
@@ -68,6 +66,21 @@ public sealed class MailSender(IServiceScopeFactory scopes, TimeProvider clock, 
             sent++;
         }
         return sent;
+    }
+
+    /// <summary>Pending → Sending in a transaction of its own, committed before the message is handed to the server.</summary>
+    private async Task<bool> ClaimAsync(LeadRunnerDb db, long mailId, CancellationToken ct)
+    {
+        await using var transaction = await JobClaims.BeginAsync(db, ct);
+        if (!await JobClaims.ClaimOneAsync<OutgoingMail, long>(db, mailId, ct))
+        {
+            return false;
+        }
+        var claimed = await db.OutgoingMails
+            .Where(m => m.Id == mailId && m.Status == OutgoingMailStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutgoingMailStatus.Sending).SetProperty(m => m.ClaimedAt, clock.GetUtcNow()), ct);
+        await transaction.CommitAsync(ct);
+        return claimed == 1;
     }
 
     private async Task RecordFailureAsync(LeadRunnerDb db, OutgoingMail mail, Exception ex, int maxAttempts, CancellationToken ct)

@@ -44,6 +44,11 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, TimeProvider clock,
         var reminders = scope.ServiceProvider.GetRequiredService<Notifications.DeadlineReminders>();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            // Another instance firing this timer holds its row: skip it rather than fire it twice.
+            if (!await JobClaims.ClaimOneAsync<WorkflowTimer, long>(db, timerId, ct))
+            {
+                return false;
+            }
             var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, ct);
             if (timer is null || timer.Status != TimerStatus.Pending || timer.DueAt > clock.GetUtcNow())
             {

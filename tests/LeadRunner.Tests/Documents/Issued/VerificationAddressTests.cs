@@ -57,10 +57,16 @@ public class VerificationAddressTests
 
     private static async Task<PackageJob> BuildPackageAsync(LeadRunnerFactory factory)
     {
-        var job = factory.Services.GetRequiredService<PackageJobs>().Start(new PackageRequest("130500", null, Province), DateTimeOffset.UtcNow);
+        PackageJob job;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            job = await scope.ServiceProvider.GetRequiredService<PackageJobs>().StartAsync(new PackageRequest("130500", null, Province), DateTimeOffset.UtcNow, CancellationToken.None);
+        }
         for (var i = 0; i < 600 && job.Active; i++)
         {
             await Task.Delay(100);
+            await using var scope = factory.Services.CreateAsyncScope();
+            job = (await scope.ServiceProvider.GetRequiredService<PackageJobs>().LatestAsync("130500", CancellationToken.None))!;
         }
         Assert.False(job.Active, "材料包 60 秒内未生成完成。");
         return job;
@@ -92,7 +98,7 @@ public class VerificationAddressTests
 
         var job = await BuildPackageAsync(factory);
         Assert.Equal(PackageState.Done, job.State);
-        using (var zip = ZipFile.OpenRead(job.FilePath!))
+        using (var zip = ZipFile.OpenRead(Path.Combine(factory.PackagesFolder, job.FileName!)))
         {
             await using var entry = zip.GetEntry("附件3_市级工信部门推荐报告.docx")!.Open();
             using var bytes = new MemoryStream();

@@ -1,48 +1,80 @@
+using LeadRunner.Data;
 using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Tests.Documents.Packages;
 
-public class PackageJobsTests
+/// <summary>Package builds are rows: any instance reports them, a second request joins the active build, a dead worker's build is taken over.</summary>
+public class PackageJobsTests(DocumentsFactory factory) : IClassFixture<DocumentsFactory>
 {
-    private static readonly DateTimeOffset Now = new(2024, 9, 10, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Issuer City = new("city", null, null);
 
-    [Fact]
-    public void Start_WhileTheUnitsBuildIsActive_ReturnsThatBuild()
+    private async Task<PackageJob> AddAsync(string unit, PackageState state, TimeSpan heartbeatAgo)
     {
-        var jobs = new PackageJobs();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var job = PackageJob.For(new PackageRequest(unit, 2024, City), now - heartbeatAgo);
+        job.State = state;
+        job.HeartbeatAt = now - heartbeatAgo;
+        db.PackageJobs.Add(job);
+        await db.SaveChangesAsync();
+        return job;
+    }
 
-        var first = jobs.Start(new PackageRequest("130500", 2024, new Issuer("city", null, null)), Now);
-        var second = jobs.Start(new PackageRequest("130500", 2024, new Issuer("province", null, null)), Now);
+    private async Task<PackageJob?> LatestAsync(string unit)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PackageJobs>().LatestAsync(unit, CancellationToken.None);
+    }
 
-        Assert.Same(first, second);
-        Assert.Same(first, jobs.Latest("130500"));
+    private async Task<PackageJob> StartAsync(string unit)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return await scope.ServiceProvider.GetRequiredService<PackageJobs>().StartAsync(new PackageRequest(unit, 2024, City), now, CancellationToken.None);
     }
 
     [Fact]
-    public void Start_AfterTheBuildFinished_QueuesANewOne_AndUnitsAreIndependent()
+    public async Task Start_WhileTheUnitsBuildRunsOnAnotherInstance_ReturnsThatBuild()
     {
-        var jobs = new PackageJobs();
-        var first = jobs.Start(new PackageRequest("130500", 2024, new Issuer("city", null, null)), Now);
-        first.State = PackageState.Done;
+        var running = await AddAsync("130100", PackageState.Running, TimeSpan.Zero);
 
-        var again = jobs.Start(new PackageRequest("130500", 2024, new Issuer("city", null, null)), Now);
-        var other = jobs.Start(new PackageRequest("133100", 2024, new Issuer("city", null, null)), Now);
+        var again = await StartAsync("130100");
 
-        Assert.NotSame(first, again);
-        Assert.NotSame(again, other);
-        Assert.Same(again, jobs.Latest("130500"));
-        Assert.Null(jobs.Latest("130100"));
+        Assert.Equal(running.Id, again.Id);
+        Assert.Equal(running.Id, (await LatestAsync("130100"))!.Id);
     }
 
     [Fact]
-    public void Report_IsReadBackAsEnterprisesDoneOfTotal()
+    public async Task Start_AfterTheBuildFinished_QueuesANewOne_AndUnitsAreIndependent()
     {
-        var job = new PackageJob(new PackageRequest("130500", null, new Issuer("city", null, null)), Now);
+        var done = await AddAsync("130200", PackageState.Done, TimeSpan.FromMinutes(1));
 
-        ((IProgress<PackageProgress>)job).Report(new PackageProgress(3, 100));
+        var again = await StartAsync("130200");
 
-        Assert.Equal((3, 100), (job.Done, job.Total));
+        Assert.NotEqual(done.Id, again.Id);
+        Assert.Equal(again.Id, (await LatestAsync("130200"))!.Id);
+        Assert.Null(await LatestAsync("130300"));
+    }
+
+    [Fact]
+    public async Task ABuildWhoseWorkerStoppedBeating_IsTakenOverAndFinished()
+    {
+        var orphaned = await AddAsync("130500", PackageState.Running, PackageJobs.StaleAfter + TimeSpan.FromMinutes(1));
+
+        PackageJob? latest = null;
+        for (var i = 0; i < 600 && (latest = await LatestAsync("130500")) is { Active: true }; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(orphaned.Id, latest!.Id);
+        Assert.Equal(PackageState.Done, latest.State);
+        Assert.Equal(latest.Total, latest.Done);
+        Assert.True(File.Exists(Path.Combine(factory.PackagesFolder, latest.FileName!)));
         Assert.Equal("正在生成", PackagesApi.StateText(PackageState.Running));
     }
 }
