@@ -10,10 +10,12 @@ using Org.BouncyCastle.Crypto.Digests;
 namespace LeadRunner.Audit;
 
 /// <summary>
-/// The hash chain of the audit log. The database computes each entry's hash in the statement that inserts it (an
-/// AFTER INSERT trigger calling <c>audit_hash</c>, a function this app registers on its connections): the inserting
-/// statement holds SQLite's single write lock, so the "previous entry" it reads is the newest one whichever
-/// transaction commits first, and every writer (SaveChanges, the fast task-completion writer) is chained alike.
+/// The hash chain of the audit log. The database computes each entry's hash in the statement that inserts it, so
+/// every writer (SaveChanges, the fast task-completion writer) is chained alike. On SQLite an AFTER INSERT trigger
+/// calls <c>audit_hash</c>, a function this app registers on its connections; the inserting statement holds SQLite's
+/// single write lock, so the "previous entry" it reads is the newest one whichever transaction commits first. On
+/// PostgreSQL a BEFORE INSERT trigger of the initial migration does the same in SQL (<c>audit_hash</c> there is a
+/// plpgsql function computing <see cref="Compute"/>'s hash), inserters taking turns on an advisory lock until they commit.
 /// </summary>
 public static class AuditChain
 {
@@ -22,7 +24,7 @@ public static class AuditChain
     public const string FunctionName = "audit_hash";
 
     /// <summary>The fields a hash covers, in order; <see cref="Verify"/> reads them back the same way.</summary>
-    public const string Fields = "Id, At, UserName, Kind, Action, Subject, Before, After, Reason, ClientIp, HashAlgorithm";
+    public const string Fields = "\"Id\", \"At\", \"UserName\", \"Kind\", \"Action\", \"Subject\", \"Before\", \"After\", \"Reason\", \"ClientIp\", \"HashAlgorithm\"";
 
     /// <summary>
     /// The triggers, created by the SQLite initial migration. A later migration that rebuilds the AuditEntries table
@@ -49,15 +51,16 @@ public static class AuditChain
 
     /// <summary>
     /// Chains the entries written before the chain existed (Hash still null), oldest first. Run at start after the
-    /// migrations, on the app's connection (audit_hash is this app's function); the guard trigger lets a row without
-    /// a hash be sealed once and never changed again.
+    /// migrations, on the app's connection (on SQLite audit_hash is this app's function); the guard trigger lets a row
+    /// without a hash be sealed once and never changed again. PostgreSQL databases start with the chain, so only rows
+    /// inserted with the triggers bypassed lack a hash there; the same statements seal them.
     /// </summary>
     public static async Task SealAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         var unsealed = new List<long>();
         await using (var select = connection.CreateCommand())
         {
-            select.CommandText = "SELECT Id FROM AuditEntries WHERE Hash IS NULL ORDER BY Id;";
+            select.CommandText = "SELECT \"Id\" FROM \"AuditEntries\" WHERE \"Hash\" IS NULL ORDER BY \"Id\";";
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -68,10 +71,10 @@ public static class AuditChain
         {
             await using var seal = connection.CreateCommand();
             seal.CommandText = $"""
-                UPDATE AuditEntries SET
-                    PreviousHash = (SELECT p.Hash FROM AuditEntries p WHERE p.Id < @id ORDER BY p.Id DESC LIMIT 1),
-                    Hash = audit_hash({Fields}, (SELECT p.Hash FROM AuditEntries p WHERE p.Id < @id ORDER BY p.Id DESC LIMIT 1))
-                WHERE Id = @id;
+                UPDATE "AuditEntries" SET
+                    "PreviousHash" = (SELECT p."Hash" FROM "AuditEntries" p WHERE p."Id" < @id ORDER BY p."Id" DESC LIMIT 1),
+                    "Hash" = audit_hash({Fields}, (SELECT p."Hash" FROM "AuditEntries" p WHERE p."Id" < @id ORDER BY p."Id" DESC LIMIT 1))
+                WHERE "Id" = @id;
                 """;
             var parameter = seal.CreateParameter();
             parameter.ParameterName = "@id";
@@ -137,7 +140,7 @@ public static class AuditChain
     public static async Task<AuditVerification> VerifyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Fields}, PreviousHash, Hash FROM AuditEntries ORDER BY Id;";
+        command.CommandText = $"SELECT {Fields}, \"PreviousHash\", \"Hash\" FROM \"AuditEntries\" ORDER BY \"Id\";";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var fieldCount = reader.FieldCount - 2;
         var fields = new object[fieldCount];

@@ -35,6 +35,8 @@ public sealed class AuditLog(LeadRunnerDb db, IHttpContextAccessor http, TimePro
         });
     }
 
-    // SQLite does not enforce lengths; clipping keeps an entry's size bounded whatever a caller passes.
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
+    // SQLite does not enforce lengths; clipping keeps an entry's size bounded whatever a caller passes. A cut never
+    // halves a character beyond U+FFFF: PostgreSQL refuses half of one, and SQLite would store U+FFFD instead.
+    private static string Clip(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 }

@@ -1414,6 +1414,100 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
                 $$;
                 """);
 
+            // The audit log's hash chain (Audit/AuditChain.cs), the same hash as the app's audit_hash on SQLite, so that
+            // AuditChain.VerifyAsync checks rows from either. SM3 in plpgsql: PostgreSQL has none built in.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION audit_rotl(x bigint, n integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+                    SELECT ((x << n) | (x >> (32 - n))) & 4294967295
+                $$;
+                CREATE FUNCTION audit_sm3(message bytea) RETURNS bytea LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+                DECLARE
+                    mask constant bigint := 4294967295;
+                    data bytea := message || '\x80'::bytea || decode(repeat('00', (119 - octet_length(message) % 64) % 64), 'hex')
+                        || int8send(octet_length(message)::bigint * 8);
+                    v bigint[] := ARRAY[x'7380166f'::bigint, x'4914b2b9'::bigint, x'172442d7'::bigint, x'da8a0600'::bigint,
+                                        x'a96f30bc'::bigint, x'163138aa'::bigint, x'e38dee4d'::bigint, x'b0fb0e4e'::bigint];
+                    w bigint[] := array_fill(0::bigint, ARRAY[68], ARRAY[0]);
+                    a bigint; b bigint; c bigint; d bigint; e bigint; f bigint; g bigint; h bigint;
+                    ss1 bigint; ss2 bigint; tt1 bigint; tt2 bigint; x bigint;
+                    result bytea := '';
+                BEGIN
+                    FOR block IN 0 .. octet_length(data) / 64 - 1 LOOP
+                        FOR j IN 0 .. 15 LOOP
+                            w[j] := (get_byte(data, block * 64 + j * 4)::bigint << 24) | (get_byte(data, block * 64 + j * 4 + 1) << 16)
+                                | (get_byte(data, block * 64 + j * 4 + 2) << 8) | get_byte(data, block * 64 + j * 4 + 3);
+                        END LOOP;
+                        FOR j IN 16 .. 67 LOOP
+                            x := w[j - 16] # w[j - 9] # audit_rotl(w[j - 3], 15);
+                            w[j] := x # audit_rotl(x, 15) # audit_rotl(x, 23) # audit_rotl(w[j - 13], 7) # w[j - 6];
+                        END LOOP;
+                        a := v[1]; b := v[2]; c := v[3]; d := v[4]; e := v[5]; f := v[6]; g := v[7]; h := v[8];
+                        FOR j IN 0 .. 63 LOOP
+                            ss1 := audit_rotl((audit_rotl(a, 12) + e + audit_rotl(CASE WHEN j < 16 THEN x'79cc4519'::bigint ELSE x'7a879d8a'::bigint END, j % 32)) & mask, 7);
+                            ss2 := ss1 # audit_rotl(a, 12);
+                            IF j < 16 THEN
+                                tt1 := ((a # b # c) + d + ss2 + (w[j] # w[j + 4])) & mask;
+                                tt2 := ((e # f # g) + h + ss1 + w[j]) & mask;
+                            ELSE
+                                tt1 := (((a & b) | (a & c) | (b & c)) + d + ss2 + (w[j] # w[j + 4])) & mask;
+                                tt2 := (((e & f) | ((e # mask) & g)) + h + ss1 + w[j]) & mask;
+                            END IF;
+                            d := c; c := audit_rotl(b, 9); b := a; a := tt1;
+                            h := g; g := audit_rotl(f, 19); f := e; e := tt2 # audit_rotl(tt2, 9) # audit_rotl(tt2, 17);
+                        END LOOP;
+                        v := ARRAY[v[1] # a, v[2] # b, v[3] # c, v[4] # d, v[5] # e, v[6] # f, v[7] # g, v[8] # h];
+                    END LOOP;
+                    FOR i IN 1 .. 8 LOOP
+                        result := result || substring(int8send(v[i]) FROM 5);
+                    END LOOP;
+                    RETURN result;
+                END $$;
+                -- One field as AuditChain.Compute writes it: its length in UTF-16 code units (a character beyond U+FFFF counts 2).
+                CREATE FUNCTION audit_field(value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                    SELECT CASE WHEN value IS NULL THEN '-;'
+                        ELSE (char_length(value) + char_length(regexp_replace(value, '[^\U00010000-\U0010FFFF]', '', 'g')))::text || ':' || value || ';' END
+                $$;
+                CREATE FUNCTION audit_hash(id bigint, at bigint, user_name text, kind text, action text, subject text, before text, after text,
+                        reason text, client_ip text, algorithm text, previous text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                    SELECT encode(CASE WHEN algorithm = 'SM3' THEN audit_sm3(data) ELSE sha256(data) END, 'hex')
+                    FROM (SELECT convert_to(audit_field(id::text) || audit_field(at::text) || audit_field(user_name) || audit_field(kind)
+                        || audit_field(action) || audit_field(subject) || audit_field(before) || audit_field(after) || audit_field(reason)
+                        || audit_field(client_ip) || audit_field(algorithm) || audit_field(previous), 'UTF8') AS data) AS input
+                $$;
+                -- Inserters take turns until they commit (the lock is the chain's, 730002), so the newest row a new entry sees is its
+                -- predecessor; an Id drawn before the lock may be older than a row committed meanwhile, so it is drawn again.
+                CREATE FUNCTION audit_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    last_id bigint;
+                    last_hash text;
+                BEGIN
+                    IF current_setting('transaction_isolation') <> 'read committed' THEN
+                        RAISE EXCEPTION '审计日志只能在“读已提交”隔离级别的事务中写入。';
+                    END IF;
+                    PERFORM pg_advisory_xact_lock(730002);
+                    SELECT "Id", "Hash" INTO last_id, last_hash FROM "AuditEntries" ORDER BY "Id" DESC LIMIT 1;
+                    IF NEW."Id" <= last_id THEN
+                        NEW."Id" := nextval(pg_get_serial_sequence('"AuditEntries"', 'Id'));
+                    END IF;
+                    NEW."PreviousHash" := last_hash;
+                    NEW."Hash" := audit_hash(NEW."Id", NEW."At", NEW."UserName", NEW."Kind", NEW."Action", NEW."Subject", NEW."Before",
+                        NEW."After", NEW."Reason", NEW."ClientIp", NEW."HashAlgorithm", last_hash);
+                    RETURN NEW;
+                END $$;
+                CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'UPDATE' THEN
+                        RAISE EXCEPTION '审计日志只可追加：已记录的条目不能修改。';
+                    END IF;
+                    RAISE EXCEPTION '审计日志只可追加：已记录的条目不能删除。';
+                END $$;
+                CREATE TRIGGER "AuditEntries_Chain" BEFORE INSERT ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION audit_chain();
+                CREATE TRIGGER "AuditEntries_NoUpdate" BEFORE UPDATE ON "AuditEntries" FOR EACH ROW WHEN (OLD."Hash" IS NOT NULL)
+                    EXECUTE FUNCTION audit_append_only();
+                CREATE TRIGGER "AuditEntries_NoDelete" BEFORE DELETE ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+                CREATE TRIGGER "AuditEntries_NoTruncate" BEFORE TRUNCATE ON "AuditEntries" FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+                """);
+
             // The public items' text for site search (Cms/Search/SiteSearch.cs), kept to public rows by a trigger; a
             // trigram index serves ILIKE on the whole text, Chinese included, without a word list.
             migrationBuilder.Sql("""
@@ -1443,6 +1537,13 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
                 DROP FUNCTION IF EXISTS site_search_sync();
                 DROP TABLE IF EXISTS "SiteSearch";
                 DROP FUNCTION IF EXISTS json_extract(text, text);
+                DROP TRIGGER IF EXISTS "AuditEntries_Chain" ON "AuditEntries";
+                DROP TRIGGER IF EXISTS "AuditEntries_NoUpdate" ON "AuditEntries";
+                DROP TRIGGER IF EXISTS "AuditEntries_NoDelete" ON "AuditEntries";
+                DROP TRIGGER IF EXISTS "AuditEntries_NoTruncate" ON "AuditEntries";
+                DROP FUNCTION IF EXISTS audit_chain(), audit_append_only(),
+                    audit_hash(bigint, bigint, text, text, text, text, text, text, text, text, text, text), audit_field(text),
+                    audit_sm3(bytea), audit_rotl(bigint, integer);
                 """);
             migrationBuilder.DropTable(
                 name: "AppState");
