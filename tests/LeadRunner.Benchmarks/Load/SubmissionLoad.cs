@@ -122,7 +122,8 @@ public static class SubmissionLoad
     {
         public static Options Parse(string[] args)
         {
-            string? Given(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            // The last occurrence wins, so that scripts can put defaults before the caller's arguments.
+            string? Given(string name) => Array.LastIndexOf(args, name) is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
             string Value(string name, string fallback) => Given(name) ?? fallback;
             var connection = Given("--postgres-connection");
             var postgres = connection is not null || args.Contains("--postgres");
