@@ -4,7 +4,7 @@ namespace LeadRunner.Benchmarks.Load;
 
 /// <summary>
 /// The app as its own process on 127.0.0.1 (Release build, Development environment without the demo round), so that
-/// it can be killed with SIGKILL and started again on the same database and upload folder.
+/// it can be killed with SIGKILL and started again on the same database and upload folder; several of them share both.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -17,16 +17,16 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+    public int Port => Address.Port;
     public int ProcessId => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string root, string dll, int port, string work)
+    public static async Task<AppProcess> StartAsync(string root, string dll, int port, string work, LoadDatabase database)
     {
         var info = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["ConnectionStrings__LeadRunner"] = $"Data Source={Path.Combine(work, "app.db")}",
             ["Uploads__Root"] = Path.Combine(work, "uploads"),
             ["Uploads__SweepEnabled"] = "false",
             ["Demo__Round"] = "false",
@@ -35,12 +35,12 @@ public sealed class AppProcess : IAsyncDisposable
             ["RateLimits__Login__PermitLimit"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(database.AppSettings(work)))
         {
             info.Environment[key] = value;
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("无法启动应用进程。");
-        var log = Path.Combine(work, "app.log");
+        var log = Path.Combine(work, $"app-{port}.log");
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();

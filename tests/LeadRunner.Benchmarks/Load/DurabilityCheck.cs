@@ -15,9 +15,9 @@ public static class DurabilityCheck
     private sealed record CaseState(long Id, string Step, bool SubmitJournaled, int SubmitJournalEntries, bool EnterpriseTaskOpen, bool EnterpriseTaskCompleted,
         bool CountyTaskOpen, bool FormFiled, bool CountyNotified, bool MailQueued, bool EligibilityRecorded);
 
-    public static async Task<Report> RunAsync(string database, IReadOnlyList<SubmissionRun.Result> results)
+    public static async Task<Report> RunAsync(LoadDatabase database, IReadOnlyList<SubmissionRun.Result> results)
     {
-        await using var db = LoadSeed.Open(database);
+        await using var db = database.Open();
         var ids = results.Select(r => r.Applicant.CaseId).ToList();
         var states = new Dictionary<long, CaseState>();
         foreach (var chunk in ids.Chunk(500))

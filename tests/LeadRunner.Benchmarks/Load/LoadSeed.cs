@@ -18,12 +18,9 @@ public static class LoadSeed
     public const string Password = "Load-Test@2024";
     public const int Year = 2024;
 
-    public static LeadRunnerDb Open(string database) =>
-        new(new DbContextOptionsBuilder<LeadRunnerDb>().UseSqlite($"Data Source={database};Default Timeout=60").Options);
-
-    public static async Task<List<string>> AddAsync(string database, int count)
+    public static async Task<List<string>> AddAsync(LoadDatabase database, int count)
     {
-        await using var db = Open(database);
+        await using var db = database.Open();
         var counties = await db.Counties.IgnoreQueryFilters().OrderBy(c => c.Code).Select(c => new { c.Code, c.UnitCode }).ToListAsync();
         var cluster = await db.Clusters.IgnoreQueryFilters().OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         var roles = await RoleSeed.EnsureAsync(db);

@@ -7,7 +7,8 @@ namespace LeadRunner.Benchmarks.Load;
 /// <summary>
 /// Many enterprise users submitting at a set arrival rate (an open model: a slow answer does not slow the arrivals).
 /// Each submission is scheduled at start + i / rate and taken by one of <c>users</c> workers; its latency is counted
-/// from the scheduled time, so waiting for a free worker counts too.
+/// from the scheduled time, so waiting for a free worker counts too. A rate of infinity (<c>--rate max</c>) is a closed
+/// model instead: each worker submits as soon as its last answer came, and latency is counted from sending.
 /// </summary>
 public static class SubmissionRun
 {
@@ -27,7 +28,7 @@ public static class SubmissionRun
         {
             while (Interlocked.Increment(ref next) is var i && i < applicants.Count && !ct.IsCancellationRequested)
             {
-                var due = TimeSpan.FromSeconds(i / rate);
+                var due = double.IsPositiveInfinity(rate) ? clock.Elapsed : TimeSpan.FromSeconds(i / rate);
                 if (due > clock.Elapsed)
                 {
                     await Task.Delay(due - clock.Elapsed, CancellationToken.None);
