@@ -15,6 +15,7 @@ public static class DataFeature
             .UseSqlite(connectionString)
             .AddInterceptors(sp.GetRequiredService<SqlitePragmas>(), sp.GetRequiredService<Audit.AuditChainFunction>()));
         services.AddHostedService<ModelWarmUp>();
+        services.AddScoped<WriteTransactions>();
         services.AddSingleton(sp => new WalCheckpointer(connectionString, configuration, sp.GetRequiredService<ILogger<WalCheckpointer>>()));
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         services.AddHealthChecks().AddDbContextCheck<LeadRunnerDb>("database");

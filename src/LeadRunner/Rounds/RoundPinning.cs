@@ -7,6 +7,7 @@ using LeadRunner.Versioning;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
+using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Rounds;
 
@@ -16,7 +17,7 @@ namespace LeadRunner.Rounds;
 /// round's. Nothing changes when a version does not exist or a case would be stranded.
 /// </summary>
 public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, DefinitionCache definitions, WorkflowKind workflows,
-    WorkflowEngine engine, AuditLog audit)
+    MigrateCases migrateCases, AuditLog audit)
 {
     public sealed record PinChange(Dictionary<string, int>? Workflows, Dictionary<string, int>? Forms, Dictionary<string, int>? Templates,
         int? RulesVersion, bool Migrate, Dictionary<string, string>? StepMapping);
@@ -99,7 +100,7 @@ public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, Defi
                 foreach (var impact in impacts)
                 {
                     var definition = (await definitions.GetAsync(db, impact.Workflow, impact.To))!;
-                    await engine.MigrateWithinAsync(impact.Workflow, impact.To, definition with { Version = impact.To }, mapping, year);
+                    await migrateCases.MigrateWithinAsync(impact.Workflow, impact.To, definition with { Version = impact.To }, mapping, year);
                 }
                 await db.SaveChangesAsync(ct);
             }

@@ -1,5 +1,7 @@
 using LeadRunner.Data;
 using LeadRunner.Tests.TestHost;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,9 +9,11 @@ namespace LeadRunner.Tests.Data;
 
 public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunnerFactory>
 {
-    private async Task<string> Pragma(string name)
+    private Task<string> Pragma(string name) => Pragma(factory, name);
+
+    private static async Task<string> Pragma(WebApplicationFactory<Program> host, string name)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -24,13 +28,39 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
     public async Task Database_EnforcesForeignKeys() => Assert.Equal("1", await Pragma("foreign_keys"));
 
     [Fact]
+    public async Task Synchronous_IsFullByDefault() => Assert.Equal("2", await Pragma("synchronous"));
+
+    [Fact]
+    public async Task Synchronous_FollowsTheConfiguration()
+    {
+        await using var normal = factory.WithWebHostBuilder(b => b.UseSetting(SqlitePragmas.SynchronousSetting, "Normal"));
+        Assert.Equal("1", await Pragma(normal, "synchronous"));
+    }
+
+    [Theory]
+    [InlineData("Normal", "NORMAL")]
+    [InlineData("full", "FULL")]
+    [InlineData(null, "FULL")]
+    [InlineData("Extra", "EXTRA")]
+    public void SynchronousLevel_AcceptsTheDocumentedValues(string? configured, string level) =>
+        Assert.Equal(level, SqlitePragmas.SynchronousLevel(configured));
+
+    [Fact]
+    public void SynchronousLevel_RefusesAnUnknownValue_InChinese()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SqlitePragmas.SynchronousLevel("Off"));
+        Assert.Contains("Database:Synchronous", error.Message, StringComparison.Ordinal);
+        Assert.Contains("应为 Normal、Full 或 Extra", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pragmas_HoldOnEveryOpenOfAPooledConnection()
     {
         // Pragmas are sent once per native connection; each later open of the same pooled connection must still have them.
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal("1", await Pragma("foreign_keys"));
-            Assert.Equal("1", await Pragma("synchronous")); // NORMAL
+            Assert.Equal("2", await Pragma("synchronous")); // FULL
             Assert.Equal("5000", await Pragma("busy_timeout"));
             Assert.Equal("10000", await Pragma("wal_autocheckpoint"));
         }

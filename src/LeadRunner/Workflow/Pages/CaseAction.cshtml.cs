@@ -7,6 +7,7 @@ using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Workflow.Pages;
 
@@ -69,7 +70,7 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         {
             return [];
         }
-        var party = await WorkflowEngine.LoadPartyAsync(db, enterpriseId);
+        var party = await CaseTransitions.LoadPartyAsync(db, enterpriseId);
         return party is null ? [] : new JsonObject
         {
             ["enterpriseName"] = party.Name, ["uscc"] = party.Uscc, ["countyName"] = party.CountyName,
