@@ -9,9 +9,9 @@ using LeadRunner.Publicity;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Demo;
 

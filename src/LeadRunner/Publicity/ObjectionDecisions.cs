@@ -3,8 +3,8 @@ using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Runtime;
-using Microsoft.EntityFrameworkCore;
 using LeadRunner.Workflow.Runtime.Engine;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Publicity;
 

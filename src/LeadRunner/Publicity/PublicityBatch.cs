@@ -9,9 +9,9 @@ using LeadRunner.Programmes;
 using LeadRunner.Rounds;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 using Outcome = LeadRunner.Publicity.RoundActs.Outcome;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Publicity;
 

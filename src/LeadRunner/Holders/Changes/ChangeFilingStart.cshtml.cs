@@ -4,12 +4,12 @@ using LeadRunner.Data;
 using LeadRunner.Forms;
 using LeadRunner.Holders.Revocation;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Holders.Changes;
 

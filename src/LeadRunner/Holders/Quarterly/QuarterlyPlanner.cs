@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Runtime;
-using Microsoft.EntityFrameworkCore;
 using LeadRunner.Workflow.Runtime.Engine;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Holders.Quarterly;
 

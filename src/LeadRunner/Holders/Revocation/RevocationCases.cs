@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Workflow.Runtime;
-using Microsoft.EntityFrameworkCore;
 using LeadRunner.Workflow.Runtime.Engine;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Holders.Revocation;
 

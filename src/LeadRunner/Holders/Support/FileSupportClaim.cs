@@ -5,9 +5,9 @@ using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Holders.Support;
 

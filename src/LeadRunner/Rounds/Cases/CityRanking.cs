@@ -8,9 +8,9 @@ using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Rounds.Cases;
 

@@ -1,11 +1,11 @@
 using LeadRunner.Data;
 using LeadRunner.Workflow.Pages.CaseView;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Workflow.Pages;
 

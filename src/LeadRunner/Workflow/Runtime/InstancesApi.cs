@@ -3,9 +3,9 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Definitions;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Workflow.Runtime;
 

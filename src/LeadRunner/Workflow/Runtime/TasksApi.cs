@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using LeadRunner.Workflow.Runtime.Engine;
 
 namespace LeadRunner.Workflow.Runtime;
 

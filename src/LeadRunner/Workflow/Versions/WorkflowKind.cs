@@ -4,8 +4,8 @@ using LeadRunner.Rounds;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
-using Microsoft.EntityFrameworkCore;
 using LeadRunner.Workflow.Runtime.Engine;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Workflow.Versions;
 
