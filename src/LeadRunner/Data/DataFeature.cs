@@ -25,6 +25,7 @@ public static class DataFeature
             options.ReplaceService<IMigrationsAssembly, ProviderMigrations>();
         });
         services.AddHostedService<ModelWarmUp>();
+        services.AddScoped<WriteTransactions>();
         if (settings.IsSqlite)
         {
             services.AddSingleton(sp => new WalCheckpointer(settings.ConnectionString, configuration, sp.GetRequiredService<ILogger<WalCheckpointer>>()));

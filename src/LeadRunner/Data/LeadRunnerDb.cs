@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using LeadRunner.Accounts;
 using LeadRunner.Audit;
 using LeadRunner.Cms;
@@ -13,6 +15,7 @@ using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace LeadRunner.Data;
 
@@ -24,32 +27,11 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
 
     public AccessScope Scope => CurrentScope.Value;
 
-    // Flat members so that EF Core parameterises them per query in the global filters below.
+    // Flat members so that EF Core parameterises them per query in the global filters below (see ScopeMember).
     private bool ScopeSeesAll => Scope.SeesAll;
     private int? ScopeEnterpriseId => Scope.EnterpriseId;
     private string? ScopeCountyCode => Scope.CountyCode;
     private string? ScopeUnitCode => Scope.UnitCode;
-
-    /// <summary>
-    /// The task and case filters below, for a task and case read with plain SQL (task completion). A test checks
-    /// that both agree for every kind of scope.
-    /// </summary>
-    internal bool Sees(HumanTask task, WorkflowInstance instance, CaseParty? party)
-    {
-        var scope = Scope;
-        if (scope.SeesAll)
-        {
-            return true;
-        }
-        var seesTask = (scope.EnterpriseId is { } ownEnterprise && task.EnterpriseId == ownEnterprise)
-            || (scope.CountyCode is { } county && task.CountyCode == county)
-            || (scope.UnitCode is { } unit && task.UnitCode == unit);
-        var seesCase = instance.EnterpriseId is { } enterprise && (
-            (scope.EnterpriseId is { } ownId && enterprise == ownId)
-            || (scope.CountyCode is { } caseCounty && party?.CountyCode == caseCounty)
-            || (scope.UnitCode is { } caseUnit && party?.UnitCode == caseUnit));
-        return seesTask && seesCase;
-    }
 
     public DbSet<ReportingUnit> ReportingUnits => Set<ReportingUnit>();
     public DbSet<County> Counties => Set<County>();
@@ -103,48 +85,44 @@ public sealed class LeadRunnerDb(DbContextOptions<LeadRunnerDb> options) : Ident
         builder.Entity<AppUser>().Property(u => u.LockoutEnd).HasConversion((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?)null);
         builder.HasDbFunction(typeof(SqlJson).GetMethod(nameof(SqlJson.Number))!).HasName("json_extract").IsBuiltIn();
 
-        // The single place where region scoping is enforced for enterprise data.
-        builder.Entity<Enterprise>().HasQueryFilter(e =>
-            ScopeSeesAll
-            || (ScopeEnterpriseId != null && e.Id == ScopeEnterpriseId)
-            || (ScopeCountyCode != null && e.CountyCode == ScopeCountyCode)
-            || (ScopeUnitCode != null && e.County!.UnitCode == ScopeUnitCode));
-
-        // Cases, pool decisions and submissions are seen when their enterprise is (the filter above, applied inside the
-        // EXISTS); tasks carry the codes they were routed by. An EXISTS by key, not the navigation: SQLite materialised
-        // the navigation's filtered join in full, a scan of every enterprise on each case read.
-        builder.Entity<WorkflowInstance>().HasQueryFilter(i =>
-            ScopeSeesAll
-            || (i.EnterpriseId != null && (
-                (ScopeEnterpriseId != null && i.EnterpriseId == ScopeEnterpriseId)
-                || Enterprises.Any(e => e.Id == i.EnterpriseId))));
-        builder.Entity<HumanTask>().HasQueryFilter(t =>
-            ScopeSeesAll
-            || (ScopeEnterpriseId != null && t.EnterpriseId == ScopeEnterpriseId)
-            || (ScopeCountyCode != null && t.CountyCode == ScopeCountyCode)
-            || (ScopeUnitCode != null && t.UnitCode == ScopeUnitCode));
-
-        builder.Entity<Enterprises.Pool.PoolMembership>().HasQueryFilter(m =>
-            ScopeSeesAll
-            || (ScopeEnterpriseId != null && m.EnterpriseId == ScopeEnterpriseId)
-            || Enterprises.Any(e => e.Id == m.EnterpriseId));
-
+        // Region scoping is enforced here, by the rules of RegionScope: enterprises and tasks by the codes they carry,
+        // what belongs to an enterprise when that enterprise is seen. An EXISTS by key, not the navigation: SQLite
+        // materialised the navigation's filtered join in full, a scan of every enterprise on each case read.
+        builder.Entity<Enterprise>().HasQueryFilter(Routed<Enterprise>(e => e.Id, e => e.CountyCode, e => e.County!.UnitCode));
+        builder.Entity<HumanTask>().HasQueryFilter(Routed<HumanTask>(t => t.EnterpriseId, t => t.CountyCode, t => t.UnitCode));
+        builder.Entity<WorkflowInstance>().HasQueryFilter(Owned<WorkflowInstance>(i => i.EnterpriseId));
+        builder.Entity<Enterprises.Pool.PoolMembership>().HasQueryFilter(Owned<Enterprises.Pool.PoolMembership>(m => m.EnterpriseId));
         // A holder's title, history, obligations and claims are seen when its enterprise is (the public change log reads
         // public events with the filters off, on purpose).
-        builder.Entity<Holders.TitleHolder>().HasQueryFilter(h =>
-            ScopeSeesAll || (ScopeEnterpriseId != null && h.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == h.EnterpriseId));
-        builder.Entity<Holders.HolderEvent>().HasQueryFilter(h =>
-            ScopeSeesAll || (ScopeEnterpriseId != null && h.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == h.EnterpriseId));
-        builder.Entity<Holders.Obligation>().HasQueryFilter(o =>
-            ScopeSeesAll || (ScopeEnterpriseId != null && o.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == o.EnterpriseId));
-        builder.Entity<Holders.SupportClaim>().HasQueryFilter(c =>
-            ScopeSeesAll || (ScopeEnterpriseId != null && c.EnterpriseId == ScopeEnterpriseId) || Enterprises.Any(e => e.Id == c.EnterpriseId));
-
+        builder.Entity<Holders.TitleHolder>().HasQueryFilter(Owned<Holders.TitleHolder>(h => h.EnterpriseId));
+        builder.Entity<Holders.HolderEvent>().HasQueryFilter(Owned<Holders.HolderEvent>(h => h.EnterpriseId));
+        builder.Entity<Holders.Obligation>().HasQueryFilter(Owned<Holders.Obligation>(o => o.EnterpriseId));
+        builder.Entity<Holders.SupportClaim>().HasQueryFilter(Owned<Holders.SupportClaim>(c => c.EnterpriseId));
         // Submissions without an enterprise (public objections) are for the province only.
-        builder.Entity<FormSubmission>().HasQueryFilter(s =>
-            ScopeSeesAll
-            || (s.EnterpriseId != null && (
-                (ScopeEnterpriseId != null && s.EnterpriseId == ScopeEnterpriseId)
-                || Enterprises.Any(e => e.Id == s.EnterpriseId))));
+        builder.Entity<FormSubmission>().HasQueryFilter(Owned<FormSubmission>(s => s.EnterpriseId));
     }
+
+    private Expression<Func<T, bool>> Routed<T>(Expression<Func<T, int?>> enterpriseId, Expression<Func<T, string?>> countyCode, Expression<Func<T, string?>> unitCode)
+    {
+        var row = enterpriseId.Parameters[0];
+        return Expression.Lambda<Func<T, bool>>(
+            RegionScope.Apply(RegionScope.Routed, ScopeMember, enterpriseId.Body, On(countyCode, row), On(unitCode, row)), row);
+    }
+
+    private Expression<Func<T, bool>> Owned<T>(Expression<Func<T, int?>> enterpriseId)
+    {
+        var row = enterpriseId.Parameters[0];
+        Expression<Func<int?, bool>> enterpriseSeen = id => Enterprises.Any(e => e.Id == id);
+        return Expression.Lambda<Func<T, bool>>(
+            RegionScope.Apply(RegionScope.Owned, ScopeMember, enterpriseId.Body, On(enterpriseSeen, enterpriseId.Body)), row);
+    }
+
+    /// <summary>A scope member of the rules read from this context's flat members (ScopeSeesAll…), as EF Core parameterises them.</summary>
+    private Expression ScopeMember(string name) =>
+        Expression.Property(Expression.Constant(this, typeof(LeadRunnerDb)),
+            typeof(LeadRunnerDb).GetProperty("Scope" + name, BindingFlags.NonPublic | BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"LeadRunnerDb has no member Scope{name} for the region scope rules."));
+
+    private static Expression On(LambdaExpression selector, Expression argument) =>
+        ReplacingExpressionVisitor.Replace(selector.Parameters[0], argument, selector.Body);
 }

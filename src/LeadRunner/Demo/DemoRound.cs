@@ -9,6 +9,7 @@ using LeadRunner.Publicity;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ namespace LeadRunner.Demo;
 /// list, chart, 公示 and certificate shows what users would have produced. Runs once: skipped when its cases exist.
 /// </summary>
 public sealed partial class DemoRound(
-    LeadRunnerDb db, WorkflowEngine engine, PublicityBatch publicity, ObjectionIntake objections, ObjectionDecisions decisions,
+    LeadRunnerDb db, StartCase startCase, CompleteTask completeTask, PublicityBatch publicity, ObjectionIntake objections, ObjectionDecisions decisions,
     FinalList finalList, ProgrammeSettings programmes, WorkingDayCalendar calendar, UploadStorage storage,
     IPasswordHasher<AppUser> hasher, IConfiguration configuration, ILogger<DemoRound> logger)
 {
@@ -311,7 +312,7 @@ public sealed partial class DemoRound(
 
     private async Task<long> StartAsync(string workflow, Firm firm)
     {
-        var outcome = await engine.StartAsync(workflow, firm.EnterpriseId, YearVariables.DeepClone().AsObject(), firm.Actor);
+        var outcome = await startCase.StartAsync(workflow, firm.EnterpriseId, YearVariables.DeepClone().AsObject(), firm.Actor);
         return outcome is TransitionOutcome.Done done ? done.Instance.Id
             : throw new InvalidOperationException($"演示批次：{firm.Data.Name}未能发起“{workflow}”：{outcome.Reason}");
     }
@@ -320,7 +321,7 @@ public sealed partial class DemoRound(
     private async Task ActAsync(long caseId, string action, Actor actor, string? comment, JsonObject? data, CancellationToken ct)
     {
         var taskId = await db.Tasks.Where(t => t.InstanceId == caseId && t.Status == HumanTaskStatus.Open).Select(t => t.Id).FirstAsync(ct);
-        var outcome = await engine.CompleteTaskAsync(taskId, action, comment, data, actor);
+        var outcome = await completeTask.CompleteAsync(taskId, action, comment, data, actor);
         if (outcome is not TransitionOutcome.Done)
         {
             var fields = outcome is TransitionOutcome.Invalid { FieldErrors: { } errors } ? string.Join("；", errors.Select(e => $"{e.Key}：{e.Value}")) : "";

@@ -6,6 +6,7 @@ using LeadRunner.Enterprises.Pool;
 using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     /// <summary>Starts the year's recognition case; the enterprise then fills the application in its first task.</summary>
-    public async Task<IActionResult> OnPostApplyAsync([FromServices] WorkflowEngine engine, CancellationToken ct)
+    public async Task<IActionResult> OnPostApplyAsync([FromServices] StartCase startCase, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -59,11 +60,11 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
             Message = "当前没有可申报的年度批次，或本年度申报已在办理中。";
             return Page();
         }
-        return await StartAsync(engine, RecognitionWorkflow, year);
+        return await StartAsync(startCase, RecognitionWorkflow, year);
     }
 
     /// <summary>Starts pool entry (申请纳入培育库); the enterprise then fills the entry form in its first task.</summary>
-    public async Task<IActionResult> OnPostPoolAsync([FromServices] WorkflowEngine engine, CancellationToken ct)
+    public async Task<IActionResult> OnPostPoolAsync([FromServices] StartCase startCase, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -76,12 +77,12 @@ public sealed class EnterpriseHomeModel(LeadRunnerDb db, NotificationFeed feed, 
         }
         // Pool entry is not a round's business; it carries the open round's year, or this year between rounds.
         var year = rounds.All.Where(r => r.AcceptsNewCases).MaxBy(r => r.Year)?.Year ?? clock.GetUtcNow().ToChina().Year;
-        return await StartAsync(engine, PoolEntryWorkflow, year);
+        return await StartAsync(startCase, PoolEntryWorkflow, year);
     }
 
-    private async Task<IActionResult> StartAsync(WorkflowEngine engine, string workflow, int year)
+    private async Task<IActionResult> StartAsync(StartCase startCase, string workflow, int year)
     {
-        var outcome = await engine.StartAsync(workflow, Enterprise.Id, new JsonObject { ["year"] = year }, Actor.From(User));
+        var outcome = await startCase.StartAsync(workflow, Enterprise.Id, new JsonObject { ["year"] = year }, Actor.From(User));
         if (outcome is TransitionOutcome.Done done)
         {
             return Redirect($"/cases/{done.Instance.Id}");

@@ -8,6 +8,7 @@ using LeadRunner.Hosting;
 using LeadRunner.Programmes;
 using LeadRunner.Rounds;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 using Outcome = LeadRunner.Publicity.RoundActs.Outcome;
 
@@ -18,7 +19,7 @@ namespace LeadRunner.Publicity;
 /// number and date) for cases whose 公示 has ended with every objection decided; each case is then authorised and
 /// its certificate issued, all in one unit of work.
 /// </summary>
-public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteContent content, DocumentRenderer renderer, RoundDirectory rounds,
+public sealed class FinalList(LeadRunnerDb db, WriteTransactions writes, TakeAction takeAction, SiteContent content, DocumentRenderer renderer, RoundDirectory rounds,
     ProgrammeSettings programmes, TimeProvider clock)
 {
     public async Task<Outcome> PublishAsync(int year, IReadOnlyList<long>? caseIds, string? documentNumber, DateOnly? date, Actor actor, CancellationToken ct)
@@ -75,7 +76,7 @@ public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteConten
             DocumentDate = issued,
             Publisher = "河北省工业和信息化厅",
         };
-        return await engine.InBatchAsync<Outcome>(async () =>
+        return await writes.RunAsync<Outcome>(async () =>
         {
             if (await content.PublishAsSystemAsync(doc, actor.Name, ct) is not SiteContent.Outcome.Done published)
             {
@@ -89,7 +90,7 @@ public sealed class FinalList(LeadRunnerDb db, WorkflowEngine engine, SiteConten
             };
             foreach (var c in cases)
             {
-                var moved = await engine.ActInBatchAsync(c.Id, RoundActs.Authorize, $"列入认定名单（{number}）", new JsonObject { ["finalList"] = list.DeepClone() }, actor);
+                var moved = await takeAction.ActInBatchAsync(c.Id, RoundActs.Authorize, $"列入认定名单（{number}）", new JsonObject { ["finalList"] = list.DeepClone() }, actor);
                 if (moved is not TransitionOutcome.Done)
                 {
                     return new Outcome.Conflict($"{c.Enterprise}未能授牌（{moved.Reason}），名单未发布。");

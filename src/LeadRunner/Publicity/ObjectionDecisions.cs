@@ -3,6 +3,7 @@ using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Publicity;
@@ -11,7 +12,7 @@ namespace LeadRunner.Publicity;
 /// The province investigates an objection and decides it. An upheld objection takes the case off the list (rejected,
 /// the enterprise notified) in the same unit of work as the decision.
 /// </summary>
-public sealed class ObjectionDecisions(LeadRunnerDb db, WorkflowEngine engine, TextLimits limits, AuditLog audit, TimeProvider clock)
+public sealed class ObjectionDecisions(LeadRunnerDb db, WriteTransactions writes, TakeAction takeAction, TextLimits limits, AuditLog audit, TimeProvider clock)
 {
     public const string Dismissed = "dismissed";
     public const string Upheld = "upheld";
@@ -61,7 +62,7 @@ public sealed class ObjectionDecisions(LeadRunnerDb db, WorkflowEngine engine, T
     }
 
     public Task<Outcome> DecideAsync(string receipt, string? outcome, string? comment, Actor actor, CancellationToken ct) =>
-        engine.InBatchAsync<Outcome>(async () =>
+        writes.RunAsync<Outcome>(async () =>
         {
             if (await db.Objections.FirstOrDefaultAsync(o => o.Receipt == receipt, ct) is not { } objection)
             {
@@ -95,7 +96,7 @@ public sealed class ObjectionDecisions(LeadRunnerDb db, WorkflowEngine engine, T
                 var caseStep = await db.WorkflowInstances.Where(i => i.Id == objection.CaseId).Select(i => new { i.CurrentStep, i.Status }).FirstOrDefaultAsync(ct);
                 if (caseStep is { CurrentStep: RoundActs.InPublicity, Status: InstanceStatus.Running })
                 {
-                    var moved = await engine.ActInBatchAsync(objection.CaseId, RoundActs.Uphold, reason, new JsonObject { ["objection"] = receipt }, actor);
+                    var moved = await takeAction.ActInBatchAsync(objection.CaseId, RoundActs.Uphold, reason, new JsonObject { ["objection"] = receipt }, actor);
                     if (moved is not TransitionOutcome.Done)
                     {
                         return new Outcome.Conflict($"未能取消该企业的认定资格：{moved.Reason}");

@@ -9,6 +9,7 @@ using LeadRunner.Programmes;
 using LeadRunner.Rounds;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 using Outcome = LeadRunner.Publicity.RoundActs.Outcome;
 
@@ -19,7 +20,7 @@ namespace LeadRunner.Publicity;
 /// published as a content item of the round). The window starts the next working day, or a chosen working day, and
 /// lasts the round's <c>publicityWorkingDays</c>; the cases then wait in the 公示.
 /// </summary>
-public sealed class PublicityBatch(LeadRunnerDb db, WorkflowEngine engine, SiteContent content, DocumentRenderer renderer, RoundDirectory rounds,
+public sealed class PublicityBatch(LeadRunnerDb db, WriteTransactions writes, TakeAction takeAction, SiteContent content, DocumentRenderer renderer, RoundDirectory rounds,
     ProgrammeSettings programmes, WorkingDayCalendar calendar, TimeProvider clock)
 {
     public const int MaxCases = 500;
@@ -83,7 +84,7 @@ public sealed class PublicityBatch(LeadRunnerDb db, WorkflowEngine engine, SiteC
             Publisher = "河北省工业和信息化厅",
             Publicity = new ContentDocument.PublicityWindow([.. cases.Select(c => (int)c.Id)], opens),
         };
-        return await engine.InBatchAsync<Outcome>(async () =>
+        return await writes.RunAsync<Outcome>(async () =>
         {
             if (await content.PublishAsSystemAsync(doc, actor.Name, ct) is not SiteContent.Outcome.Done published)
             {
@@ -98,7 +99,7 @@ public sealed class PublicityBatch(LeadRunnerDb db, WorkflowEngine engine, SiteC
             };
             foreach (var c in cases)
             {
-                var moved = await engine.ActInBatchAsync(c.Id, RoundActs.Publicize, null, new JsonObject { ["publicity"] = window.DeepClone() }, actor);
+                var moved = await takeAction.ActInBatchAsync(c.Id, RoundActs.Publicize, null, new JsonObject { ["publicity"] = window.DeepClone() }, actor);
                 if (moved is not TransitionOutcome.Done)
                 {
                     return new Outcome.Conflict($"{c.Enterprise}的案件未能进入公示（{moved.Reason}），本批未发布。");

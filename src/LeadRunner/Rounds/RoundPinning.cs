@@ -5,6 +5,7 @@ using LeadRunner.Forms;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ namespace LeadRunner.Rounds;
 /// round's. Nothing changes when a version does not exist or a case would be stranded.
 /// </summary>
 public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, DefinitionCache definitions, WorkflowKind workflows,
-    WorkflowEngine engine, AuditLog audit)
+    MigrateCases migrateCases, WriteTransactions writes, AuditLog audit)
 {
     public sealed record PinChange(Dictionary<string, int>? Workflows, Dictionary<string, int>? Forms, Dictionary<string, int>? Templates,
         int? RulesVersion, bool Migrate, Dictionary<string, string>? StepMapping);
@@ -86,28 +87,34 @@ public sealed class RoundPinning(LeadRunnerDb db, RoundDirectory directory, Defi
             Templates = Merge(pins.Templates, change.Templates),
             RulesVersion = change.RulesVersion ?? pins.RulesVersion,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var before = round.PinsJson;
-        round.PinsJson = next.ToJson();
-        round.Revision++;
-        audit.Record("重新固定年度批次版本", round.Title, before, round.PinsJson, change.Migrate ? "迁移本年度在办案件" : "在办案件保持原版本");
-        try
+        // The pins and the migrated cases commit together, as one write transaction like any other transition.
+        var outcome = await writes.RunAsync<Outcome>(async () =>
         {
-            await db.SaveChangesAsync(ct);
-            if (change.Migrate)
+            var before = round.PinsJson;
+            round.PinsJson = next.ToJson();
+            round.Revision++;
+            audit.Record("重新固定年度批次版本", round.Title, before, round.PinsJson, change.Migrate ? "迁移本年度在办案件" : "在办案件保持原版本");
+            try
             {
-                foreach (var impact in impacts)
-                {
-                    var definition = (await definitions.GetAsync(db, impact.Workflow, impact.To))!;
-                    await engine.MigrateWithinAsync(impact.Workflow, impact.To, definition with { Version = impact.To }, mapping, year);
-                }
                 await db.SaveChangesAsync(ct);
+                if (change.Migrate)
+                {
+                    foreach (var impact in impacts)
+                    {
+                        var definition = (await definitions.GetAsync(db, impact.Workflow, impact.To))!;
+                        await migrateCases.MigrateWithinAsync(impact.Workflow, impact.To, definition with { Version = impact.To }, mapping, year);
+                    }
+                }
+                return new Outcome.Done(round, impacts);
             }
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Outcome.Conflict($"{round.Title}或其案件刚被他人修改，未作任何更改，请刷新后重试。");
+            }
+        }, o => o is Outcome.Done, m => new Outcome.Conflict(m));
+        if (outcome is not Outcome.Done)
         {
-            return new Outcome.Conflict($"{round.Title}或其案件刚被他人修改，未作任何更改，请刷新后重试。");
+            return outcome;
         }
         directory.Invalidate();
         return new Outcome.Done(round, impacts);

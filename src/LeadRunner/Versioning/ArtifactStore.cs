@@ -10,7 +10,8 @@ namespace LeadRunner.Versioning;
 /// content published again), retraction, comparison and audit. Each kind plugs in its checks and what publishing it
 /// sets going (<see cref="ArtifactKind"/>); a change is checked first and written whole or not at all.
 /// </summary>
-public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kinds, AuditLog audit, TimeProvider clock, TextLimits limits)
+public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kinds, AuditLog audit, TimeProvider clock, TextLimits limits,
+    WriteTransactions writes)
 {
     private readonly Dictionary<string, ArtifactKind> _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
@@ -191,9 +192,10 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
             return refusal;
         }
 
-        // Inside a caller's transaction (a round import, settings generating rules) the publish is part of it.
-        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await using (transaction)
+        // Inside a caller's transaction (a round import, settings generating rules) the publish joins it and a lost race
+        // goes to that caller; otherwise it is a write transaction of its own, taking the write lock first.
+        var owns = db.Database.CurrentTransaction is null;
+        var outcome = await writes.RunAsync<VersionOutcome>(async () =>
         {
             var number = (await db.ArtifactVersions.Where(v => v.Kind == type.Name && v.Key == version.Key).MaxAsync(v => v.Version, ct) ?? 0) + 1;
             version.Version = number;
@@ -208,27 +210,24 @@ public sealed class ArtifactStore(LeadRunnerDb db, IEnumerable<ArtifactKind> kin
                 db.ArtifactVersions.Add(version);
             }
             audit.Record(type.AuditAction(operation, current, version), Subject(type, version), reason: note, kind: type.AuditKind);
-            PublishEffects effects;
             try
             {
                 await db.SaveChangesAsync(ct);
-                effects = await type.PublishingAsync(version, new PublishContext(this, options, user), ct);
+                var effects = await type.PublishingAsync(version, new PublishContext(this, options, user), ct);
                 await db.SaveChangesAsync(ct);
+                return new VersionOutcome.Saved(version) { Effects = effects };
             }
-            catch (DbUpdateException) when (transaction is not null)
+            catch (DbUpdateException ex) when (owns && !DatabaseErrors.IsBusy(ex))
             {
                 // The number is unique per artifact: someone else published in between.
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
                 return new VersionOutcome.Conflict($"{type.Noun}“{version.Title}”刚被他人修改，请刷新后重新编辑。");
             }
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(ct);
-            }
+        }, o => o is VersionOutcome.Saved, m => new VersionOutcome.Conflict(m));
+        if (outcome is VersionOutcome.Saved)
+        {
             type.Published(version);
-            return new VersionOutcome.Saved(version) { Effects = effects };
         }
+        return outcome;
     }
 
     private static string Subject(ArtifactKind type, ArtifactVersion version) =>

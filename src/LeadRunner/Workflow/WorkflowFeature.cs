@@ -32,7 +32,12 @@ public static class WorkflowFeature
         services.AddScoped<IEffect, RenderDocumentEffect>();
         services.AddScoped<IEffect, RecordPoolDecisionEffect>();
 
-        services.AddScoped<WorkflowEngine>();
+        services.AddScoped<Runtime.Engine.CaseTransitions>();
+        services.AddScoped<Runtime.Engine.StartCase>();
+        services.AddScoped<Runtime.Engine.CompleteTask>();
+        services.AddScoped<Runtime.Engine.TakeAction>();
+        services.AddScoped<Runtime.Engine.FireTimer>();
+        services.AddScoped<Runtime.Engine.MigrateCases>();
         services.AddScoped<CaseForms>();
         services.AddArtifactKind<WorkflowKind>();
         services.AddScoped<Inbox>();

@@ -18,7 +18,7 @@ public class CompletionPartsBenchmark
     {
         _host = new BenchmarkHost();
         await using var scope = _host.Services.CreateAsyncScope();
-        var started = await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().StartAsync("pool-entry", 1, new System.Text.Json.Nodes.JsonObject { ["year"] = 2024 }, Actor.System);
+        var started = await scope.ServiceProvider.GetRequiredService<LeadRunner.Workflow.Runtime.Engine.StartCase>().StartAsync("pool-entry", 1, new System.Text.Json.Nodes.JsonObject { ["year"] = 2024 }, Actor.System);
         _instance = ((TransitionOutcome.Done)started).Instance.Id;
     }
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using LeadRunner.Accounts;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,11 +46,11 @@ public class TaskCompletionBenchmark
         var store = scope.ServiceProvider.GetRequiredService<ArtifactStore>();
         var draft = (VersionOutcome.Saved)await store.SaveDraftAsync(WorkflowKind.Kind, "bench-loop", Loop, "bench", null);
         await store.PublishDraftAsync(WorkflowKind.Kind, "bench-loop", draft.Version.Id, "bench", null);
-        var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
+        var startCase = scope.ServiceProvider.GetRequiredService<StartCase>();
         _cases = new Case[Clients];
         for (var i = 0; i < Clients; i++)
         {
-            var started = (TransitionOutcome.Done)await engine.StartAsync("bench-loop", 1, null, Officer);
+            var started = (TransitionOutcome.Done)await startCase.StartAsync("bench-loop", 1, null, Officer);
             _cases[i] = new Case(started.OpenedTasks[0].Id);
         }
     }
@@ -70,8 +71,8 @@ public class TaskCompletionBenchmark
     private async Task CompleteAsync(Case item)
     {
         await using var scope = _host.Services.CreateAsyncScope();
-        var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
-        if (await engine.CompleteTaskAsync(item.Task, item.Action, null, null, Officer) is not TransitionOutcome.Done { OpenedTasks: [var next] })
+        var completeTask = scope.ServiceProvider.GetRequiredService<CompleteTask>();
+        if (await completeTask.CompleteAsync(item.Task, item.Action, null, null, Officer) is not TransitionOutcome.Done { OpenedTasks: [var next] })
         {
             throw new InvalidOperationException("completion refused");
         }

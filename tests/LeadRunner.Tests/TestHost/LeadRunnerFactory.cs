@@ -98,6 +98,8 @@ public class LeadRunnerFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={DatabasePath}");
         }
+        // Not a test of power loss: FULL's flush per commit would only slow the suite (DatabaseTests checks FULL itself).
+        builder.UseSetting("Database:Synchronous", "Normal");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
         // The seeded 2024 round would fill the inboxes and lists the tests count; DemoRoundTests turns it on.

@@ -4,6 +4,7 @@ using LeadRunner.Data;
 using LeadRunner.Forms;
 using LeadRunner.Holders.Revocation;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace LeadRunner.Holders.Changes;
 /// first task; the form opens with its code and present name. Enterprises that hold no title in force are refused.
 /// </summary>
 [Authorize(Policy = Policies.Enterprise)]
-public sealed class ChangeFilingStartModel(LeadRunnerDb db, WorkflowEngine engine, HolderYear years, FormDefinitions forms, DefinitionCache definitions,
+public sealed class ChangeFilingStartModel(LeadRunnerDb db, WriteTransactions writes, StartCase startCase, HolderYear years, FormDefinitions forms, DefinitionCache definitions,
     TimeProvider clock) : PageModel
 {
     public sealed record FilingRow(long Id, string StepTitle, bool Running, string? Outcome, DateTimeOffset StartedAt);
@@ -51,9 +52,9 @@ public sealed class ChangeFilingStartModel(LeadRunnerDb db, WorkflowEngine engin
         }
         var actor = Actor.From(User);
         var form = await forms.ForRoundAsync(db, ChangeFiling.FormKey, year, ct);
-        var outcome = await engine.InBatchAsync<TransitionOutcome>(async () =>
+        var outcome = await writes.RunAsync<TransitionOutcome>(async () =>
         {
-            var started = await engine.StartWithinAsync(db, ChangeFiling.WorkflowId, holder.EnterpriseId,
+            var started = await startCase.StartWithinAsync(db, ChangeFiling.WorkflowId, holder.EnterpriseId,
                 new JsonObject { ["year"] = year, ["holderId"] = holder.Id }, actor);
             if (started is TransitionOutcome.Done done && actor.UserId is { } userId && form is not null)
             {

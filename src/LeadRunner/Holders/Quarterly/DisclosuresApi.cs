@@ -12,7 +12,7 @@ namespace LeadRunner.Holders.Quarterly;
 /// POST /api/holders/{uscc}/disclosures { period, date }: a listed holder (or its staff) records when its quarterly
 /// report was disclosed; the quarter's update is then due M working days after it (第十五条). The obligation (made now
 /// if the quarter is not planned yet), the open case's due date and its deadline timer move together, in one
-/// transaction under the engine's write lock; bad input changes nothing.
+/// write transaction; bad input changes nothing.
 /// </summary>
 public static class DisclosuresApi
 {
@@ -26,7 +26,7 @@ public static class DisclosuresApi
         return app;
     }
 
-    public static async Task<IResult> Record(string uscc, DisclosureRequest request, LeadRunnerDb db, WorkflowEngine engine, QuarterDue dueDates,
+    public static async Task<IResult> Record(string uscc, DisclosureRequest request, LeadRunnerDb db, WriteTransactions writes, QuarterDue dueDates,
         HolderYear holderYear, DeadlineReplanner replanner, Audit.AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (HolderLookup.Malformed(uscc) is { } malformed)
@@ -64,7 +64,7 @@ public static class DisclosuresApi
             return ApiProblems.NotFound(HolderLookup.NotFound(uscc));
         }
         var actor = Actor.From(http.User);
-        return await engine.InBatchAsync<IResult>(async () =>
+        return await writes.RunAsync<IResult>(async () =>
         {
             var holder = await HolderLookup.CurrentHolderAsync(db, enterprise.EnterpriseId, ct);
             if (holder is null)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Holders.Quarterly;
@@ -10,7 +11,7 @@ namespace LeadRunner.Holders.Quarterly;
 /// <summary>
 /// Plans the quarterly updates (第十五条): once a quarter has ended, every current holder granted before its end owes
 /// that quarter's update, an <see cref="Obligation"/> with its due date, and gets a quarterly-update case to file it
-/// in. Each holder's quarter is planned in one transaction under the engine's write lock and re-checked inside it, so
+/// in. Each holder's quarter is planned in one write transaction and re-checked inside it, so
 /// running twice (or two planners at once) plans once; an obligation left without a case (no open round) gets one later.
 /// </summary>
 public sealed class QuarterlyPlanner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<QuarterlyPlanner> logger)
@@ -49,13 +50,14 @@ public sealed class QuarterlyPlanner(IServiceScopeFactory scopes, TimeProvider c
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
+        var writes = scope.ServiceProvider.GetRequiredService<WriteTransactions>();
+        var startCase = scope.ServiceProvider.GetRequiredService<StartCase>();
         var year = scope.ServiceProvider.GetRequiredService<HolderYear>().Current();
         var dueDates = scope.ServiceProvider.GetRequiredService<QuarterDue>();
         var period = quarter.ToString();
         try
         {
-            var result = await engine.InBatchAsync(async () =>
+            var result = await writes.RunAsync(async () =>
             {
                 // Read again under the write lock: whoever planned it meanwhile wins, and this run does nothing.
                 var holder = await db.TitleHolders.IgnoreQueryFilters().FirstOrDefaultAsync(h => h.Id == holderId);
@@ -88,7 +90,7 @@ public sealed class QuarterlyPlanner(IServiceScopeFactory scopes, TimeProvider c
                     ["year"] = year, ["period"] = period, ["periodTitle"] = quarter.Title,
                     ["dueDate"] = obligation.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 };
-                var started = await engine.StartWithinAsync(db, Workflow, holder.EnterpriseId, variables, Actor.System);
+                var started = await startCase.StartWithinAsync(db, Workflow, holder.EnterpriseId, variables, Actor.System);
                 if (started is not TransitionOutcome.Done done)
                 {
                     return new Planned(false, false, started.Reason);

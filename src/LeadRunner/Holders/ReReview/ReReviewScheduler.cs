@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Programmes;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Holders.ReReview;
@@ -13,7 +14,7 @@ namespace LeadRunner.Holders.ReReview;
 /// case starts. Idempotent: a holder already scheduled for that round is skipped. One transaction per holder, so one
 /// holder's problem does not hold back the others.
 /// </summary>
-public sealed class ReReviewScheduler(LeadRunnerDb db, WorkflowEngine engine, HolderYear years, ProgrammeSettings programmes, ILogger<ReReviewScheduler> logger)
+public sealed class ReReviewScheduler(LeadRunnerDb db, WriteTransactions writes, StartCase startCase, HolderYear years, ProgrammeSettings programmes, ILogger<ReReviewScheduler> logger)
 {
     public const string WorkflowId = "re-review";
 
@@ -35,7 +36,7 @@ public sealed class ReReviewScheduler(LeadRunnerDb db, WorkflowEngine engine, Ho
         var failures = new List<string>();
         foreach (var id in due)
         {
-            var outcome = await engine.InBatchAsync(() => ScheduleWithinAsync(id, year, period, actor), o => o is TransitionOutcome.Done, message => new TransitionOutcome.Conflict(message));
+            var outcome = await writes.RunAsync(() => ScheduleWithinAsync(id, year, period, actor), o => o is TransitionOutcome.Done, message => new TransitionOutcome.Conflict(message));
             if (outcome is TransitionOutcome.Done)
             {
                 scheduled++;
@@ -52,7 +53,7 @@ public sealed class ReReviewScheduler(LeadRunnerDb db, WorkflowEngine engine, Ho
     private async Task<TransitionOutcome> ScheduleWithinAsync(long holderId, int year, string period, Actor actor)
     {
         var holder = await db.TitleHolders.IgnoreQueryFilters().FirstAsync(h => h.Id == holderId);
-        var outcome = await engine.StartWithinAsync(db, WorkflowId, holder.EnterpriseId, new JsonObject { ["year"] = year, ["holderId"] = holder.Id }, actor);
+        var outcome = await startCase.StartWithinAsync(db, WorkflowId, holder.EnterpriseId, new JsonObject { ["year"] = year, ["holderId"] = holder.Id }, actor);
         if (outcome is not TransitionOutcome.Done done)
         {
             return outcome;

@@ -27,7 +27,7 @@ public static class RevocationApi
         return app;
     }
 
-    public static async Task<IResult> OpenAsync(string uscc, RevocationRequest request, LeadRunnerDb db, WorkflowEngine engine, RevocationCases cases,
+    public static async Task<IResult> OpenAsync(string uscc, RevocationRequest request, LeadRunnerDb db, WriteTransactions writes, RevocationCases cases,
         IUploadedFiles uploads, Audit.AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var actor = Actor.From(http.User);
@@ -52,7 +52,7 @@ public static class RevocationApi
             return ApiProblems.Invalid(errors);
         }
 
-        var outcome = await engine.InBatchAsync<TransitionOutcome>(async () =>
+        var outcome = await writes.RunAsync<TransitionOutcome>(async () =>
         {
             if (await RevocationCases.OpenCaseAsync(db, holder.Id) is { } open)
             {

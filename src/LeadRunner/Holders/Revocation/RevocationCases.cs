@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Holders.Revocation;
@@ -10,7 +11,7 @@ namespace LeadRunner.Holders.Revocation;
 /// by the province (the API) or raised automatically (an overdue update past its grace period, a late change filing).
 /// A holder has at most one open revocation case: raising again returns the open one.
 /// </summary>
-public sealed class RevocationCases(WorkflowEngine engine, HolderYear years)
+public sealed class RevocationCases(StartCase startCase, HolderYear years)
 {
     public const string WorkflowId = "revocation";
 
@@ -39,7 +40,7 @@ public sealed class RevocationCases(WorkflowEngine engine, HolderYear years)
             ["year"] = year, ["holderId"] = holder.Id, ["ground"] = ground, ["facts"] = facts,
             ["evidence"] = new JsonArray([.. (evidence ?? []).Select(id => (JsonNode)id.ToString())]),
         };
-        var outcome = await engine.StartWithinAsync(db, WorkflowId, holder.EnterpriseId, variables, actor);
+        var outcome = await startCase.StartWithinAsync(db, WorkflowId, holder.EnterpriseId, variables, actor);
         if (outcome is TransitionOutcome.Done done)
         {
             db.HolderEvents.Add(new HolderEvent

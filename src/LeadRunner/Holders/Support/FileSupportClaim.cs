@@ -5,6 +5,7 @@ using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public static class FileSupportClaim
 
     public sealed record Preview(int Year, decimal Amount, string Explanation, IReadOnlyList<PreviewItem> Items);
 
-    public static async Task<IResult> ClaimAsync(string uscc, ClaimRequest request, HttpContext http, LeadRunnerDb db, WorkflowEngine engine,
+    public static async Task<IResult> ClaimAsync(string uscc, ClaimRequest request, HttpContext http, LeadRunnerDb db, WriteTransactions writes, StartCase startCase, TakeAction takeAction,
         HolderYear holderYear, SupportClaimRules rules, TimeProvider clock, CancellationToken ct)
     {
         var actor = Actor.From(http.User);
@@ -56,18 +57,18 @@ public static class FileSupportClaim
         }
         try
         {
-            return await engine.InBatchAsync<IResult>(async () =>
+            return await writes.RunAsync<IResult>(async () =>
             {
                 if (Refusal(await rules.AssessAsync(db, enterpriseId, year, figures!, null, ct)) is { } refused)
                 {
                     return refused;
                 }
-                var started = await engine.StartWithinAsync(db, Workflow, enterpriseId, new JsonObject { ["year"] = year }, actor);
+                var started = await startCase.StartWithinAsync(db, Workflow, enterpriseId, new JsonObject { ["year"] = year }, actor);
                 if (started is not TransitionOutcome.Done done)
                 {
                     return Problem(started);
                 }
-                var submitted = await engine.ActInBatchAsync(done.Instance.Id, "submit", null, data, actor);
+                var submitted = await takeAction.ActInBatchAsync(done.Instance.Id, "submit", null, data, actor);
                 if (submitted is not TransitionOutcome.Done filed)
                 {
                     return Problem(submitted);

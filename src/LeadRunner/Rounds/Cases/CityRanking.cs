@@ -8,6 +8,7 @@ using LeadRunner.Programmes;
 using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ namespace LeadRunner.Rounds.Cases;
 /// the recommendation are listed with their key figures; the whole batch is checked first, then each case's task
 /// is completed with its rank through the engine, which keeps its own deadline and form checks.
 /// </summary>
-public sealed class CityRanking(LeadRunnerDb db, WorkflowEngine engine, DeadlinePolicy deadlines, ProgrammeSettings programmes,
+public sealed class CityRanking(LeadRunnerDb db, CompleteTask completeTask, DeadlinePolicy deadlines, ProgrammeSettings programmes,
     RoundDirectory rounds, DefinitionCache definitions, TextLimits limits)
 {
     public const string Action = "recommend";
@@ -132,7 +133,7 @@ public sealed class CityRanking(LeadRunnerDb db, WorkflowEngine engine, Deadline
         {
             var task = waiting.Single(w => w.InstanceId == id);
             var data = new JsonObject { ["rank"] = before + submitted + 1, ["opinion"] = opinions[id] };
-            var outcome = await engine.CompleteTaskAsync(task.Id, Action, null, data, actor);
+            var outcome = await completeTask.CompleteAsync(task.Id, Action, null, data, actor);
             if (outcome is not TransitionOutcome.Done)
             {
                 var prefix = submitted > 0 ? $"已报送前 {submitted} 家；" : "";

@@ -3,6 +3,7 @@ using LeadRunner.Data;
 using LeadRunner.Forms;
 using LeadRunner.Forms.Pages;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -69,7 +70,7 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
         {
             return [];
         }
-        var party = await WorkflowEngine.LoadPartyAsync(db, enterpriseId);
+        var party = await CaseTransitions.LoadPartyAsync(db, enterpriseId);
         return party is null ? [] : new JsonObject
         {
             ["enterpriseName"] = party.Name, ["uscc"] = party.Uscc, ["countyName"] = party.CountyName,

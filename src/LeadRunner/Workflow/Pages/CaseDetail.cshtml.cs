@@ -1,6 +1,7 @@
 using LeadRunner.Data;
 using LeadRunner.Workflow.Pages.CaseView;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace LeadRunner.Workflow.Pages;
 /// verdict, the filled annexes, the record of who did what; and the actions the visitor may take.
 /// </summary>
 [Authorize]
-public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, WorkflowEngine engine, CaseOverview overview) : PageModel
+public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions, TimeProvider clock, CompleteTask completeTask, TakeAction takeAction, CaseOverview overview) : PageModel
 {
     public InstancesApi.InstanceDto Case { get; private set; } = null!;
     public CaseOverview.View View { get; private set; } = null!;
@@ -27,8 +28,8 @@ public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions
     {
         var actor = Actor.From(User);
         var outcome = taskId is { } task
-            ? await engine.CompleteTaskAsync(task, action ?? "", comment, null, actor)
-            : await engine.TakeActionAsync(id, action ?? "", comment, null, actor);
+            ? await completeTask.CompleteAsync(task, action ?? "", comment, null, actor)
+            : await takeAction.TakeAsync(id, action ?? "", comment, null, actor);
         if (outcome is TransitionOutcome.Done)
         {
             // Post/redirect/get: a reload does not act twice, and the banner is read from the journal.

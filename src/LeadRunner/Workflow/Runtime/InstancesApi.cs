@@ -3,6 +3,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Workflow.Definitions;
+using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,11 +28,11 @@ public static class InstancesApi
         var group = app.MapGroup("/api/instances").WithTags("流程实例").RequireAuthorization();
         group.MapPost("/", Start);
         group.MapGet("/{id:long}", Get);
-        group.MapPost("/{id:long}/actions/{action}", async (long id, string action, ActionRequest request, WorkflowEngine engine, HttpContext http) =>
-            TasksApi.ToResult(await engine.TakeActionAsync(id, action, request.Comment, request.Data, Actor.From(http.User))));
+        group.MapPost("/{id:long}/actions/{action}", async (long id, string action, ActionRequest request, TakeAction takeAction, HttpContext http) =>
+            TasksApi.ToResult(await takeAction.TakeAsync(id, action, request.Comment, request.Data, Actor.From(http.User))));
     }
 
-    public static async Task<IResult> Start(StartRequest request, WorkflowEngine engine, HttpContext http)
+    public static async Task<IResult> Start(StartRequest request, StartCase startCase, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Workflow))
         {
@@ -40,7 +41,7 @@ public static class InstancesApi
         var actor = Actor.From(http.User);
         // An enterprise always acts for itself.
         var enterpriseId = actor.Scope.Role == Roles.Enterprise ? actor.Scope.EnterpriseId : request.EnterpriseId;
-        var outcome = await engine.StartAsync(request.Workflow, enterpriseId, request.Variables, actor);
+        var outcome = await startCase.StartAsync(request.Workflow, enterpriseId, request.Variables, actor);
         return outcome is TransitionOutcome.Done done
             ? TypedResults.Created($"/api/instances/{done.Instance.Id}", new { done.Instance.Id, done.Instance.CurrentStep, done.Instance.Version, done.Instance.RoundYear })
             : TasksApi.ToResult(outcome);
@@ -59,7 +60,7 @@ public static class InstancesApi
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id)
             .Select(j => new JournalDto(j.At, j.Actor, j.FromStep, j.ToStep, j.Action, j.ActionLabel, j.Comment, j.ChangedVariablesJson)).ToListAsync();
         var actor = Actor.From(http.User);
-        var party = instance.EnterpriseId is { } eid ? await WorkflowEngine.LoadPartyAsync(db, eid) : null;
+        var party = instance.EnterpriseId is { } eid ? await CaseTransitions.LoadPartyAsync(db, eid) : null;
         var actions = instance.Status != InstanceStatus.Running || definition is null ? [] : definition.From(instance.CurrentStep)
             .Where(t => t.Trigger == TriggerKind.Human && t.Role is not null)
             .Where(t => RegionRouting.Resolve(t.Scope ?? ScopeRule.Province, party) is var (e, c, u) && RegionRouting.Matches(actor.Scope, t.Role!, e, c, u))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,13 +24,13 @@ public static class TasksApi
         group.MapPost("/{taskId:long}/complete", Complete);
     }
 
-    public static async Task<IResult> Complete(long taskId, CompleteRequest request, WorkflowEngine engine, HttpContext http)
+    public static async Task<IResult> Complete(long taskId, CompleteRequest request, CompleteTask completeTask, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Action))
         {
             return ApiProblems.Invalid("action", "请选择要执行的操作。");
         }
-        var outcome = await engine.CompleteTaskAsync(taskId, request.Action, request.Comment, request.Data, Actor.From(http.User));
+        var outcome = await completeTask.CompleteAsync(taskId, request.Action, request.Comment, request.Data, Actor.From(http.User));
         return ToResult(outcome);
     }
 

@@ -40,44 +40,49 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, TimeProvider clock,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-        var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
+        var writes = scope.ServiceProvider.GetRequiredService<WriteTransactions>();
+        var fireTimer = scope.ServiceProvider.GetRequiredService<Engine.FireTimer>();
         var reminders = scope.ServiceProvider.GetRequiredService<Notifications.DeadlineReminders>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        try
         {
-            // Another instance firing this timer holds its row: skip it rather than fire it twice.
-            if (!await JobClaims.ClaimOneAsync<WorkflowTimer, long>(db, timerId, ct))
+            // Read under the write lock: a runner in another process that fired it meanwhile is seen, and its revision
+            // check refuses the one of two runners that lost the race.
+            var firing = await writes.RunAsync(async () =>
             {
-                return false;
-            }
-            var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, ct);
-            if (timer is null || timer.Status != TimerStatus.Pending || timer.DueAt > clock.GetUtcNow())
-            {
-                return false;
-            }
-            try
-            {
-                var fired = true;
+                // Another instance firing this timer holds its row (PostgreSQL): skip it rather than fire it twice.
+                if (!await JobClaims.ClaimOneAsync<WorkflowTimer, long>(db, timerId, ct))
+                {
+                    return Firing.NotDue;
+                }
+                var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, ct);
+                if (timer is null || timer.Status != TimerStatus.Pending || timer.DueAt > clock.GetUtcNow())
+                {
+                    return Firing.NotDue;
+                }
                 if (timer.Kind == TimerKind.Reminder)
                 {
-                    fired = await reminders.FireWithinAsync(db, timer, clock.GetUtcNow());
+                    return await reminders.FireWithinAsync(db, timer, clock.GetUtcNow()) ? Firing.Fired : Firing.Settled;
                 }
-                else
-                {
-                    await engine.FireTimerWithinAsync(timer);
-                }
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return fired;
-            }
-            catch (Exception ex) when (ex is ScriptFailureException or DbUpdateException or InvalidOperationException)
-            {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                logger.LogWarning(ex, "计时器 {TimerId} 执行失败", timerId);
-                await RecordFailureAsync(db, timerId, ex.Message, ct);
-                return false;
-            }
+                await fireTimer.FireWithinAsync(timer);
+                return Firing.Fired;
+            }, f => f != Firing.NotDue, _ => Firing.NotDue);
+            return firing == Firing.Fired;
         }
+        catch (Exception ex) when (ex is ScriptFailureException or DbUpdateException or InvalidOperationException)
+        {
+            // The write transaction rolled back and forgot the work; the failure is recorded on its own.
+            logger.LogWarning(ex, "计时器 {TimerId} 执行失败", timerId);
+            await RecordFailureAsync(db, timerId, ex.Message, ct);
+            return false;
+        }
+    }
+
+    /// <summary>What one firing did: nothing (not due, or lost to another runner), fired, or settled without an effect.</summary>
+    private enum Firing
+    {
+        NotDue,
+        Fired,
+        Settled,
     }
 
     private async Task RecordFailureAsync(LeadRunnerDb db, long timerId, string message, CancellationToken ct)

@@ -19,6 +19,9 @@ public abstract record TransitionOutcome
 
     public sealed record Conflict(string Message) : TransitionOutcome;
 
+    /// <summary>Whether the transition happened, i.e. whether its transaction commits.</summary>
+    public static bool Succeeded(TransitionOutcome outcome) => outcome is Done;
+
     /// <summary>The Chinese message of a failure (empty for <see cref="Done"/>).</summary>
     public string Reason => this switch
     {

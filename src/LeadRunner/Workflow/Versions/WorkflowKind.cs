@@ -4,6 +4,7 @@ using LeadRunner.Rounds;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Workflow.Versions;
@@ -13,7 +14,7 @@ namespace LeadRunner.Workflow.Versions;
 /// workflows that exist), stamped with their number, and — when asked — running cases of draft rounds moved onto a
 /// new version, refused while a step that still has cases would be lost.
 /// </summary>
-public sealed class WorkflowKind(LeadRunnerDb db, DefinitionValidator validator, DefinitionCache definitions, WorkflowEngine engine, RoundDirectory rounds) : ArtifactKind
+public sealed class WorkflowKind(LeadRunnerDb db, DefinitionValidator validator, DefinitionCache definitions, MigrateCases migrateCases, RoundDirectory rounds) : ArtifactKind
 {
     public const string Kind = "workflow";
 
@@ -72,7 +73,7 @@ public sealed class WorkflowKind(LeadRunnerDb db, DefinitionValidator validator,
         if (context.Options.Migrate)
         {
             var definition = DefinitionJson.Read(version.Content);
-            await engine.MigrateWithinAsync(version.Key, version.Version!.Value, definition, context.Options.StepMapping ?? new Dictionary<string, string>());
+            await migrateCases.MigrateWithinAsync(version.Key, version.Version!.Value, definition, context.Options.StepMapping ?? new Dictionary<string, string>());
         }
         return PublishEffects.None;
     }

@@ -41,7 +41,7 @@ public class RevocationCasesTests(WorkflowFactory factory) : IClassFixture<Workf
         long filing;
         await using (var start = factory.Services.CreateAsyncScope())
         {
-            var started = await start.ServiceProvider.GetRequiredService<WorkflowEngine>().StartAsync("change-filing", holder.EnterpriseId,
+            var started = await start.ServiceProvider.GetRequiredService<LeadRunner.Workflow.Runtime.Engine.StartCase>().StartAsync("change-filing", holder.EnterpriseId,
                 new System.Text.Json.Nodes.JsonObject { ["year"] = 2024, ["holderId"] = holder.Id }, Actor.System);
             filing = Assert.IsType<TransitionOutcome.Done>(started).Instance.Id;
         }

@@ -3,6 +3,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Tests.TestHost;
 using LeadRunner.Workflow.Runtime;
+using LeadRunner.Workflow.Runtime.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadRunner.Tests.Workflow.Runtime;
 
 /// <summary>
-/// Task completion reads its task, case and enterprise with plain SQL and applies the scope filters in C#. These
-/// tests hold that read to what EF Core would have read: every column, the same values, the same rows visible.
+/// Task completion reads its task, case and enterprise with plain SQL and applies the region scope (the compiled
+/// rules the query filters are built from) in C#. These tests hold that read to what EF Core would have read (every
+/// column, the same values) and show it refuses what lies outside the actor's scope, for each kind of role.
 /// </summary>
 public class TaskWithCaseTests(WorkflowFactory factory) : IClassFixture<WorkflowFactory>
 {
@@ -33,7 +35,7 @@ public class TaskWithCaseTests(WorkflowFactory factory) : IClassFixture<Workflow
         var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
         var expectedTask = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
         var expectedCase = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == expectedTask.InstanceId);
-        var expectedParty = await WorkflowEngine.LoadPartyAsync(db, 1);
+        var expectedParty = await CaseTransitions.LoadPartyAsync(db, 1);
 
         await db.Database.OpenConnectionAsync();
         var row = await TaskWithCase.ReadAsync(db, taskId);
@@ -72,46 +74,54 @@ public class TaskWithCaseTests(WorkflowFactory factory) : IClassFixture<Workflow
         Assert.Equal("changed in memory", row.Task.ClaimedBy);
     }
 
-    public static TheoryData<string, string?, string?> Scopes => new()
+    [Theory]
+    [InlineData(Roles.Enterprise, "1", null, "enterprise", true)]
+    [InlineData(Roles.Enterprise, "2", null, "enterprise", false)]  // another enterprise
+    [InlineData(Roles.Enterprise, "1", null, "county", false)]      // its own case, but the task is the county's
+    [InlineData(Roles.County, "130534", null, "county", true)]       // 清河县, the enterprise's county
+    [InlineData(Roles.County, "130582", null, "county", false)]      // 沙河市, another county of the same unit
+    [InlineData(Roles.County, "130534", null, "unit", false)]        // the task went up to the city
+    [InlineData(Roles.City, null, "130500", "unit", true)]           // 邢台市, the enterprise's unit
+    [InlineData(Roles.City, null, "133100", "unit", false)]          // 雄安新区
+    [InlineData(Roles.City, null, "130500", "county", false)]        // a county's task in its own unit
+    [InlineData(Roles.Province, null, null, "county", true)]
+    [InlineData(Roles.Province, null, null, "province", true)]
+    [InlineData("", null, null, "province", false)]                  // nobody
+    public async Task Read_RefusesATaskOutsideTheActorsScope(string role, string? code, string? unitCode, string routedTo, bool seen)
     {
-        { Roles.Province, null, null },
-        { Roles.County, "130534", null },   // 清河县, the enterprise's county
-        { Roles.County, "130582", null },   // 沙河市, another county of the same unit
-        { Roles.City, null, "130500" },     // 邢台市, the enterprise's unit
-        { Roles.City, null, "133100" },     // 雄安新区
-        { Roles.Enterprise, "1", null },    // the enterprise itself
-        { Roles.Enterprise, "2", null },    // another enterprise
-        { "", null, null },                 // nobody
-    };
+        var route = routedTo switch
+        {
+            "enterprise" => new TaskRoute(1, null, null),
+            "county" => new TaskRoute(null, "130534", null),
+            "unit" => new TaskRoute(null, null, "130500"),
+            _ => new TaskRoute(null, null, null),
+        };
+        var (_, taskId) = await SeedAsync(enterpriseId: 1, route);
+
+        Assert.Equal(seen, await ReadAsAsync(role, code, unitCode, taskId) is not null);
+    }
 
     [Theory]
-    [MemberData(nameof(Scopes))]
-    public async Task Visibility_IsExactlyWhatTheQueryFiltersAllow(string role, string? code, string? unitCode)
+    [InlineData(Roles.County, "130534", null, false)]
+    [InlineData(Roles.City, null, "130500", false)]
+    [InlineData(Roles.Province, null, null, true)]
+    public async Task Read_OfACaseAboutNoEnterprise_IsForWhoSeesEverything(string role, string? code, string? unitCode, bool seen)
     {
-        var routes = new[]
-        {
-            new TaskRoute(null, "130534", null), new TaskRoute(null, null, "130500"), new TaskRoute(null, null, null),
-            new TaskRoute(1, null, null), new TaskRoute(null, "130582", null), new TaskRoute(null, null, "133100"),
-        };
-        var tasks = new List<long>();
-        foreach (var route in routes)
-        {
-            tasks.Add((await SeedAsync(enterpriseId: 1, route)).TaskId);
-            tasks.Add((await SeedAsync(enterpriseId: null, route)).TaskId); // a case about no enterprise (custom workflows)
-        }
+        // The task is routed into the actor's region, but its case (a custom workflow) is about no enterprise.
+        var (_, taskId) = await SeedAsync(enterpriseId: null, new TaskRoute(null, code, unitCode));
 
+        Assert.Equal(seen, await ReadAsAsync(role, code, unitCode, taskId) is not null);
+    }
+
+    private async Task<TaskWithCase?> ReadAsAsync(string role, string? code, string? unitCode, long taskId)
+    {
         var accessor = new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = User(role, code, unitCode) } };
         try
         {
-            foreach (var taskId in tasks)
-            {
-                await using var scope = factory.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
-                var efSees = await db.Tasks.AnyAsync(t => t.Id == taskId && db.WorkflowInstances.Any(i => i.Id == t.InstanceId));
-                await db.Database.OpenConnectionAsync();
-                var read = await TaskWithCase.ReadAsync(db, taskId);
-                Assert.True(efSees == (read is not null), $"任务 {taskId}：查询过滤器{(efSees ? "可见" : "不可见")}，直接读取{(read is null ? "不可见" : "可见")}");
-            }
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+            await db.Database.OpenConnectionAsync();
+            return await TaskWithCase.ReadAsync(db, taskId);
         }
         finally
         {
