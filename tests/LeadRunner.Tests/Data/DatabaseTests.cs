@@ -36,15 +36,32 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
         var shipped = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(
             LeadRunner.Hosting.RepositoryLayout.FindRoot(AppContext.BaseDirectory)!, "appsettings.json")))!;
         Assert.Equal("Full", shipped["Database"]!["Synchronous"]!.GetValue<string>());
-        await using var full = factory.WithWebHostBuilder(b => b.UseSetting(SqlitePragmas.SynchronousSetting, "Full"));
-        Assert.Equal("2", await Pragma(full, "synchronous"));
+        Assert.Equal("2", await SynchronousWith("Full"));
     }
 
     [Fact]
     public async Task Synchronous_FollowsTheConfiguration()
     {
-        await using var normal = factory.WithWebHostBuilder(b => b.UseSetting(SqlitePragmas.SynchronousSetting, "Normal"));
-        Assert.Equal("1", await Pragma(normal, "synchronous"));
+        Assert.Equal("3", await SynchronousWith("Extra"));
+        Assert.Equal("1", await Pragma("synchronous"));
+    }
+
+    /// <summary>
+    /// PRAGMA synchronous on a host configured so. Pragmas are sent once per native connection and every host on this
+    /// file shares the process's pool, so the pool is emptied before and after: each host then opens its own.
+    /// </summary>
+    private async Task<string> SynchronousWith(string setting)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            await using var configured = factory.WithWebHostBuilder(b => b.UseSetting(SqlitePragmas.SynchronousSetting, setting));
+            return await Pragma(configured, "synchronous");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     [Theory]
