@@ -20,6 +20,7 @@ public class WriteTransactionsTests(WorkflowFactory factory) : IClassFixture<Wor
     private readonly WorkflowDriver _drive = new(factory);
 
     [Fact]
+    [Trait("Provider", "Sqlite")] // SQLite's database-wide write lock; on PostgreSQL TwoInstancesTests race two hosts
     public async Task Completion_WaitsForAWriterOutsideTheProcess_ThenCommits()
     {
         var id = await _drive.StartRecognitionAsync();
