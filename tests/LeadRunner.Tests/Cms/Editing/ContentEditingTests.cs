@@ -66,7 +66,7 @@ public class ContentEditingTests(LeadRunnerFactory factory) : IClassFixture<Lead
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("slug").GetString() == "visit-2024");
         using var scope = factory.Services.CreateScope();
         var actions = await scope.ServiceProvider.GetRequiredService<LeadRunnerDb>().AuditEntries
-            .Where(e => e.Kind == AuditKinds.Content && e.Subject.Contains(VisitTitle)).Select(e => e.Action).ToListAsync();
+            .Where(e => e.Kind == AuditKinds.Content && e.Subject.Contains(VisitTitle)).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
         Assert.Equal(["保存网站内容草稿", "发布网站内容", "保存网站内容草稿", "发布网站内容", "保存网站内容草稿", "发布网站内容", "撤下网站内容"], actions);
     }
 
