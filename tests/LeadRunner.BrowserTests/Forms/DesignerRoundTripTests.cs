@@ -72,7 +72,8 @@ public class DesignerRoundTripTests(BrowserFixture browser) : IClassFixture<Brow
     private async Task OpenDesignerAsync(IPage page, string key)
     {
         await page.GotoAsync($"{browser.BaseUrl}/admin/forms/{key}/edit");
-        await page.WaitForFunctionAsync("() => !!window.formDesigner");
+        // The Form.io builder is the heaviest page; with the integration suite sharing the two cores it can take over 20 s.
+        await page.WaitForFunctionAsync("() => !!window.formDesigner", null, new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#builder .builder-sidebar")).ToBeVisibleAsync();
     }
 
