@@ -16,7 +16,7 @@ internal static class SharedChromium
     private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
     {
         // Playwright's 5 s for an expectation is too short on a loaded 2-core CI machine (pages still resolve in time).
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
