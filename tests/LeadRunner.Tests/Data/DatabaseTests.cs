@@ -47,21 +47,16 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
     }
 
     /// <summary>
-    /// PRAGMA synchronous on a host configured so. Pragmas are sent once per native connection and every host on this
-    /// file shares the process's pool, so the pool is emptied before and after: each host then opens its own.
+    /// PRAGMA synchronous on a host configured so. Pragmas are sent once per native connection and the pool is keyed
+    /// by connection string, so the configured host opens unpooled connections: the base host's background jobs could
+    /// otherwise hand it a pooled connection that already carries their setting.
     /// </summary>
     private async Task<string> SynchronousWith(string setting)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            await using var configured = factory.WithWebHostBuilder(b => b.UseSetting(SqlitePragmas.SynchronousSetting, setting));
-            return await Pragma(configured, "synchronous");
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
+        await using var configured = factory.WithWebHostBuilder(b => b
+            .UseSetting(SqlitePragmas.SynchronousSetting, setting)
+            .UseSetting("ConnectionStrings:LeadRunner", $"Data Source={factory.DatabasePath};Pooling=False"));
+        return await Pragma(configured, "synchronous");
     }
 
     [Theory]
