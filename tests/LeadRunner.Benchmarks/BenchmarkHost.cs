@@ -10,16 +10,36 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadRunner.Benchmarks;
 
-/// <summary>The real app (services, SQLite file, migrations, seed data) without HTTP, for measuring its parts.</summary>
+/// <summary>
+/// The real app (services, database, migrations, seed data) without HTTP, for measuring its parts. On a SQLite file
+/// of its own, or, when <see cref="PostgresServerVariable"/> names a server, on a new PostgreSQL database there.
+/// </summary>
 public sealed class BenchmarkHost : WebApplicationFactory<Program>
 {
+    /// <summary>The environment variable holding a PostgreSQL server's connection string (without a database).</summary>
+    public const string PostgresServerVariable = "LEADRUNNER_BENCH_POSTGRES";
+
+    private static readonly string[] DatabaseFiles = ["", "-wal", "-shm"];
     private readonly string _database = Path.Combine(Path.GetTempPath(), "leadrunner-bench", $"{Guid.NewGuid():N}.db");
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresServerVariable) is { Length: > 0 } server ? server : null;
+
+    /// <summary>The database on <see cref="PostgresServer"/> a benchmark creates for itself.</summary>
+    public static string PostgresDatabase(string server, string name) => $"{server};Database={name}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseContentRoot(RepositoryLayout.FindRoot(AppContext.BaseDirectory) ?? RepositoryLayout.FindRoot(Directory.GetCurrentDirectory())!);
-        builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={_database}");
+        if (PostgresServer is { } server)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:LeadRunner", PostgresDatabase(server, $"bench_{Path.GetFileNameWithoutExtension(_database)}"));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:LeadRunner", $"Data Source={_database}");
+        }
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", "Demo@2024");
         builder.UseSetting("Workflow:TimersEnabled", "false");
@@ -50,9 +70,10 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        // A PostgreSQL database is left to the throwaway cluster (scripts/measure-completions.sh removes it).
+        foreach (var file in DatabaseFiles.Select(suffix => _database + suffix).Where(File.Exists))
         {
-            File.Delete(_database + suffix);
+            File.Delete(file);
         }
     }
 }
