@@ -28,7 +28,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             // Files (uploads, packages, keys) of several instances live on shared storage, named here.
             var folder = configuration["Database:DataFolder"] is { Length: > 0 } configured ? configured : "data";
-            return new DatabaseSettings(provider, connection, Path.GetFullPath(folder, contentRoot));
+            return new DatabaseSettings(provider, WithPreparedStatements(connection), Path.GetFullPath(folder, contentRoot));
         }
         var resolved = ResolveSqlite(connection, contentRoot);
         var source = new SqliteConnectionStringBuilder(resolved).DataSource;
@@ -39,6 +39,26 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>The SQLite file, when the app runs on one.</summary>
     public string? SqliteFile =>
         IsSqlite && new SqliteConnectionStringBuilder(ConnectionString).DataSource is { } source && Path.IsPathRooted(source) ? source : null;
+
+    /// <summary>
+    /// Unless the connection string says otherwise: statements the app sends again and again are prepared on each
+    /// connection (PostgreSQL plans them once, not on every execution), and a pooled connection is handed on without the
+    /// reset round trip (the app keeps no session state: its locks are per transaction, the startup lock is released).
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 200;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ToString();
+    }
 
     /// <summary>A relative database path is taken from the repository root, not from wherever the process started.</summary>
     private static string ResolveSqlite(string connectionString, string contentRoot)

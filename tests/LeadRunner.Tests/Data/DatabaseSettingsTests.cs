@@ -24,9 +24,22 @@ public sealed class DatabaseSettingsTests
         var settings = DatabaseSettings.From(Config(
             ("ConnectionStrings:LeadRunner", "Host=127.0.0.1;Database=lr"), ("Database:Provider", "postgresql"), ("Database:DataFolder", "/srv/leadrunner")), "/app");
         Assert.Equal(DatabaseProvider.PostgreSQL, settings.Provider);
-        Assert.Equal("Host=127.0.0.1;Database=lr", settings.ConnectionString);
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.Equal(("127.0.0.1", "lr"), (connection.Host, connection.Database));
         Assert.Null(settings.SqliteFile);
         Assert.Equal("/srv/leadrunner", settings.DataFolder);
+    }
+
+    [Fact]
+    public void PostgreSQL_PreparesRepeatedStatements_AndSkipsTheResetRoundTrip_UnlessTheConnectionStringSaysOtherwise()
+    {
+        static Npgsql.NpgsqlConnectionStringBuilder On(string connection) => new(DatabaseSettings.From(Config(
+            ("ConnectionStrings:LeadRunner", connection), ("Database:Provider", "PostgreSQL")), "/app").ConnectionString);
+
+        var defaults = On("Host=127.0.0.1;Database=lr");
+        Assert.Equal((200, 2, true), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose));
+        var chosen = On("Host=127.0.0.1;Database=lr;Max Auto Prepare=10;No Reset On Close=false");
+        Assert.Equal((10, false), (chosen.MaxAutoPrepare, chosen.NoResetOnClose));
     }
 
     [Theory]
