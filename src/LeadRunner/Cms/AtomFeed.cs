@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using LeadRunner.Data;
 using LeadRunner.Holders.Changes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Cms;
@@ -11,7 +12,7 @@ public static class AtomFeed
     public const int Size = 50;
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
-    public static async Task<IResult> HandleAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<ContentHttpResult> HandleAsync(HttpContext http, LeadRunnerDb db, TimeProvider clock, CancellationToken ct)
     {
         var items = await db.SiteItems.AsNoTracking().Where(i => i.PublishedAt != null && i.WithdrawnAt == null)
             .OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id).Take(Size).ToListAsync(ct);
@@ -31,7 +32,7 @@ public static class AtomFeed
             new XElement(Atom + "updated", Timestamp(entries.Count > 0 ? entries.Max(e => e.At) : clock.GetUtcNow())),
             new XElement(Atom + "author", new XElement(Atom + "name", "河北省工业和信息化厅")),
             entries.Select(e => e.Entry));
-        return Results.Text("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + feed, "application/atom+xml; charset=utf-8");
+        return TypedResults.Text("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + feed, "application/atom+xml; charset=utf-8");
     }
 
     private static XElement Entry(SiteItem item, string site)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using LeadRunner.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Cms;
@@ -13,7 +14,7 @@ public static class Sitemap
     /// <summary>Public pages that are not content items.</summary>
     private static readonly string[] Fixed = ["/", "/notices", "/publicity", "/lists", Holders.Changes.TitleChangeLog.Url, "/eligibility", "/documents", "/verify"];
 
-    public static async Task<IResult> HandleAsync(HttpContext http, LeadRunnerDb db, CancellationToken ct)
+    public static async Task<ContentHttpResult> HandleAsync(HttpContext http, LeadRunnerDb db, CancellationToken ct)
     {
         var items = await db.SiteItems.AsNoTracking().Where(i => i.PublishedAt != null && i.WithdrawnAt == null)
             .OrderBy(i => i.Kind).ThenByDescending(i => i.DocumentDate)
@@ -24,6 +25,6 @@ public static class Sitemap
             items.Select(i => new XElement(Ns + "url",
                 new XElement(Ns + "loc", site + SiteSections.UrlOf(i.Kind, i.Slug)),
                 new XElement(Ns + "lastmod", i.UpdatedAt.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
-        return Results.Text("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + urlset, "application/xml; charset=utf-8");
+        return TypedResults.Text("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + urlset, "application/xml; charset=utf-8");
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Forms;
@@ -19,12 +20,17 @@ public static class FormDraftsApi
     public static void MapFormDraftsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/forms/{key}/draft").WithTags("表单填报").RequireAuthorization();
-        group.MapGet("/", Get);
-        group.MapPut("/", Save);
-        group.MapDelete("/", Delete);
+        group.MapGet("/", Get).WithName("GetFormDraft").WithSummary("读取自己的表单草稿")
+            .WithDescription("返回调用者本人就该表单和关联对象 subject 自动保存的草稿；须登录，只能读到自己的草稿。没有草稿答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/", Save).WithName("SaveFormDraft").WithSummary("保存表单草稿")
+            .WithDescription("自动保存调用者本人填写中的表单数据（每人每表单每关联对象一份，不超过 512 KB）；须登录。数据缺失或过大答 400，表单不存在答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", Delete).WithName("DeleteFormDraft").WithSummary("删除表单草稿")
+            .WithDescription("删除调用者本人就该表单和关联对象 subject 的草稿，没有草稿时同样成功；须登录。");
     }
 
-    private static async Task<IResult> Get(string key, string? subject, LeadRunnerDb db, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<DraftDto>, ProblemHttpResult>> Get(string key, string? subject, LeadRunnerDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var userId = FormsApi.UserId(user);
         var s = subject ?? "";
@@ -34,7 +40,7 @@ public static class FormDraftsApi
             : TypedResults.Ok(new DraftDto(draft.FormKey, draft.Subject, draft.FormVersion, draft.UpdatedAt, JsonNode.Parse(draft.DataJson)));
     }
 
-    private static async Task<IResult> Save(string key, FormsApi.DataRequest? request, string? subject, LeadRunnerDb db, FormDefinitions definitions,
+    private static async Task<Results<Ok<DraftDto>, ValidationProblem, ProblemHttpResult>> Save(string key, FormsApi.DataRequest? request, string? subject, LeadRunnerDb db, FormDefinitions definitions,
         ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var (form, problem) = await FormsApi.FindFillableAsync(key, null, db, definitions, user, ct);
@@ -70,7 +76,7 @@ public static class FormDraftsApi
         return TypedResults.Ok(new DraftDto(key, s, form.Version, draft.UpdatedAt, null));
     }
 
-    private static async Task<IResult> Delete(string key, string? subject, LeadRunnerDb db, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<NoContent> Delete(string key, string? subject, LeadRunnerDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var userId = FormsApi.UserId(user);
         var s = subject ?? "";

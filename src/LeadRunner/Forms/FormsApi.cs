@@ -20,21 +20,37 @@ public static class FormsApi
     public static void MapFormsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/forms").WithTags("表单填报");
-        group.MapGet("/{key}", GetSchema).AllowAnonymous();
-        group.MapPost("/{key}/validate", Validate).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
-        group.MapPost("/{key}/submissions", Submit).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
+        group.MapGet("/{key}", GetSchema).AllowAnonymous().Produces<JsonObject>(StatusCodes.Status200OK, "application/json")
+            .WithName("GetFormSchema").WithSummary("读取可填写的表单")
+            .WithDescription("返回表单已发布的定义（Form.io JSON，含版本号）；指定 year 时为该年度批次所用的版本。公开表单可匿名读取，其余须登录（未登录答 401）；表单或批次不存在答 404。")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{key}/validate", Validate).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions)
+            .WithName("ValidateFormData").WithSummary("校验表单数据")
+            .WithDescription("按服务器端规则校验一份表单数据，返回逐项的问题，不保存。公开表单可匿名调用，其余须登录（未登录答 401）；上传凭证无效答 403，表单不存在答 404。")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{key}/submissions", Submit).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions)
+            .WithName("SubmitForm").WithSummary("提交表单")
+            .WithDescription("校验并保存一份表单数据，所附上传文件随之归档。公开表单可匿名提交，其余须登录（未登录答 401）；数据有误答 400（逐项说明），"
+                + "角色不能单独提交或上传凭证无效答 403，表单不存在答 404。")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{key}/upload-grants", FormUploadGrants.IssueAsync).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions)
-            .WithSummary("为公开表单的访客签发上传凭证（限时、限数量）");
-        group.MapGet("/{key}/submissions", ListSubmissions).RequireAuthorization();
-        group.MapGet("/submissions/{id:long}", GetSubmission).RequireAuthorization();
+            .WithName("IssueFormUploadGrant").WithSummary("签发访客上传凭证")
+            .WithDescription("为公开表单的访客签发限时、限数量的上传凭证，凭它上传文件和提交表单；可匿名调用。表单没有上传字段答 400，须登录填写的表单答 403，表单不存在答 404。")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{key}/submissions", ListSubmissions).RequireAuthorization()
+            .WithName("ListFormSubmissions").WithSummary("表单的提交记录")
+            .WithDescription("列出某表单最近 500 条提交记录（不含数据），可按关联对象 subject 筛选；须登录，只列出调用者查看范围内的记录。");
+        group.MapGet("/submissions/{id:long}", GetSubmission).RequireAuthorization()
+            .WithName("GetFormSubmission").WithSummary("读取一条提交记录")
+            .WithDescription("返回一条提交记录及其数据；须登录。不存在或不在调用者查看范围内均答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The form when the caller may fill it: public forms for anyone, the others after login.</summary>
     /// <summary>
-    /// A named year must be a round the caller may see (draft rounds are for administrators only); the form is then
+    /// The form when the caller may fill it: public forms for anyone, the others after login. A named year must be a round the caller may see (draft rounds are for administrators only); the form is then
     /// the version that round pins.
     /// </summary>
-    internal static async Task<(FormDefinitions.Current? Form, IResult? Problem)> FindFillableAsync(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<(FormDefinitions.Current? Form, ProblemHttpResult? Problem)> FindFillableAsync(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, CancellationToken ct)
     {
         if (year is { } y && (definitions.Rounds.Find(y) is null || definitions.Rounds.HiddenFrom(y, user)))
         {
@@ -52,7 +68,7 @@ public static class FormsApi
         return (current, null);
     }
 
-    private static async Task<IResult> GetSchema(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, Rounds.RoundLists lists, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSchema(string key, int? year, LeadRunnerDb db, FormDefinitions definitions, ClaimsPrincipal user, Rounds.RoundLists lists, CancellationToken ct)
     {
         var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
         if (form is null)
@@ -65,7 +81,7 @@ public static class FormsApi
         return TypedResults.Text(schema.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> Validate(string key, int? year, DataRequest? request, HttpContext http, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
+    private static async Task<Results<Ok<ValidationResponse>, ValidationProblem, ProblemHttpResult>> Validate(string key, int? year, DataRequest? request, HttpContext http, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
         UploadGrants grants, ClaimsPrincipal user, CancellationToken ct)
     {
         var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);
@@ -86,7 +102,7 @@ public static class FormsApi
         return TypedResults.Ok(new ValidationResponse(result.Valid, result.Errors));
     }
 
-    private static async Task<IResult> Submit(string key, int? year, DataRequest? request, HttpContext http, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
+    private static async Task<Results<Created<Submitted>, ValidationProblem, ProblemHttpResult>> Submit(string key, int? year, DataRequest? request, HttpContext http, LeadRunnerDb db, FormDefinitions definitions, FormValidation validation,
         UploadGrants grants, ClaimsPrincipal user, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
         var (form, problem) = await FindFillableAsync(key, year, db, definitions, user, ct);

@@ -33,15 +33,33 @@ public static class PublicityApi
     {
         var province = app.MapGroup("/api").WithTags("公示与异议").RequireAuthorization(p => p.RequireRole(Roles.Province));
         app.MapPost("/api/rounds/{year:int}/publicity", PublishAsync).WithTags("公示与异议").RequireAuthorization(Policies.Publisher)
-            .WithSummary("将省级审定通过的案件按批次发布公示（公示期从下一个工作日起算）");
+            .WithName("PublishRoundPublicity").WithSummary("按批次发布公示")
+            .WithDescription("将省级审定通过的案件作为一批公示发布到网站，公示期从下一个工作日起算；须有发布权限。案件有误答 400，批次不存在答 404，案件已公示或状态不符答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/api/rounds/{year:int}/final-list", FinalListAsync).WithTags("公示与异议").RequireAuthorization(Policies.Publisher)
-            .WithSummary("发布认定名单并为名单内企业授牌（公示期满且异议均已处理）");
+            .WithName("PublishRoundFinalList").WithSummary("发布认定名单并授牌")
+            .WithDescription("公示期满且异议均已处理后，发布认定名单并为名单内企业授牌；须有发布权限。请求有误答 400，批次不存在答 404，公示未满或异议未处理答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/api/publicity/{id:int}/objections", ObjectAsync).WithTags("公示与异议").AllowAnonymous()
-            .RequireRateLimiting(RateLimits.AnonymousSubmissions).WithSummary("公示期内实名提出异议（个人或单位）");
-        province.MapGet("/publicity/{id:int}/objections", ListAsync).WithSummary("某批公示收到的异议（省级）");
-        province.MapGet("/objections/{receipt}", GetAsync).WithSummary("一件异议的详情（省级）");
-        province.MapPut("/objections/{receipt}/investigation", InvestigateAsync).WithSummary("记录异议核查情况（省级）");
-        province.MapPost("/objections/{receipt}/decision", DecideAsync).WithSummary("对异议作出决定：不成立或成立（省级）");
+            .RequireRateLimiting(RateLimits.AnonymousSubmissions)
+            .WithName("SubmitObjection").WithSummary("公示期内实名提出异议")
+            .WithDescription("个人或单位在公示期内对公示的案件实名提出异议，可附证据文件，返回受理编号；可匿名调用。内容有误答 400（逐项说明），上传凭证无效答 403，公示不存在答 404，不在公示期内答 409。")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        province.MapGet("/publicity/{id:int}/objections", ListAsync)
+            .WithName("ListPublicityObjections").WithSummary("一批公示收到的异议")
+            .WithDescription("列出某批公示收到的全部异议，按收到的先后排列；仅省级工作人员可调用。");
+        province.MapGet("/objections/{receipt}", GetAsync)
+            .WithName("GetObjection").WithSummary("读取一件异议")
+            .WithDescription("按受理编号返回一件异议的详情、核查情况和决定；仅省级工作人员可调用。异议不存在答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        province.MapPut("/objections/{receipt}/investigation", InvestigateAsync)
+            .WithName("RecordObjectionInvestigation").WithSummary("记录异议核查情况")
+            .WithDescription("记录或更新一件异议的核查情况；仅省级工作人员可调用。说明缺失或过长答 400，异议不存在答 404，已作出决定答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        province.MapPost("/objections/{receipt}/decision", DecideAsync)
+            .WithName("DecideObjection").WithSummary("对异议作出决定")
+            .WithDescription("对一件异议作出决定：不成立或成立（成立时案件退出认定）；仅省级工作人员可调用。决定或说明有误答 400，异议不存在答 404，已作出决定答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -47,7 +47,19 @@ public static class UploadsFeature
         group.MapPost("/", UploadFile.HandleAsync)
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimits.Uploads)
-            .WithSummary("上传一个文件（multipart/form-data，字段 file；可选 form、field；访客凭上传凭证 X-Upload-Grant）");
-        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).ServesDocuments().WithSummary("下载上传的文件（所有者、上传凭证持有人或管辖该企业的工作人员）");
+            .WithName("UploadFile").WithSummary("上传一个文件")
+            .WithDescription("以 multipart/form-data 上传一个文件（字段 file，可选 form、field 以适用该字段的类型和大小限制），按内容识别为 PDF、DOCX、JPEG 或 PNG 后保存；"
+                + "须登录，公开表单的访客凭上传凭证（X-Upload-Grant）。未登录答 401，凭证无效或不属于该表单答 403，文件超过限制答 413，超过每日配额答 429。")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id:guid}", DownloadFile.HandleAsync).ServesDocuments().ProducesUploadedFile()
+            .WithName("DownloadUploadedFile").WithSummary("下载上传的文件")
+            .WithDescription("下载一个上传的文件，供其上传者、上传凭证持有人、该企业的账号和管辖该企业的工作人员读取；未登录答 401，不存在或不在查看范围内同样答 404。")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>Declares the 200 of an endpoint that streams an uploaded file: its body is one of the types uploads accept.</summary>
+    public static RouteHandlerBuilder ProducesUploadedFile(this RouteHandlerBuilder builder) =>
+        builder.Produces<Stream>(StatusCodes.Status200OK, UploadContentTypes.All[0].MimeType,
+            [.. UploadContentTypes.All.Skip(1).Select(t => t.MimeType)]);
 }

@@ -37,27 +37,55 @@ public static class ContentApi
 
     public static void MapContentApi(this IEndpointRouteBuilder app)
     {
-        var open = app.MapGroup("/api/content").WithTags("网站内容");
-        open.MapGet("/", ListPublished).AllowAnonymous().WithSummary("已发布的网站内容（type=notice|publicity|list|page，page 从 1 开始，每页 20 条）");
-        open.MapGet("/{slug}", GetPublished).AllowAnonymous().WithSummary("按网址名读取一条已发布的内容；已撤下的答 410");
+        var open = app.MapGroup("/api/content").WithTags("网站内容").AllowAnonymous();
+        open.MapGet("/", ListPublished).WithName("ListPublishedContent").WithSummary("已发布内容列表")
+            .WithDescription("按类型（type=notice|publicity|list|page）分页列出网站上已发布且未撤下的内容，新文件在前，每页 20 条，page 从 1 开始；可匿名访问。类型不存在时答 400。");
+        open.MapGet("/{slug}", GetPublished).WithName("GetPublishedContent").WithSummary("读取已发布内容")
+            .WithDescription("按网址名读取一条已发布的内容，含正文、附件和公示起止日期；可匿名访问。没有该内容答 404，已撤下的答 410。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         var staff = app.MapGroup("/api/content").WithTags("网站内容编辑").RequireAuthorization(Policies.Publisher);
-        staff.MapGet("/items", ListForEditors).WithSummary("编辑看到的全部内容（含草稿、已撤下），可按类型、状态、关键词筛选");
-        staff.MapGet("/items/{id:int}", GetForEditor).WithSummary("一条内容的草稿、已发布版本和待办申请");
-        staff.MapPost("/", Create).WithSummary("新建内容（保存为草稿）");
-        staff.MapPut("/{id:int}", SaveDraft).WithSummary("修改草稿；网站上仍显示已发布的版本");
-        staff.MapPost("/{id:int}/publish", Publish).WithSummary("发布草稿：at 省略为立即发布，过去的时间也立即发布");
-        staff.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("撤下：at 省略为立即撤下");
-        staff.MapPost("/render", Render).WithSummary("把 Markdown 正文按网站的规则转为安全的 HTML（编辑时预览）");
-        staff.MapGet("/{id:int}/versions", Versions).WithSummary("版本历史");
-        staff.MapGet("/{id:int}/diff", Diff).WithSummary("两个版本之间的差异");
-        staff.MapPost("/{id:int}/versions/{version:int}/restore", Restore).WithSummary("把旧版本恢复为草稿");
-        staff.MapGet("/requests", Requests).WithSummary("待审核和已安排的发布、撤下");
-        staff.MapPost("/requests/{requestId:int}/approve", Approve).WithSummary("审核通过他人提交的发布");
-        staff.MapPost("/requests/{requestId:int}/cancel", Cancel).WithSummary("退回发布申请或取消定时操作");
-        staff.MapGet("/settings", GetSettings).WithSummary("是否须经第二人审核后发布");
+        staff.MapGet("/items", ListForEditors).WithName("ListContentItems").WithSummary("编辑看到的内容列表")
+            .WithDescription("列出全部网站内容（含草稿和已撤下的），可按类型、状态（published|withdrawn|draft）和关键词筛选，最近修改的在前，每页 20 条；须有发布权限。");
+        staff.MapGet("/items/{id:int}", GetForEditor).WithName("GetContentItem").WithSummary("读取一条内容的编辑信息")
+            .WithDescription("返回一条内容的草稿、已发布版本和待审核或已安排的申请；须有发布权限。内容不存在答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/", Create).WithName("CreateContentItem").WithSummary("新建内容草稿")
+            .WithDescription("新建一条网站内容并保存为草稿，发布后才在网站上显示；须有发布权限。内容有误答 400（逐项说明），网址名已被使用答 409。")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPut("/{id:int}", SaveDraft).WithName("SaveContentDraft").WithSummary("保存内容草稿")
+            .WithDescription("修改一条内容的草稿，网站上仍显示已发布的版本，原有的发布申请作废；须有发布权限。内容有误答 400，内容不存在答 404，网址名冲突答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/{id:int}/publish", Publish).WithName("PublishContentItem").WithSummary("发布内容草稿")
+            .WithDescription("发布草稿：at 省略或为过去的时间即立即发布，否则按时发布；开启审核时改为提交审核。须有发布权限。内容不存在答 404，没有待发布的修改答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/{id:int}/unpublish", Unpublish).WithName("UnpublishContentItem").WithSummary("撤下内容")
+            .WithDescription("把内容从网站撤下：at 省略为立即撤下，否则按时撤下，原网址随后答“已撤下”。须有发布权限。内容不存在答 404，未在网站上发布答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/render", Render).WithName("RenderContentPreview").WithSummary("预览 Markdown 正文")
+            .WithDescription("按网站的规则把 Markdown 正文转为安全的 HTML，供编辑时预览；须有发布权限。正文超长答 400。");
+        staff.MapGet("/{id:int}/versions", Versions).WithName("ListContentVersions").WithSummary("内容的版本历史")
+            .WithDescription("列出一条内容的全部版本，草稿在前，其后由新到旧，并标出网站上当前的版本；须有发布权限。内容不存在答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/{id:int}/diff", Diff).WithName("CompareContentVersions").WithSummary("比较内容的两个版本")
+            .WithDescription("列出一条内容第 from 版与第 to 版之间逐项的差异；须有发布权限。任一版本不存在答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/{id:int}/versions/{version:int}/restore", Restore).WithName("RestoreContentVersion").WithSummary("把旧版本恢复为草稿")
+            .WithDescription("以一条内容的旧版本替换其草稿，发布后生效；须有发布权限。版本不存在答 404，网址名冲突答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapGet("/requests", Requests).WithName("ListContentRequests").WithSummary("待审核和已安排的申请")
+            .WithDescription("列出待审核的发布申请和已安排时间的发布、撤下，待审核的在前，其余按时间排列；须有发布权限。");
+        staff.MapPost("/requests/{requestId:int}/approve", Approve).WithName("ApproveContentRequest").WithSummary("审核通过发布申请")
+            .WithDescription("审核通过另一名发布人提交的发布申请，随即或按申请的时间发布；须有发布权限。申请不存在或已处理答 404，审核自己的申请答 409。")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/requests/{requestId:int}/cancel", Cancel).WithName("CancelContentRequest").WithSummary("退回或取消申请")
+            .WithDescription("退回他人的发布申请，或取消已安排的发布、撤下，可附理由；须有发布权限。理由超长答 400，申请不存在或已处理答 404。")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/settings", GetSettings).WithName("GetContentSettings").WithSummary("读取发布审核设置")
+            .WithDescription("返回发布内容是否须经第二名发布人审核；须有发布权限。");
         app.MapPut("/api/content/settings", PutSettings).WithTags("网站内容编辑").RequireAuthorization(Policies.SysAdmin)
-            .WithSummary("开启或关闭发布审核（系统管理员）");
+            .WithName("UpdateContentSettings").WithSummary("开启或关闭发布审核")
+            .WithDescription("设置发布内容是否须经第二名发布人审核；仅系统管理员可调用。");
     }
 
     public static ItemSummary Summarise(SiteItem i) => new(i.Id, SiteSections.ForKind(i.Kind).Type, i.Slug, i.Title, i.Summary.Length > 0 ? i.Summary : null,

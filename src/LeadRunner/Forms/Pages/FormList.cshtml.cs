@@ -12,7 +12,7 @@ public sealed class FormListModel(LeadRunnerDb db) : PageModel
 {
     public IReadOnlyList<FormsAdminApi.FormDto> Forms { get; private set; } = [];
 
-    public async Task OnGetAsync() => Forms = (await FormsAdminApi.List(db)).Value!;
+    public async Task OnGetAsync(CancellationToken ct) => Forms = await FormsAdminApi.ListAsync(db, ct);
 
     public static string When(DateTimeOffset at) => at.ToChina().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
