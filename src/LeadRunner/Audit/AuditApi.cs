@@ -1,6 +1,7 @@
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Audit;
@@ -16,12 +17,19 @@ public static class AuditApi
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("审计日志").RequireAuthorization(Policies.Auditor);
-        group.MapGet("", List).WithSummary("审计日志：按操作人（user）、类别（kind）、日期（from、to，北京时间 yyyy-MM-dd）筛选，分页（page、pageSize），最新的在前");
-        group.MapGet("/verify", Verify).WithSummary("校验审计日志哈希链：{ valid, checked, firstBroken }，firstBroken 为第一条校验不通过的条目编号");
-        group.MapGet("/export", Export).WithSummary("按筛选条件导出审计日志（Excel .xlsx，中文表头）");
+        group.MapGet("", List)
+            .WithName("ListAuditEntries").WithSummary("查询审计日志")
+            .WithDescription("按操作人（user）、类别（kind）、日期（from、to，北京时间 yyyy-MM-dd）筛选审计日志，分页（page、pageSize），最新的在前；仅审计员可调用。筛选条件不合法为 400，并按字段列出原因。");
+        group.MapGet("/verify", Verify)
+            .WithName("VerifyAuditChain").WithSummary("校验审计日志哈希链")
+            .WithDescription("逐条校验审计日志的哈希链，返回是否完好（valid）、校验的条数（checked）和第一条校验不通过的条目编号（firstBroken）；仅审计员可调用。");
+        group.MapGet("/export", Export)
+            .Produces<Stream>(StatusCodes.Status200OK, AuditExport.ContentType)
+            .WithName("ExportAuditLog").WithSummary("导出审计日志（Excel）")
+            .WithDescription("按与查询相同的筛选条件导出审计日志为 Excel（.xlsx，中文表头），导出本身记入审计日志；仅审计员可调用。筛选条件不合法为 400，并按字段列出原因。");
     }
 
-    public static async Task<IResult> List(string? user, string? kind, string? from, string? to, string? page, string? pageSize, LeadRunnerDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page>, ValidationProblem>> List(string? user, string? kind, string? from, string? to, string? page, string? pageSize, LeadRunnerDb db, CancellationToken ct)
     {
         var (query, errors) = AuditQuery.Parse(user, kind, from, to, page, pageSize);
         if (query is null)
@@ -34,7 +42,7 @@ public static class AuditApi
         return TypedResults.Ok(new Page(total, query.Page, query.PageSize, items.Select(ToItem).ToList()));
     }
 
-    public static async Task<IResult> Verify(LeadRunnerDb db, CancellationToken ct) =>
+    public static async Task<Ok<AuditVerification>> Verify(LeadRunnerDb db, CancellationToken ct) =>
         TypedResults.Ok(await VerifyAsync(db, ct));
 
     public static async Task<AuditVerification> VerifyAsync(LeadRunnerDb db, CancellationToken ct)
@@ -50,7 +58,7 @@ public static class AuditApi
         }
     }
 
-    public static async Task<IResult> Export(string? user, string? kind, string? from, string? to, LeadRunnerDb db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(string? user, string? kind, string? from, string? to, LeadRunnerDb db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var (query, errors) = AuditQuery.Parse(user, kind, from, to, null, null);
         if (query is null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeadRunner.Hosting;
 using LeadRunner.Rounds;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadRunner.Documents;
 
@@ -15,11 +16,18 @@ public static class DocumentsApi
     public static void MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/documents").WithTags("文书").AllowAnonymous().ServesDocuments();
-        group.MapGet("/annex/{n}/blank.docx", BlankDocx);
-        group.MapGet("/annex/{n}/blank.html", BlankHtml);
+        // Produces without a type leaves the media type out of the description; Stream describes the body as binary.
+        group.MapGet("/annex/{n}/blank.docx", BlankDocx)
+            .Produces<Stream>(StatusCodes.Status200OK, DocxType).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DownloadBlankAnnexDocx").WithSummary("下载空白附件（Word）")
+            .WithDescription("下载第 n 号附件（1 至 9）的空白 Word 模板，按 year 年度批次所定版本（缺省为最新开放批次），匿名可用。附件编号不对、该附件没有空白版或该年度批次不存在、尚未公开为 404。");
+        group.MapGet("/annex/{n}/blank.html", BlankHtml)
+            .Produces<Stream>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetBlankAnnexHtml").WithSummary("查看空白附件（网页）")
+            .WithDescription("以网页形式返回第 n 号附件（1 至 9）的空白模板，供阅读和打印，按 year 年度批次所定版本（缺省为最新开放批次），匿名可用。附件编号不对或该年度批次不存在、尚未公开为 404。");
     }
 
-    public static IResult BlankDocx(string n, int? year, DocumentRenderer renderer, HtmlToDocx docx, TemplateSamples samples, RoundDirectory rounds) =>
+    public static Results<FileContentHttpResult, ProblemHttpResult> BlankDocx(string n, int? year, DocumentRenderer renderer, HtmlToDocx docx, TemplateSamples samples, RoundDirectory rounds) =>
         Blank(n, year, renderer, rounds) switch
         {
             ({ } template, var round) => TypedResults.File(docx.Convert(renderer.RenderPage(template.Key, samples.Blank(round), blank: true, template.Version), template.Title),
@@ -27,7 +35,7 @@ public static class DocumentsApi
             _ => NotFound(n, year),
         };
 
-    public static IResult BlankHtml(string n, int? year, DocumentRenderer renderer, TemplateSamples samples, RoundDirectory rounds) =>
+    public static Results<ContentHttpResult, ProblemHttpResult> BlankHtml(string n, int? year, DocumentRenderer renderer, TemplateSamples samples, RoundDirectory rounds) =>
         Blank(n, year, renderer, rounds) switch
         {
             ({ } template, var round) => TypedResults.Content(renderer.RenderPage(template.Key, samples.Blank(round), blank: true, template.Version), "text/html; charset=utf-8"),
@@ -57,7 +65,7 @@ public static class DocumentsApi
     public static string FileName(TemplateLibrary.Live template) =>
         string.Create(CultureInfo.InvariantCulture, $"附件{template.Annex}-{template.Title}.docx");
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string n, int? year) => year is { } y
+    private static ProblemHttpResult NotFound(string n, int? year) => year is { } y
         ? ApiProblems.NotFound($"没有 {y} 年度附件“{n}”的空白模板：该年度批次不存在或尚未公开，附件编号应为 1 至 9。")
         : ApiProblems.NotFound($"没有附件“{n}”的空白模板：附件编号应为 1 至 9。");
 }

@@ -2,6 +2,7 @@ using LeadRunner.Accounts;
 using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Documents.Issued;
@@ -17,14 +18,23 @@ public static class FilledDocumentsApi
     {
         var group = app.MapGroup("/api").WithTags("填写版文件").RequireAuthorization().ServesDocuments();
         group.MapGet("/cases/{instanceId:long}/documents/{templateKey}.{format}", ForCase)
-            .WithSummary("案件的填写版附件（4、5、6、7、8、9），format 为 docx 或 html；每次下载出具新的核验码");
+            .Produces<Stream>(StatusCodes.Status200OK, DocumentsApi.DocxType, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status500InternalServerError)
+            .WithName("DownloadCaseDocument").WithSummary("下载案件的填写版附件")
+            .WithDescription("出具案件的填写版附件（4、5、6、7、8、9），format 为 docx（Word 下载）或 html（网页），每次下载出具新的核验码（响应头 X-Verification-Code）。只能下载本辖区可见的案件；案件不存在或无权查看、附件不适用于该案件、格式不支持均为 404，文书模板有误为 500。");
         group.MapGet("/cases/{instanceId:long}/issued/{code}", Archived)
-            .WithSummary("案件流程签发并存档的文书（如认定证书）原件：每次下载都是同一文件、同一核验码");
+            .Produces<Stream>(StatusCodes.Status200OK, DocumentsApi.DocxType, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DownloadIssuedCaseDocument").WithSummary("下载案件签发存档的文书")
+            .WithDescription("下载案件流程签发并存档的文书（如认定证书）原件，每次下载都是同一文件、同一核验码。只能下载本辖区可见的案件；案件不存在或无权查看、没有该核验码的存档文书均为 404。");
         group.MapGet("/units/{unitCode}/documents/annex-03.{format}", ForUnit)
-            .WithSummary("报送单位的推荐报告（附件3），按推荐排序列出推荐企业；仅该单位市级工信部门和省级可下载");
+            .Produces<Stream>(StatusCodes.Status200OK, DocumentsApi.DocxType, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status500InternalServerError)
+            .WithName("DownloadUnitRecommendationReport").WithSummary("下载报送单位的推荐报告")
+            .WithDescription("出具报送单位的推荐报告（附件3），按推荐排序列出推荐企业，year 缺省为最近年度，每次下载出具新的核验码。仅该单位的市级工信部门和省级可下载，其他人或单位不存在为 404，格式不支持为 404，文书模板有误为 500。");
     }
 
-    public static async Task<IResult> ForCase(long instanceId, string templateKey, string format, HttpContext http, LeadRunnerDb db,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ForCase(long instanceId, string templateKey, string format, HttpContext http, LeadRunnerDb db,
         FilledDocuments filled, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!IssuedFormats.IsKnown(format))
@@ -50,7 +60,7 @@ public static class FilledDocumentsApi
     public static string ArchivedPath(long instanceId, string code) => $"/api/cases/{instanceId}/issued/{code}";
 
     /// <summary>An archived document of a case the caller may see; anything else is 404.</summary>
-    public static async Task<IResult> Archived(long instanceId, string code, LeadRunnerDb db, AuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Archived(long instanceId, string code, LeadRunnerDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var found = await db.WorkflowInstances.AnyAsync(i => i.Id == instanceId, cancellationToken)
             ? await db.Set<IssuedDocument>().AsNoTracking()
@@ -67,7 +77,7 @@ public static class FilledDocumentsApi
         return TypedResults.File(found.Archived!, IssuedFormats.ContentType(found.Format), $"{found.Title}_{found.Subject}_{code}.{found.Format}");
     }
 
-    public static async Task<IResult> ForUnit(string unitCode, string format, int? year, HttpContext http, LeadRunnerDb db,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ForUnit(string unitCode, string format, int? year, HttpContext http, LeadRunnerDb db,
         FilledDocuments filled, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!IssuedFormats.IsKnown(format))
@@ -91,7 +101,7 @@ public static class FilledDocumentsApi
         scope.SeesAll || (scope.Role == Roles.City && scope.UnitCode == unitCode);
 
     /// <summary>Issues, records and delivers; a template an administrator broke is named in the answer rather than a bare error.</summary>
-    private static async Task<IResult> IssueAsync(HttpContext http, LeadRunnerDb db, AuditLog audit, Func<Task<IssuedFile>> issue, string name, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IssueAsync(HttpContext http, LeadRunnerDb db, AuditLog audit, Func<Task<IssuedFile>> issue, string name, CancellationToken cancellationToken)
     {
         IssuedFile file;
         try
@@ -108,12 +118,12 @@ public static class FilledDocumentsApi
         return Deliver(http, file, name);
     }
 
-    private static IResult Deliver(HttpContext http, IssuedFile file, string name)
+    private static FileContentHttpResult Deliver(HttpContext http, IssuedFile file, string name)
     {
         http.Response.Headers["X-Verification-Code"] = file.Code;
         // HTML opens in the browser for reading and printing; Word is a download.
         return file.Format == IssuedFormats.Html
-            ? Results.Bytes(file.Bytes, file.ContentType)
-            : Results.File(file.Bytes, file.ContentType, Packages.PackageWriter.SafeName(name, "document") + ".docx");
+            ? TypedResults.Bytes(file.Bytes, file.ContentType)
+            : TypedResults.File(file.Bytes, file.ContentType, Packages.PackageWriter.SafeName(name, "document") + ".docx");
     }
 }

@@ -28,7 +28,9 @@ public static class VerifyApi
     public static void MapVerifyApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/verify/{code}", Get).AllowAnonymous().WithTags("文件核验")
-            .WithSummary("按核验码查询出具的文件（匿名可用）");
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("VerifyIssuedDocument").WithSummary("按核验码核验出具的文件")
+            .WithDescription("按核验码查询本平台出具的文件：名称、所涉单位、出具角色和时间、文件的 SHA-256，认定证书还给出当前状态；不含任何个人信息，匿名可用。核验码格式不对或查无此文件为 404。");
     }
 
     public static async Task<Results<Ok<VerifiedDocument>, ProblemHttpResult>> Get(string code, LeadRunnerDb db, CancellationToken cancellationToken) =>

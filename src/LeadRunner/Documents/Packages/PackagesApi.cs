@@ -3,6 +3,7 @@ using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Documents.Issued;
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,12 +21,22 @@ public static class PackagesApi
     public static void MapPackagesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/units/{unitCode}/package").WithTags("报送材料包").RequireAuthorization();
-        group.MapPost("", Start).WithSummary("开始生成报送单位的材料包（后台进行），返回进度；year 缺省为最近年度");
-        group.MapGet("/status", Status).WithSummary("材料包生成进度：已完成企业数 / 企业总数");
-        group.MapGet("/download", Download).WithSummary("下载最近一次生成完成的材料包（ZIP）");
+        group.MapPost("", Start)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("StartUnitPackage").WithSummary("开始生成报送材料包")
+            .WithDescription("在后台开始生成报送单位的材料包（year 缺省为最近年度），返回 202 和进度；已有进行中的生成时返回该次的进度。仅该单位的市级工信部门和省级可调用，其他人或单位不存在为 404。");
+        group.MapGet("/status", Status)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUnitPackageStatus").WithSummary("查看材料包生成进度")
+            .WithDescription("返回报送单位最近一次材料包生成的状态和进度（已完成企业数 / 企业总数），完成后给出下载地址。仅该单位的市级工信部门和省级可调用；其他人、单位不存在或尚未生成过均为 404。");
+        group.MapGet("/download", Download)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DownloadUnitPackage").WithSummary("下载报送材料包（ZIP）")
+            .WithDescription("下载报送单位最近一次生成完成的材料包（ZIP，支持断点续传），下载记入审计日志。仅该单位的市级工信部门和省级可下载；其他人、单位不存在或没有已完成的材料包均为 404。");
     }
 
-    public static async Task<IResult> Start(string unitCode, int? year, HttpContext http, LeadRunnerDb db, PackageJobs jobs, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<PackageStatus>, ProblemHttpResult>> Start(string unitCode, int? year, HttpContext http, LeadRunnerDb db, PackageJobs jobs, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
         {
@@ -35,7 +46,7 @@ public static class PackagesApi
         return TypedResults.Accepted($"/api/units/{unitCode}/package/status", ToStatus(job));
     }
 
-    public static async Task<IResult> Status(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PackageStatus>, ProblemHttpResult>> Status(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, CancellationToken cancellationToken)
     {
         if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
         {
@@ -46,7 +57,7 @@ public static class PackagesApi
             : ApiProblems.NotFound("该报送单位尚未生成材料包，请先开始生成。");
     }
 
-    public static async Task<IResult> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, IOptions<PackageOptions> options, AuditLog audit,
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Download(string unitCode, HttpContext http, LeadRunnerDb db, PackageJobs jobs, IOptions<PackageOptions> options, AuditLog audit,
         CancellationToken cancellationToken)
     {
         if (await UnitFor(http, db, unitCode, cancellationToken) is { } problem)
@@ -64,7 +75,7 @@ public static class PackagesApi
     }
 
     /// <summary>404 unless the unit exists and the caller may act for it.</summary>
-    private static async Task<IResult?> UnitFor(HttpContext http, LeadRunnerDb db, string unitCode, CancellationToken cancellationToken) =>
+    private static async Task<ProblemHttpResult?> UnitFor(HttpContext http, LeadRunnerDb db, string unitCode, CancellationToken cancellationToken) =>
         FilledDocumentsApi.MayActForUnit(AccessScope.For(http.User), unitCode)
         && await db.ReportingUnits.AnyAsync(u => u.Code == unitCode, cancellationToken)
             ? null

@@ -13,7 +13,7 @@ public sealed class TemplateListModel(LeadRunnerDb db) : PageModel
 {
     public IReadOnlyList<TemplatesApi.TemplateDto> Templates { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Templates = await TemplatesApi.List(db, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Templates = await TemplatesApi.ListAsync(db, ct);
 
     public static string When(DateTimeOffset at) => at.ToChina().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
