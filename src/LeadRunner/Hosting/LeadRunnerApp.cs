@@ -11,6 +11,7 @@ using LeadRunner.Documents.Issued;
 using LeadRunner.Documents.Packages;
 using LeadRunner.Enterprises;
 using LeadRunner.Forms;
+using LeadRunner.Hosting.ApiDescription;
 using LeadRunner.Holders;
 using LeadRunner.Notifications;
 using LeadRunner.Operations;
@@ -23,7 +24,6 @@ using LeadRunner.Uploads;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow;
 using LeadRunner.Workflow.Calendar;
-using Scalar.AspNetCore;
 
 namespace LeadRunner.Hosting;
 
@@ -50,12 +50,7 @@ public static class LeadRunnerApp
         services.AddReverseProxy(builder.Configuration);
         // Chinese text is written as is, not as numeric character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "LeadRunner 河北省特色产业集群“领跑者”企业认定管理系统 API";
-            document.Info.Description = "除注明可匿名访问的接口外，均需登录：浏览器使用站点 Cookie，脚本使用 POST /api/auth/login 获得的 Bearer 令牌。";
-            return Task.CompletedTask;
-        }));
+        services.AddApiDescription();
 
         services.AddProgrammes();
         services.AddRounds();
@@ -98,7 +93,7 @@ public static class LeadRunnerApp
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health").AllowAnonymous();
-        MapApiReference(app);
+        app.MapApiDescription();
         app.MapAuthApi();
         app.MapAccountsApi();
         app.MapRegionsApi();
@@ -122,25 +117,5 @@ public static class LeadRunnerApp
         app.MapHolders();
         app.MapRazorPages();
         return app;
-    }
-
-    /// <summary>The API description is for the team in Development and tests; in production it needs a signed-in user.</summary>
-    private static void MapApiReference(WebApplication app)
-    {
-        var openApi = app.MapOpenApi();
-        // A fresh nonce per response on Scalar's script tags; the page's policy allows that nonce and no other inline script.
-        // Its default fonts come from fonts.scalar.com, which the policy (and an offline government network) refuses.
-        var scalar = app.MapScalarApiReference(options => options.WithTitle("LeadRunner API").WithNonce().DisableDefaultFonts())
-            .WithMetadata(new SecurityHeaders.PolicyAttribute(SecurityHeaders.ApiReferencePolicy) { NonceItemKey = ScalarOptions.NonceHttpContextItemKey });
-        if (app.Environment.IsDevelopmentOrTesting())
-        {
-            openApi.AllowAnonymous();
-            scalar.AllowAnonymous();
-        }
-        else
-        {
-            openApi.RequireAuthorization();
-            scalar.RequireAuthorization();
-        }
     }
 }
