@@ -100,7 +100,7 @@ public class ContentEditorTests(BrowserFixture browser) : IClassFixture<BrowserF
         var created = await api.PostAsJsonAsync("/api/content", new { type = "notice", title = "联系我们", slug = "phone-and-address", body = "电话：0311-87903827" });
         var id = (await created.Content.ReadFromJsonAsync<ContentApi.Created>())!.Id;
         (await api.PostAsJsonAsync($"/api/content/{id}/publish", new { })).EnsureSuccessStatusCode();
-        (await api.PutAsJsonAsync($"/api/content/{id}", new { type = "notice", title = "联系方式", slug = "phone-and-address", body = "电话：0311-87903827\n\n地址：石家庄市和平西路 402 号" })).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync($"/api/content/items/{id}", new { type = "notice", title = "联系方式", slug = "phone-and-address", body = "电话：0311-87903827\n\n地址：石家庄市和平西路 402 号" })).EnsureSuccessStatusCode();
         (await api.PostAsJsonAsync($"/api/content/{id}/publish", new { })).EnsureSuccessStatusCode();
 
         var (page, errors) = await SignInAsync("province");

@@ -136,7 +136,7 @@ public class PublicPagesTests(LeadRunnerFactory factory) : IClassFixture<LeadRun
         Assert.Contains("缓存测试通知（初稿）", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotNull((await anonymous.GetAsync("/notices/cached-notice")).Headers.Age); // served from the cache
 
-        var edited = await publisher.PutAsJsonAsync($"/api/content/{id}", new { type = "notice", slug = "cached-notice", title = "缓存测试通知（修订）", body = "第二版。" });
+        var edited = await publisher.PutAsJsonAsync($"/api/content/items/{id}", new { type = "notice", slug = "cached-notice", title = "缓存测试通知（修订）", body = "第二版。" });
         Assert.True(edited.IsSuccessStatusCode, await edited.Content.ReadAsStringAsync());
         // A saved draft is not public: the cached published version stays right.
         Assert.Contains("（初稿）", await anonymous.GetStringAsync("/notices/cached-notice"), StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public static class ContentApi
         staff.MapPost("/", Create).WithName("CreateContentItem").WithSummary("新建内容草稿")
             .WithDescription("新建一条网站内容并保存为草稿，发布后才在网站上显示；须有发布权限。内容有误答 400（逐项说明），网址名已被使用答 409。")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        staff.MapPut("/{id:int}", SaveDraft).WithName("SaveContentDraft").WithSummary("保存内容草稿")
+        staff.MapPut("/items/{id:int}", SaveDraft).WithName("SaveContentDraft").WithSummary("保存内容草稿")
             .WithDescription("修改一条内容的草稿，网站上仍显示已发布的版本，原有的发布申请作废；须有发布权限。内容有误答 400，内容不存在答 404，网址名冲突答 409。")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapPost("/{id:int}/publish", Publish).WithName("PublishContentItem").WithSummary("发布内容草稿")

@@ -67,7 +67,7 @@ function showErrors(answer) {
 async function save() {
   const answer = isNew
     ? await send('POST', '/api/content', collect())
-    : await send('PUT', `/api/content/${state.id}`, collect());
+    : await send('PUT', `/api/content/items/${state.id}`, collect());
   if (!answer.ok) { showErrors(answer); return null; }
   clearErrors();
   dirty = false;

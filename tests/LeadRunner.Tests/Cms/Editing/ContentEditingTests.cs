@@ -34,7 +34,7 @@ public class ContentEditingTests(LeadRunnerFactory factory) : IClassFixture<Lead
         Assert.Contains("第一版正文", await BodyAsync(anonymous, "visit-2024"));
 
         // Editing a published item makes a draft; the public keeps version 1 until the draft is published.
-        var edited = await editor.PutAsJsonAsync($"/api/content/{id}", Notice("visit-2024", "第二版正文\n\n| 市 | 家数 |\n|---|---|\n| 石家庄 | 4 |", VisitTitle));
+        var edited = await editor.PutAsJsonAsync($"/api/content/items/{id}", Notice("visit-2024", "第二版正文\n\n| 市 | 家数 |\n|---|---|\n| 石家庄 | 4 |", VisitTitle));
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         Assert.Contains("第一版正文", await BodyAsync(anonymous, "visit-2024"));
         var item = await Json(await editor.GetAsync($"/api/content/items/{id}"));
