@@ -17,13 +17,28 @@ public static class EnterprisesApi
     public static void MapEnterprisesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/enterprises").WithTags("企业");
-        group.MapGet("/uscc/{code}/check", CheckUscc).AllowAnonymous();
-        group.MapGet("/", List).RequireAuthorization();
-        group.MapGet("/{id:int}", Get).RequireAuthorization();
-        group.MapPost("/", Register).RequireAuthorization(Policies.Staff);
-        group.MapPost("/{id:int}/account", ActivateAccount).RequireAuthorization(Policies.EnterpriseAccounts);
+        group.MapGet("/uscc/{code}/check", CheckUscc).AllowAnonymous()
+            .WithName("CheckUscc").WithSummary("校验统一社会信用代码")
+            .WithDescription("按国家标准校验统一社会信用代码的格式和校验位，并说明错在哪里；可匿名访问，不查询企业是否存在。");
+        group.MapGet("/", List).RequireAuthorization()
+            .WithName("ListEnterprises").WithSummary("企业列表")
+            .WithDescription("管辖范围内的企业（企业只能看到本企业），可按报送单位（unitCode）或县（countyCode）筛选，按县和名称排序。");
+        group.MapGet("/{id:int}", Get).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetEnterprise").WithSummary("企业详情")
+            .WithDescription("一家企业的名称、信用代码、所在县、报送单位和产业集群；不存在或不在管辖范围内返回 404。");
+        group.MapPost("/", Register).RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RegisterEnterprise").WithSummary("登记企业")
+            .WithDescription("工作人员在本级管辖范围内登记一家企业；内容有误返回 400，县不存在返回 404，县不在管辖范围内返回 403，信用代码已登记返回 409。");
+        group.MapPost("/{id:int}/account", ActivateAccount).RequireAuthorization(Policies.EnterpriseAccounts)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ActivateEnterpriseAccount").WithSummary("开通企业账号")
+            .WithDescription("企业所在县或安全管理员为企业开通账号，返回只显示一次的一次性密码；无法开通返回 400，企业不存在或不在管辖范围内返回 404。");
 
-        app.MapGet("/api/clusters", ListClusters).WithTags("企业").AllowAnonymous();
+        app.MapGet("/api/clusters", ListClusters).WithTags("企业").AllowAnonymous()
+            .WithName("ListClusters").WithSummary("产业集群列表")
+            .WithDescription("全省特色产业集群及其所在县和产业类别，includeInactive=true 时包括已停用的集群；可匿名访问。");
         app.MapPoolApi();
     }
 

@@ -15,10 +15,21 @@ public static class RegionsApi
     public static void MapRegionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/regions").WithTags("行政区划");
-        group.MapGet("/units", GetUnits).AllowAnonymous();
-        group.MapGet("/units/{unitCode}/counties", GetUnitCounties).AllowAnonymous();
-        group.MapGet("/counties/{countyCode}", GetCounty).AllowAnonymous();
-        group.MapPut("/counties/{countyCode}/unit", ChangeUnit).RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/units", GetUnits).AllowAnonymous()
+            .WithName("ListReportingUnits").WithSummary("报送单位列表")
+            .WithDescription("全省各报送单位（市级工信部门）的代码和名称，按规定顺序排列；可匿名访问。");
+        group.MapGet("/units/{unitCode}/counties", GetUnitCounties).AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ListUnitCounties").WithSummary("报送单位所辖县（市、区）")
+            .WithDescription("一个报送单位所辖的县级行政区划，按代码排列；可匿名访问，报送单位不存在返回 404。");
+        group.MapGet("/counties/{countyCode}", GetCounty).AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetCounty").WithSummary("县（市、区）详情")
+            .WithDescription("一个县级行政区划的名称及其报送单位；可匿名访问，代码不存在返回 404。");
+        group.MapPut("/counties/{countyCode}/unit", ChangeUnit).RequireAuthorization(Policies.SysAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ChangeCountyUnit").WithSummary("调整县的报送单位")
+            .WithDescription("系统管理员把一个县（市、区）划归另一报送单位，须说明理由；报送单位或理由有误返回 400，县不存在返回 404。");
     }
 
     public static async Task<Ok<UnitDto[]>> GetUnits(LeadRunnerDb db, CancellationToken ct) =>

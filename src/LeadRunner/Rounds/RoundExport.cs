@@ -10,6 +10,7 @@ using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Versions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Rounds;
@@ -22,7 +23,7 @@ public sealed class RoundExport(LeadRunnerDb db, EligibilityRuleSet ruleSet, Tim
 {
     public static string FileName(int year) => string.Create(CultureInfo.InvariantCulture, $"{year}年度批次.round.json");
 
-    public static async Task<IResult> Download(int year, RoundExport export, Audit.AuditLog audit, LeadRunnerDb db, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(int year, RoundExport export, Audit.AuditLog audit, LeadRunnerDb db, CancellationToken ct)
     {
         if (await export.BuildAsync(year, ct) is not { } bundle)
         {

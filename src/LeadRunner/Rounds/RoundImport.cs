@@ -9,6 +9,7 @@ using LeadRunner.Programmes.Eligibility;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Calendar;
 using LeadRunner.Workflow.Versions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Rounds;
@@ -29,13 +30,16 @@ public sealed class RoundImport(LeadRunnerDb db, RoundImportPlanner planner, Pro
 
     public sealed record Imported(RoundsApi.RoundDto Round, RoundImportPlanner.Plan Plan);
 
-    public static async Task<IResult> Preview(HttpRequest request, string? @as, RoundImportPlanner planner, CancellationToken ct)
+    /// <summary>The multipart form the file comes in, as the description names it; the handlers read the form themselves, to say in Chinese what is missing.</summary>
+    public sealed record RoundFile(IFormFile File);
+
+    public static async Task<Results<Ok<RoundImportPlanner.Plan>, ValidationProblem>> Preview(HttpRequest request, string? @as, RoundImportPlanner planner, CancellationToken ct)
     {
         var (bundle, year, errors) = await ReadAsync(request, @as, ct);
         return bundle is null ? ApiProblems.Invalid(errors) : TypedResults.Ok((await planner.PlanAsync(bundle, year, ct)).Plan);
     }
 
-    public static async Task<IResult> Post(HttpRequest request, string? @as, RoundImport import, LeadRunnerDb db, ProgrammeSettings settings, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Created<Imported>, ValidationProblem, ProblemHttpResult>> Post(HttpRequest request, string? @as, RoundImport import, LeadRunnerDb db, ProgrammeSettings settings, HttpContext http, CancellationToken ct)
     {
         var (bundle, year, errors) = await ReadAsync(request, @as, ct);
         if (bundle is null)

@@ -19,7 +19,11 @@ public static class RoundListsApi
     public sealed record ListOption(string Label, string Value);
 
     public static void MapRoundListsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/rounds/{year}/lists/{name}", Get).WithTags("年度批次").AllowAnonymous();
+        app.MapGet("/api/rounds/{year}/lists/{name}", Get).WithTags("年度批次").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetRoundList").WithSummary("年度批次参考名单")
+            .WithDescription("年度批次公告所附名单（industries、specialCategories、partnerRelations、moneyUnit），year 可用 current 表示当前受理的年度；"
+                + "format=options 只给出仍可选的条目，形如 [{ label, value }]。可匿名访问；年度或名单不存在返回 404，格式不支持返回 400。");
 
     public static async Task<Results<Ok<object>, ProblemHttpResult, ValidationProblem>> Get(string year, string name, string? format, RoundLists lists, RoundDirectory rounds,
         HttpContext http, CancellationToken ct)

@@ -26,7 +26,9 @@ public static class TitleChangeLog
     public static IEndpointRouteBuilder MapTitleChangeLogApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/title-changes", async (int? page, LeadRunnerDb db, CancellationToken ct) => TypedResults.Ok(await PageAsync(db, page ?? 1, ct)))
-            .AllowAnonymous().WithTags("称号变更记录").WithSummary("“领跑者”称号撤销、到期终止记录（匿名可用，新的在前，page 从 1 开始，每页 20 条）");
+            .AllowAnonymous().WithTags("称号变更记录")
+            .WithName("ListTitleChanges").WithSummary("称号变更记录")
+            .WithDescription("“领跑者”称号撤销、到期终止的公开记录，新的在前，page 从 1 开始，每页 20 条；可匿名访问，不含办理人。");
         return app;
     }
 

@@ -22,12 +22,16 @@ public static class DisclosuresApi
     public static IEndpointRouteBuilder MapDisclosuresApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/holders/{uscc}/disclosures", Record).WithTags("称号持有企业")
-            .RequireAuthorization(policy => policy.RequireRole(ObligationsApi.HolderRoles));
+            .RequireAuthorization(policy => policy.RequireRole(ObligationsApi.HolderRoles))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RecordHolderDisclosure").WithSummary("登记季度报告披露日期")
+            .WithDescription("上市的称号持有企业（或其工作人员）登记某季度报告的披露日期，该季度数据更新的截止日期随之改为披露后第 M 个工作日（第十五条）；"
+                + "报告期或日期有误、非上市或非有效期内企业返回 400，企业不存在返回 404，该季度已更新返回 409。");
         return app;
     }
 
-    public static async Task<IResult> Record(string uscc, DisclosureRequest request, LeadRunnerDb db, WriteTransactions writes, QuarterDue dueDates,
-        HolderYear holderYear, DeadlineReplanner replanner, Audit.AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<DisclosureDto>, ValidationProblem, ProblemHttpResult>> Record(string uscc, DisclosureRequest request, LeadRunnerDb db,
+        WriteTransactions writes, QuarterDue dueDates, HolderYear holderYear, DeadlineReplanner replanner, Audit.AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (HolderLookup.Malformed(uscc) is { } malformed)
         {
@@ -64,7 +68,7 @@ public static class DisclosuresApi
             return ApiProblems.NotFound(HolderLookup.NotFound(uscc));
         }
         var actor = Actor.From(http.User);
-        return await writes.RunAsync<IResult>(async () =>
+        return await writes.RunAsync<Results<Ok<DisclosureDto>, ValidationProblem, ProblemHttpResult>>(async () =>
         {
             var holder = await HolderLookup.CurrentHolderAsync(db, enterprise.EnterpriseId, ct);
             if (holder is null)
@@ -108,7 +112,7 @@ public static class DisclosuresApi
             audit.Record("登记季度报告披露日期", $"{enterprise.Name}（{enterprise.Uscc}）{quarter.Title}", before,
                 $"披露日期 {Day(date)}，截止 {Day(due)}", kind: Audit.AuditKinds.Case, userName: actor.Name);
             return TypedResults.Ok(new DisclosureDto(ObligationsApi.KindName(obligation.Kind), period, Day(due), obligation.StatusOn(today), Day(date)));
-        }, result => result is Ok<DisclosureDto>, message => ApiProblems.Conflict(message));
+        }, result => result.Result is Ok<DisclosureDto>, message => ApiProblems.Conflict(message));
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -21,7 +21,11 @@ public static class ObligationsApi
     public static IEndpointRouteBuilder MapObligationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/holders/{uscc}/obligations", List).WithTags("称号持有企业")
-            .RequireAuthorization(policy => policy.RequireRole(HolderRoles));
+            .RequireAuthorization(policy => policy.RequireRole(HolderRoles))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ListHolderObligations").WithSummary("称号持有企业的义务")
+            .WithDescription("一家称号持有企业应履行的季度数据更新、变更备案和三年复核及截止日期，并给出今天的状态（待履行、已履行、已逾期）；"
+                + "企业本身和县、市、省工作人员可查，范围同企业。信用代码格式有误返回 400，企业不存在或不在管辖范围内返回 404。");
         return app;
     }
 

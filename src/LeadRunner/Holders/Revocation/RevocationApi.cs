@@ -23,7 +23,12 @@ public static class RevocationApi
     public static IEndpointRouteBuilder MapRevocationApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/holders/{uscc}/revocations", OpenAsync).RequireAuthorization().WithTags("称号撤销")
-            .WithSummary("省工信厅对“领跑者”企业立案审查撤销称号（第十六条），附事实与依据、证据材料（已上传文件的编号）");
+            // The engine's refusals come through TasksApi.ToResult, untyped: every answer is declared here.
+            .Produces<Opened>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("OpenRevocation").WithSummary("立案审查撤销称号")
+            .WithDescription("省工信厅对“领跑者”企业立案审查撤销称号（第十六条），附撤销事由、事实与依据和证据材料（本人已上传文件的编号），案件随后等待企业陈述；"
+                + "非省级返回 403，企业不存在或不是称号持有企业返回 404，内容有误返回 400，已有在办撤销案件返回 409。");
         return app;
     }
 

@@ -90,8 +90,8 @@ public static class FileSupportClaim
         }
     }
 
-    public static async Task<IResult> PreviewAsync(string uscc, ClaimRequest request, HttpContext http, LeadRunnerDb db, HolderYear holderYear,
-        SupportClaimRules rules, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Preview>, ValidationProblem, ProblemHttpResult>> PreviewAsync(string uscc, ClaimRequest request, HttpContext http,
+        LeadRunnerDb db, HolderYear holderYear, SupportClaimRules rules, TimeProvider clock, CancellationToken ct)
     {
         var (enterpriseId, refusal) = await OwnEnterpriseAsync(uscc, Actor.From(http.User), db, ct);
         if (refusal is not null)
@@ -109,17 +109,17 @@ public static class FileSupportClaim
         {
             return ApiProblems.Invalid(errors);
         }
-        var assessment = await rules.AssessAsync(db, enterpriseId, year, figures, null, ct);
-        if (assessment is not SupportClaimRules.Assessment.Allowed allowed)
+        return await rules.AssessAsync(db, enterpriseId, year, figures, null, ct) switch
         {
-            return Refusal(assessment)!;
-        }
-        return TypedResults.Ok(new Preview(year, allowed.Total, allowed.Explanation,
-            [.. allowed.Rewards.Select(r => new PreviewItem(SupportKinds.Name(r.Kind), r.OnceKey, r.Amount, r.Explanation))]));
+            SupportClaimRules.Assessment.Allowed allowed => TypedResults.Ok(new Preview(year, allowed.Total, allowed.Explanation,
+                [.. allowed.Rewards.Select(r => new PreviewItem(SupportKinds.Name(r.Kind), r.OnceKey, r.Amount, r.Explanation))])),
+            SupportClaimRules.Assessment.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            var refused => Refused(refused),
+        };
     }
 
     /// <summary>An enterprise claims for itself only: the code must be its own.</summary>
-    private static async Task<(int EnterpriseId, IResult? Refusal)> OwnEnterpriseAsync(string uscc, Actor actor, LeadRunnerDb db, CancellationToken ct)
+    private static async Task<(int EnterpriseId, ProblemHttpResult? Refusal)> OwnEnterpriseAsync(string uscc, Actor actor, LeadRunnerDb db, CancellationToken ct)
     {
         var code = (uscc ?? "").Trim().ToUpperInvariant();
         var own = actor.Scope.EnterpriseId is { } id
@@ -179,9 +179,15 @@ public static class FileSupportClaim
     private static IResult? Refusal(SupportClaimRules.Assessment assessment) => assessment switch
     {
         SupportClaimRules.Assessment.Allowed => null,
+        SupportClaimRules.Assessment.Invalid i => ApiProblems.Invalid(i.Errors),
+        _ => Refused(assessment),
+    };
+
+    /// <summary>Why a claim that is well formed cannot be made: not a holder, or the reward already claimed.</summary>
+    private static ProblemHttpResult Refused(SupportClaimRules.Assessment assessment) => assessment switch
+    {
         SupportClaimRules.Assessment.NotHolder n => ApiProblems.Conflict(n.Message),
         SupportClaimRules.Assessment.Taken t => ApiProblems.Conflict(t.Message),
-        SupportClaimRules.Assessment.Invalid i => ApiProblems.Invalid(i.Errors),
         _ => ApiProblems.Conflict("支持资金申请未能受理。"),
     };
 

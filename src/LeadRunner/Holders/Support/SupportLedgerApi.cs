@@ -2,6 +2,7 @@ using System.Globalization;
 using LeadRunner.Audit;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadRunner.Holders.Support;
 
@@ -17,7 +18,7 @@ public static class SupportLedgerApi
     public static readonly IReadOnlyList<string> Headers =
         ["申请编号", "企业名称", "统一社会信用代码", "县（市、区）", "市（报送单位）", "年度", "申请类别", "金额（元）", "状态", "申请日期", "审定日期", "案件编号"];
 
-    public static async Task<IResult> ListAsync(string? year, string? kind, string? status, LeadRunnerDb db, CancellationToken ct)
+    public static async Task<Results<Ok<List<ClaimDto>>, ValidationProblem>> ListAsync(string? year, string? kind, string? status, LeadRunnerDb db, CancellationToken ct)
     {
         var (filter, errors) = SupportLedger.Filter.Read(year, kind, status);
         if (filter is null)
@@ -29,7 +30,7 @@ public static class SupportLedgerApi
             r.Status, r.Explanation, r.ClaimedAt, r.DecidedAt)).ToList());
     }
 
-    public static async Task<IResult> ExportAsync(string? year, string? kind, string? status, LeadRunnerDb db, TimeProvider clock, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(string? year, string? kind, string? status, LeadRunnerDb db, TimeProvider clock, AuditLog audit, CancellationToken ct)
     {
         var (filter, errors) = SupportLedger.Filter.Read(year, kind, status);
         if (filter is null)

@@ -14,7 +14,8 @@ public static class HoldersApi
     public static IEndpointRouteBuilder MapHoldersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/holders", List).WithTags("称号持有企业").RequireAuthorization()
-            .WithSummary("“领跑者”称号持有企业").WithDescription("按年度、报送单位和状态筛选管辖范围内的称号持有企业；企业只能看到本企业。");
+            .WithName("ListHolders").WithSummary("“领跑者”称号持有企业")
+            .WithDescription("按年度、报送单位和状态筛选管辖范围内的称号持有企业，最多 5000 条；企业只能看到本企业。年度或状态无效返回 400。");
         return app;
     }
 

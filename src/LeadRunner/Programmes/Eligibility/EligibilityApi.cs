@@ -3,6 +3,7 @@ using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Versioning;
 using LeadRunner.Workflow.Definitions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Programmes.Eligibility;
@@ -22,18 +23,28 @@ public static class EligibilityApi
     public static void MapEligibilityApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility").WithTags("认定条件");
-        group.MapPost("/check", Check).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
-        group.MapGet("/rules", async (LeadRunnerDb db) => TypedResults.Ok((await db.EligibilityRules.AsNoTracking().ToListAsync())
-            .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToDto)))
-            .RequireAuthorization(Policies.SysAdmin);
-        group.MapGet("/rules/{id}/versions", async (string id, LeadRunnerDb db) => TypedResults.Ok(await db.ArtifactVersions.AsNoTracking()
-            .Of(RuleKind.Kind, id).Numbered().OrderByDescending(v => v.Version)
-            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Content)).ToListAsync())).RequireAuthorization(Policies.SysAdmin);
-        group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.SysAdmin);
-        group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.SysAdmin);
+        group.MapPost("/check", Check).AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions)
+            .WithName("CheckEligibility").WithSummary("认定条件自评")
+            .WithDescription("按该年度的认定条件逐条评判一份申报数据（营业收入、研发投入、集群排名、特色类别等），返回是否符合及每条的结果与说明，不保存；"
+                + "可匿名访问并限流。数据有误或年度尚未公开返回 400（逐项说明）。");
+        group.MapGet("/rules", Rules).RequireAuthorization(Policies.SysAdmin)
+            .WithName("ListEligibilityRules").WithSummary("认定条件列表")
+            .WithDescription("系统管理员查看全部认定条件（基本条件、特色条件），按组和排序号排列，含表达式、说明、版本和是否启用。");
+        group.MapGet("/rules/{id}/versions", RuleVersions).RequireAuthorization(Policies.SysAdmin)
+            .WithName("ListEligibilityRuleVersions").WithSummary("认定条件历史版本")
+            .WithDescription("系统管理员查看一条认定条件已发布的各版本（新的在前），含原文、发布人、时间和说明。");
+        group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.SysAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("SaveEligibilityRule").WithSummary("保存认定条件")
+            .WithDescription("系统管理员新建或修改一条认定条件（保存为新版本）；内容或表达式有误返回 400（逐项列出），条件不存在返回 404，与他人修改或在办年度冲突返回 409。");
+        group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.SysAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("TryEligibilityRule").WithSummary("试算认定条件")
+            .WithDescription("系统管理员用示例申报数据试算一条认定条件，可带未保存的表达式、说明或标题，不保存；条件不存在返回 404，表达式或数据有误返回 400。");
     }
 
-    public static IResult Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years, Rounds.RoundDirectory rounds, HttpContext http)
+    public static Results<Ok<EligibilityEvaluator.Result>, ValidationProblem> Check(EligibilityApplication application, EligibilityEvaluator evaluator, ProgrammeYears years,
+        Rounds.RoundDirectory rounds, HttpContext http)
     {
         // A round being prepared is not public: its thresholds are seen by administrators only.
         if (rounds.HiddenFrom(application.Year, http.User))
@@ -44,15 +55,28 @@ public static class EligibilityApi
         return outcome.Result is { } result ? TypedResults.Ok(result) : ApiProblems.Invalid(outcome.Errors);
     }
 
-    public static async Task<IResult> Save(string id, EligibilityRuleStore.RuleEdit edit, EligibilityRuleStore store, LeadRunnerDb db, HttpContext http, CancellationToken ct) =>
+    public static async Task<Ok<List<RuleDto>>> Rules(LeadRunnerDb db) =>
+        TypedResults.Ok((await db.EligibilityRules.AsNoTracking().ToListAsync())
+            .OrderBy(r => RuleGroups.Order(r.Group)).ThenBy(r => r.SortOrder).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToDto).ToList());
+
+    public static async Task<Ok<List<VersionDto>>> RuleVersions(string id, LeadRunnerDb db) =>
+        TypedResults.Ok(await db.ArtifactVersions.AsNoTracking().Of(RuleKind.Kind, id).Numbered().OrderByDescending(v => v.Version)
+            .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Content)).ToListAsync());
+
+    public static async Task<Results<Ok<RuleDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Save(string id, EligibilityRuleStore.RuleEdit edit,
+        EligibilityRuleStore store, LeadRunnerDb db, HttpContext http, CancellationToken ct) =>
         await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct) switch
         {
             VersionOutcome.Saved saved => TypedResults.Ok(ToDto(await db.EligibilityRules.AsNoTracking().FirstAsync(r => r.Id == saved.Version.Key, ct))),
             VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("认定条件有误，未保存", invalid.Errors)),
-            var refused => VersionsApi.Problem(refused),
+            // As VersionsApi answers a refused change: 409 with what is in the way when the store names it.
+            VersionOutcome.Conflict { Errors.Count: > 0 } conflict => TypedResults.Conflict(new ErrorList(conflict.Message, conflict.Errors)),
+            VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
+            VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+            _ => throw new InvalidOperationException(),
         };
 
-    public static async Task<IResult> Try(string id, TryRequest request, LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet,
+    public static async Task<Results<Ok<TryResponse>, BadRequest<ErrorList>, ValidationProblem, ProblemHttpResult>> Try(string id, TryRequest request, LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet,
         EligibilityEvaluator evaluator, ProgrammeYears years, CancellationToken ct)
     {
         if (await db.EligibilityRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is not { } current)

@@ -1,4 +1,5 @@
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadRunner.Programmes.Support;
 
@@ -28,9 +29,12 @@ public sealed record SupportResult(IReadOnlyList<SupportItem> Items, decimal Tot
 public static class SupportApi
 {
     public static void MapSupportApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/support/calculate", Calculate).WithTags("支持政策").AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions);
+        app.MapPost("/api/support/calculate", Calculate).WithTags("支持政策").AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousSubmissions)
+            .WithName("CalculateSupport").WithSummary("支持资金试算")
+            .WithDescription("按该年度支持政策试算设备投资、兼并重组、营业收入跨越和首次进入500强可获得的支持资金（元），逐项说明计算依据，不保存；"
+                + "可匿名访问并限流，数据有误返回 400（逐项说明）。");
 
-    public static IResult Calculate(SupportRequest request, SupportCalculator calculator)
+    public static Results<Ok<SupportResult>, ValidationProblem> Calculate(SupportRequest request, SupportCalculator calculator)
     {
         var outcome = calculator.Calculate(request);
         return outcome.Result is { } result ? TypedResults.Ok(result) : ApiProblems.Invalid(outcome.Errors);

@@ -38,6 +38,9 @@ public sealed class CityRanking(LeadRunnerDb db, CompleteTask completeTask, Dead
 
     public sealed record Request(IReadOnlyList<long>? CaseIds, string? Opinion, IReadOnlyDictionary<string, string>? Opinions);
 
+    /// <summary>How many cases the batch reported.</summary>
+    public sealed record Ranked(int Submitted);
+
     public abstract record Outcome
     {
         public sealed record Done(int Submitted) : Outcome;
@@ -152,7 +155,7 @@ public sealed class CityRanking(LeadRunnerDb db, CompleteTask completeTask, Dead
     public static async Task<IResult> Post(int year, Request request, CityRanking ranking, HttpContext http, CancellationToken ct) =>
         await ranking.SubmitAsync(year, request, Actor.From(http.User), ct) switch
         {
-            Outcome.Done done => TypedResults.Ok(new { submitted = done.Submitted }),
+            Outcome.Done done => TypedResults.Ok(new Ranked(done.Submitted)),
             Outcome.Refused refused => TasksApi.ToResult(refused.Reason),
             _ => throw new InvalidOperationException(),
         };
