@@ -54,7 +54,7 @@ public static class RoundsApi
             .WithName("PreviewRoundPins").WithSummary("预览锁定版本更改")
             .WithDescription("系统管理员试算更改锁定版本对在办案件的影响，不保存；批次不存在返回 404，无法更改返回 409。");
         group.MapGet("/{year:int}/export", RoundExport.Download).RequireAuthorization(Policies.SysAdmin)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ExportRound").WithSummary("导出年度批次文件")
             .WithDescription("系统管理员把年度批次（设置、锁定版本的流程/表单/模板、认定条件和工作日历）导出为一个 .round.json 文件，导出记入审计日志；批次不存在返回 404。");

@@ -24,7 +24,7 @@ public static class SupportClaimsEndpoints
             .WithName("ListSupportClaims").WithSummary("支持资金申请列表")
             .WithDescription("管辖范围内的支持资金申请，可按年度（year）、类别（kind）、状态（status）筛选；筛选值无效返回 400。");
         app.MapGet("/api/support-claims.xlsx", SupportLedgerApi.ExportAsync).WithTags("支持资金").RequireAuthorization(p => p.RequireRole(Roles.Province))
-            .Produces(StatusCodes.Status200OK, contentType: XlsxSheet.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, XlsxSheet.ContentType)
             .WithName("ExportSupportLedger").WithSummary("导出支持资金台账")
             .WithDescription("省级工作人员导出支持资金台账（Excel .xlsx，中文表头，金额为数字），筛选条件同申请列表，导出记入审计日志；筛选值无效返回 400。");
         return app;

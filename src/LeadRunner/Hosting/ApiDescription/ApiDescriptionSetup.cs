@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Scalar.AspNetCore;
 
 namespace LeadRunner.Hosting.ApiDescription;
@@ -13,6 +14,11 @@ public static class ApiDescriptionSetup
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            // Schemas are named by type name, so RoundsApi.Entry and AuditApi.Entry would share one schema: a nested
+            // type's name carries its declaring type's.
+            options.CreateSchemaReferenceId = type => OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } outer
+                ? outer.Name.Split('`')[0] + id
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = Title;

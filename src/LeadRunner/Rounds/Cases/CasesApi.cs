@@ -25,7 +25,7 @@ public static class CasesApi
             .WithDescription("工作人员查看本级管辖范围内该年度的认定案件：可按环节、报送单位、县、状态、认定条件、是否逾期筛选，按名称或信用代码查找，排序、分页；"
                 + "批次不存在或尚未公开返回 404，筛选值无效返回 400（逐项说明）。");
         group.MapGet("/cases.xlsx", Export)
-            .Produces(StatusCodes.Status200OK, contentType: XlsxSheet.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, XlsxSheet.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ExportRoundCases").WithSummary("导出年度批次案件列表")
             .WithDescription("按与案件列表相同的筛选条件导出全部案件（Excel .xlsx，中文表头），导出记入审计日志；批次不存在返回 404，筛选值无效返回 400。");

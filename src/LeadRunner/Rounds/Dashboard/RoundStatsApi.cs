@@ -20,7 +20,7 @@ public static class RoundStatsApi
             .WithName("GetRoundStats").WithSummary("年度批次统计")
             .WithDescription("工作人员查看年度批次的申报统计（按环节、报送单位、认定条件等），范围随身份而定：省级全省、市级本单位、县级本县；批次不存在或尚未公开返回 404。");
         group.MapGet("/{chart}.csv", Csv)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ExportRoundStatsChart").WithSummary("导出统计图表数据（CSV）")
             .WithDescription("工作人员把统计页某一图表的数据导出为 CSV 文件（UTF-8），范围同统计接口，导出记入审计日志；图表名或批次不存在返回 404。");
