@@ -27,10 +27,11 @@ public static class VersionsApi
             .WithName("ListArtifactVersions").WithSummary("版本历史")
             .WithDescription("列出一项可版本化内容（kind 为 workflow、form、template、settings 或 rule）的全部版本，草稿在前、新版本在前，并标出当前版本。仅系统管理员可用；类别或内容不存在返回 404。");
         group.MapGet("/{version:int}", Content)
-            .Produces<JsonObject>(StatusCodes.Status200OK, "application/json").Produces<string>(StatusCodes.Status200OK, "text/plain")
+            // One schema per status: JSON, as for every kind but templates (plain text, said in the description).
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetArtifactVersion").WithSummary("查看某一版本的内容")
-            .WithDescription("按保存时的原文返回某一版本的内容：文书模板为纯文本，其余为 JSON。仅系统管理员可用；类别、内容或版本不存在返回 404。");
+            .WithDescription("按保存时的原文返回某一版本的内容：文书模板为纯文本（text/plain），其余为 JSON。仅系统管理员可用；类别、内容或版本不存在返回 404。");
         group.MapGet("/{version:int}/export", (string kind, string key, int version, ArtifactStore store) => ExportAsync(store, kind, key, version))
             .Produces(StatusCodes.Status200OK, null, "application/json", "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -13,7 +13,7 @@ public static class TasksApi
     public sealed record CompleteResponse(long InstanceId, string CurrentStep, string Status, string? Outcome, IReadOnlyList<OpenedTask> OpenedTasks);
 
     public sealed record OpenedTask(long Id, string StepId, string Title, string Role, DateTimeOffset? DueAt);
-    public sealed record ClaimDto(long Id, string? ClaimedBy);
+    public sealed record TaskClaim(long Id, string? ClaimedBy);
 
     public static void MapTasksApi(this IEndpointRouteBuilder app)
     {
@@ -69,7 +69,7 @@ public static class TasksApi
         _ => throw new InvalidOperationException("A completed transition is not a refusal."),
     };
 
-    private static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Claim(long taskId, bool claim, LeadRunnerDb db, HttpContext http, TimeProvider clock)
+    private static async Task<Results<Ok<TaskClaim>, ProblemHttpResult>> Claim(long taskId, bool claim, LeadRunnerDb db, HttpContext http, TimeProvider clock)
     {
         var actor = Actor.From(http.User);
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId && t.Status == HumanTaskStatus.Open);
@@ -96,6 +96,6 @@ public static class TasksApi
         {
             return ApiProblems.Conflict("该任务刚刚已被他人认领或办理，请刷新后查看。");
         }
-        return TypedResults.Ok(new ClaimDto(task.Id, task.ClaimedBy));
+        return TypedResults.Ok(new TaskClaim(task.Id, task.ClaimedBy));
     }
 }

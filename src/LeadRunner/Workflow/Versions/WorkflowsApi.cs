@@ -71,19 +71,20 @@ public static class WorkflowsApi
             .WithName("PreviewWorkflowPublish").WithSummary("预览发布的影响")
             .WithDescription("列出发布该草稿时仍有案件停留、而新版本删除或改名了的步骤及案件数，可按 stepMapping 试算对应关系。仅系统管理员可用；草稿不存在返回 404。");
         group.MapPost("/{id}/drafts/{draftId:int}/publish", Publish)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PublishWorkflowVersion").WithSummary("发布流程草稿")
             .WithDescription("把草稿发布为新的当前版本，可选择把在办案件迁移到新版本（migrate、stepMapping）。仅系统管理员可用；定义有误返回 400，草稿不存在返回 404，会使在办案件失去所在步骤或刚被他人修改返回 409。");
         group.MapPost("/{id}/versions/{version:int}/retract", Retract)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RetractWorkflowVersion").WithSummary("撤回流程版本")
             .WithDescription("撤回流程的一个已发布版本：此后不再以它发起案件，已在其上运行的案件继续运行。仅系统管理员可用；说明过长返回 400，版本不存在或未发布返回 404。");
         group.MapPost("/{id}/versions/{version:int}/rollback", Rollback)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RollbackWorkflowVersion").WithSummary("回滚流程版本")
             .WithDescription("以某一旧版本的内容发布一个新的当前版本。仅系统管理员可用；旧定义在当前设置下无效返回 400，版本不存在返回 404，已是当前版本或会使在办案件失去所在步骤返回 409。");
-        group.MapPost("/import", Import).DisableAntiforgery().Accepts<JsonObject>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        // No Accepts: it would refuse the multipart upload with 415. The 400 declared last shows the usual refusal, the error list.
+        group.MapPost("/import", Import).DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Produces<ErrorList>(StatusCodes.Status400BadRequest)
             .WithName("ImportWorkflowDefinition").WithSummary("导入流程定义文件")
             .WithDescription("把流程定义文件（multipart 表单字段 file，不超过 1 MB；或直接以 JSON 为请求体）导入为其 id 对应流程的新草稿。仅系统管理员可用；文件过大、不是有效的流程定义或定义有误返回 400，有冲突返回 409。");
     }
