@@ -1,7 +1,9 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Versioning;
@@ -20,12 +22,33 @@ public static class VersionsApi
     public static void MapVersionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/versions/{kind}/{key}").WithTags("版本").RequireAuthorization(Policies.SysAdmin);
-        group.MapGet("/", History);
-        group.MapGet("/{version:int}", Content);
-        group.MapGet("/{version:int}/export", (string kind, string key, int version, ArtifactStore store) => ExportAsync(store, kind, key, version));
-        group.MapGet("/diff", Diff);
-        group.MapPost("/{version:int}/rollback", Rollback);
-        group.MapPost("/{version:int}/retract", Retract);
+        group.MapGet("/", History)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ListArtifactVersions").WithSummary("版本历史")
+            .WithDescription("列出一项可版本化内容（kind 为 workflow、form、template、settings 或 rule）的全部版本，草稿在前、新版本在前，并标出当前版本。仅系统管理员可用；类别或内容不存在返回 404。");
+        group.MapGet("/{version:int}", Content)
+            // One schema per status: JSON, as for every kind but templates (plain text, said in the description).
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetArtifactVersion").WithSummary("查看某一版本的内容")
+            .WithDescription("按保存时的原文返回某一版本的内容：文书模板为纯文本（text/plain），其余为 JSON。仅系统管理员可用；类别、内容或版本不存在返回 404。");
+        group.MapGet("/{version:int}/export", (string kind, string key, int version, ArtifactStore store) => ExportAsync(store, kind, key, version))
+            .Produces(StatusCodes.Status200OK, null, "application/json", "text/plain")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ExportArtifactVersion").WithSummary("下载某一版本的文件")
+            .WithDescription("以文件形式下载某一版本，可在其他环境导入。仅系统管理员可用；类别、内容或版本不存在返回 404。");
+        group.MapGet("/diff", Diff)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("CompareArtifactVersions").WithSummary("比较两个版本")
+            .WithDescription("列出从第 from 版到第 to 版的逐项改动（新增、删除、修改及前后内容）。仅系统管理员可用；任一版本不存在返回 404。");
+        group.MapPost("/{version:int}/rollback", Rollback)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RollbackArtifactVersion").WithSummary("回滚到某一版本")
+            .WithDescription("以某一旧版本的内容发布一个新版本，可附说明。仅系统管理员可用；说明过长或旧内容在当前设置下无效返回 400，版本不存在返回 404，已是当前版本或刚被他人修改返回 409。");
+        group.MapPost("/{version:int}/retract", Retract)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("RetractArtifactVersion").WithSummary("撤回某一版本")
+            .WithDescription("撤回一个已发布的版本：此后不再以它发起新的办理，已在其上运行的继续运行；可附说明。仅系统管理员可用；说明过长返回 400，版本不存在或未发布返回 404。");
     }
 
     private static ArtifactKind? Administered(ArtifactStore store, string kind) => store.Find(kind) is { SystemAdministered: true } type ? type : null;
@@ -35,7 +58,7 @@ public static class VersionsApi
         VersionState.Draft => "draft", VersionState.Published => "published", _ => "retracted",
     };
 
-    private static async Task<IResult> History(string kind, string key, ArtifactStore store, LeadRunnerDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<VersionDto>>, ProblemHttpResult>> History(string kind, string key, ArtifactStore store, LeadRunnerDb db, CancellationToken ct)
     {
         if (Administered(store, kind) is not { } type)
         {
@@ -51,13 +74,13 @@ public static class VersionsApi
             v.PublishedAt, v.PublishedBy, v.Note, v.BasedOnVersion, v.Version == current)).ToList());
     }
 
-    private static async Task<IResult> Content(string kind, string key, int version, ArtifactStore store, CancellationToken ct) =>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Content(string kind, string key, int version, ArtifactStore store, CancellationToken ct) =>
         Administered(store, kind) is not { } type ? UnknownKind(kind)
         : await store.VersionAsync(kind, key, version, ct) is { } found ? TypedResults.Text(found.Content, type.MediaType, Encoding.UTF8)
         : ApiProblems.NotFound($"{type.Noun}“{key}”没有第 {version} 版。");
 
     /// <summary>A version as the file an administrator keeps or imports elsewhere.</summary>
-    public static async Task<IResult> ExportAsync(ArtifactStore store, string kind, string key, int version)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(ArtifactStore store, string kind, string key, int version)
     {
         if (Administered(store, kind) is not { } type)
         {
@@ -68,26 +91,26 @@ public static class VersionsApi
             : ApiProblems.NotFound($"{type.Noun}“{key}”没有第 {version} 版。");
     }
 
-    private static async Task<IResult> Diff(string kind, string key, int from, int to, ArtifactStore store, CancellationToken ct) =>
+    private static async Task<Results<Ok<IReadOnlyList<VersionChange>>, ProblemHttpResult>> Diff(string kind, string key, int from, int to, ArtifactStore store, CancellationToken ct) =>
         Administered(store, kind) is not { } type ? UnknownKind(kind)
         : await store.CompareAsync(kind, key, from, to, ct) is { } changes ? TypedResults.Ok(changes)
         : ApiProblems.NotFound($"{type.Noun}“{key}”没有第 {from} 版或第 {to} 版。");
 
-    private static async Task<IResult> Rollback(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
+    private static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Rollback(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
         Administered(store, kind) is null ? UnknownKind(kind) : Result(await store.RollbackAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
 
-    private static async Task<IResult> Retract(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
+    private static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Retract(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
         Administered(store, kind) is null ? UnknownKind(kind) : Result(await store.RetractAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
 
-    private static IResult Result(VersionOutcome outcome) => outcome is VersionOutcome.Saved saved
+    private static Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Result(VersionOutcome outcome) => outcome is VersionOutcome.Saved saved
         ? TypedResults.Ok(new VersionDto(saved.Version.Id, saved.Version.Version, StateName(saved.Version.State), saved.Version.Title, saved.Version.CreatedAt,
             saved.Version.CreatedBy, saved.Version.PublishedAt, saved.Version.PublishedBy, saved.Version.Note, saved.Version.BasedOnVersion, saved.Version.State == VersionState.Published))
-        : Problem(outcome);
+        : Refuse<Ok<VersionDto>>(outcome);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownKind(string kind) => ApiProblems.NotFound($"没有“{kind}”这类可版本化的内容，可选：workflow、form、template、settings、rule。");
+    private static ProblemHttpResult UnknownKind(string kind) => ApiProblems.NotFound($"没有“{kind}”这类可版本化的内容，可选：workflow、form、template、settings、rule。");
 
     /// <summary>The response for a refused change: 400 with every problem, 404, or 409 with what is in the way.</summary>
-    public static IResult Problem(VersionOutcome outcome) => outcome switch
+    public static Results<BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Problem(VersionOutcome outcome) => outcome switch
     {
         VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("内容有误，未保存", invalid.Errors)),
         VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
@@ -95,6 +118,15 @@ public static class VersionsApi
         VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
         _ => throw new InvalidOperationException("A saved outcome is not a problem."),
     };
+
+    /// <summary>The same refusal, typed beside a handler's own success so that the description carries both.</summary>
+    public static Results<TSuccess, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Refuse<TSuccess>(VersionOutcome outcome) where TSuccess : IResult =>
+        Problem(outcome).Result switch
+        {
+            BadRequest<ErrorList> invalid => invalid,
+            Conflict<ErrorList> blocked => blocked,
+            var problem => (ProblemHttpResult)problem,
+        };
 
     /// <summary>A short account of a refusal, for lists of results (a round import).</summary>
     public static string Describe(VersionOutcome outcome) => outcome switch

@@ -5,7 +5,6 @@ using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -100,14 +99,14 @@ public sealed class CalendarAdminModel(LeadRunnerDb db, CalendarEditor editor, W
     {
         (CheckStart, CheckDays) = (start, days);
         // The same reading of the values as the public API, so the page and scripts agree.
-        switch (WorkingDayApi.GetPeriod(start, days, calendar).Result)
+        var (period, errors) = WorkingDayApi.Period(start, days, calendar);
+        if (period is not null && CalendarDates.TryParse(start, out var requested))
         {
-            case Ok<WorkingDayApi.PeriodDto> { Value: { } period } when CalendarDates.TryParse(start, out var requested):
-                Check = new PeriodCheck(requested, period.Start, period.End, calendar.Explain(requested).Reason);
-                break;
-            case ValidationProblem problem:
-                Fail([.. problem.ProblemDetails.Errors.SelectMany(e => e.Value)]);
-                break;
+            Check = new PeriodCheck(requested, period.Start, period.End, calendar.Explain(requested).Reason);
+        }
+        else if (errors.Count > 0)
+        {
+            Fail([.. errors.SelectMany(e => e.Value)]);
         }
     }
 

@@ -17,6 +17,16 @@ public static class WorkingDayApi
 
     public static Results<Ok<PeriodDto>, ValidationProblem> GetPeriod(string? start, string? days, WorkingDayCalendar calendar)
     {
+        var (period, errors) = Period(start, days, calendar);
+        return period is null ? ApiProblems.Invalid(errors) : TypedResults.Ok(period);
+    }
+
+    /// <summary>
+    /// The period, or every wrong parameter with its message; the API and the calendar page both read the values
+    /// here, so a page check and a script get the same answer.
+    /// </summary>
+    public static (PeriodDto? Period, Dictionary<string, string[]> Errors) Period(string? start, string? days, WorkingDayCalendar calendar)
+    {
         var errors = new Dictionary<string, string[]>();
         var from = ReadDate("start", "起始日期", start, errors);
         if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxDays)
@@ -25,16 +35,17 @@ public static class WorkingDayApi
         }
         if (from is null || errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors);
+            return (null, errors);
         }
         try
         {
             var (first, end) = calendar.Period(from.Value, count);
-            return TypedResults.Ok(new PeriodDto(first, end));
+            return (new PeriodDto(first, end), errors);
         }
         catch (ArgumentOutOfRangeException)
         {
-            return ApiProblems.Invalid("start", "期限超出了可计算的日期范围。");
+            errors["start"] = ["期限超出了可计算的日期范围。"];
+            return (null, errors);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class WorkflowListModel(LeadRunnerDb db) : PageModel
 
     public async Task OnGetAsync() =>
         // The same listing as GET /api/workflows, with drafts first: they are what an administrator picks up again.
-        Definitions = [.. (await WorkflowsApi.List(db)).Value!.Select(d => d with
+        Definitions = [.. (await WorkflowsApi.ListAsync(db)).Select(d => d with
         {
             Versions = [.. d.Versions.OrderBy(v => v.Version is null ? 0 : 1).ThenByDescending(v => v.Version).ThenByDescending(v => v.Id)],
         })];

@@ -33,11 +33,12 @@ public sealed class CaseActionModel(LeadRunnerDb db, DefinitionCache definitions
 
     public async Task<IActionResult> OnGetAsync(long id, string action, [FromServices] Holders.Quarterly.QuarterlyPrefill prefill, CancellationToken ct)
     {
-        if (await InstancesApi.Get(id, db, definitions, clock, HttpContext) is not Microsoft.AspNetCore.Http.HttpResults.Ok<InstancesApi.InstanceDto> ok)
+        // The same reading as GET /api/instances/{id}: the same scope, the same actions.
+        if (await InstancesApi.FindAsync(id, db, definitions, clock, User) is not { } found)
         {
             return NotFound();
         }
-        Case = ok.Value!;
+        Case = found;
         var actor = Actor.From(User);
         var task = Case.OpenTasks.FirstOrDefault(t => t.Role == actor.Scope.Role && t.Actions.Any(a => a.Key == action && a.Form is not null));
         if (task is null)

@@ -50,11 +50,12 @@ public sealed class CaseDetailModel(LeadRunnerDb db, DefinitionCache definitions
 
     private async Task<bool> LoadAsync(long id, bool done, CancellationToken ct)
     {
-        if (await InstancesApi.Get(id, db, definitions, clock, HttpContext) is not Microsoft.AspNetCore.Http.HttpResults.Ok<InstancesApi.InstanceDto> ok)
+        // The same reading as GET /api/instances/{id}: the same scope, the same actions.
+        if (await InstancesApi.FindAsync(id, db, definitions, clock, User) is not { } found)
         {
             return false;
         }
-        Case = ok.Value!;
+        Case = found;
         var actor = Actor.From(User);
         MyTask = Case.OpenTasks.FirstOrDefault(t => t.Role == actor.Scope.Role);
         View = await overview.BuildAsync(Case, actor.Name, done, ct);
