@@ -44,7 +44,7 @@ public static class WorkflowsApi
             .WithName("GetWorkflowDraft").WithSummary("查看流程草稿")
             .WithDescription("按保存时的原文返回流程定义草稿的 JSON。仅系统管理员可用；草稿不存在或已发布返回 404。");
         group.MapGet("/{id}/versions/{version:int}/export", (string id, int version, ArtifactStore store) => VersionsApi.ExportAsync(store, WorkflowKind.Kind, id, version))
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ExportWorkflowVersion").WithSummary("下载流程某一版本")
             .WithDescription("以 JSON 文件形式下载流程定义的某一版本，可在其他环境导入。仅系统管理员可用；版本不存在返回 404。");
         group.MapGet("/{id}/diagram", Diagram)
