@@ -10,10 +10,8 @@ namespace LeadRunner.Benchmarks.Workflow;
 /// <see cref="BenchmarkHost.PostgresServerVariable"/> with its default settings (fsync and synchronous commit on).
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 10, iterationCount: 15)]
-public class RawNpgsqlWriteBenchmark
+public class RawNpgsqlWriteBenchmark : RawWriteBenchmark
 {
-    private const int Clients = 4;
-    private const int WritesPerClient = 25;
     private readonly string _name = $"raw_{Guid.NewGuid():N}";
     private string _server = null!;
     private Client[] _clients = null!;
@@ -91,18 +89,7 @@ public class RawNpgsqlWriteBenchmark
         return command;
     }
 
-    [Benchmark(Baseline = true)]
-    public Task WriteOne() => _clients[0].WriteAsync();
-
-    /// <summary>Four clients at once, each on its own row; the time shown is per transaction.</summary>
-    [Benchmark(OperationsPerInvoke = Clients * WritesPerClient)]
-    public Task Write_FourClientsAtOnce() => Task.WhenAll(_clients.Select(c => Task.Run(async () =>
-    {
-        for (var i = 0; i < WritesPerClient; i++)
-        {
-            await c.WriteAsync();
-        }
-    })));
+    protected override Task WriteAsync(int client) => _clients[client].WriteAsync();
 
     [GlobalCleanup]
     public void CleanUp()

@@ -11,10 +11,8 @@ namespace LeadRunner.Benchmarks.Workflow;
 /// the app). What is left between the two is the app's own cost per completion.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 10, iterationCount: 15)]
-public class RawSqliteWriteBenchmark
+public class RawSqliteWriteBenchmark : RawWriteBenchmark
 {
-    private const int Clients = 4;
-    private const int WritesPerClient = 25;
     private readonly string _database = Path.Combine(Path.GetTempPath(), "leadrunner-bench", $"raw-{Guid.NewGuid():N}.db");
     private Client[] _clients = null!;
 
@@ -91,18 +89,7 @@ public class RawSqliteWriteBenchmark
         return command;
     }
 
-    [Benchmark(Baseline = true)]
-    public Task WriteOne() => _clients[0].WriteAsync();
-
-    /// <summary>Four clients at once, each on its own row; the time shown is per transaction.</summary>
-    [Benchmark(OperationsPerInvoke = Clients * WritesPerClient)]
-    public Task Write_FourClientsAtOnce() => Task.WhenAll(_clients.Select(c => Task.Run(async () =>
-    {
-        for (var i = 0; i < WritesPerClient; i++)
-        {
-            await c.WriteAsync();
-        }
-    })));
+    protected override Task WriteAsync(int client) => _clients[client].WriteAsync();
 
     [GlobalCleanup]
     public void CleanUp()
