@@ -29,7 +29,7 @@ public static class AuthApi
         group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Login)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("Login").WithSummary("登录并获取访问令牌")
-            .WithDescription("以用户名（或 email）和密码登录，返回访问令牌（accessToken，放在 Authorization: Bearer 头中）和刷新令牌，匿名可用。用户名或密码错误为 401，连续失败后须等待（429，Retry-After 给出秒数）。");
+            .WithDescription("以用户名（或电子邮箱）和密码登录，返回访问令牌（accessToken，放在 Authorization: Bearer 头中）和刷新令牌，匿名可用。用户名或密码错误为 401，连续失败后须等待（429，Retry-After 给出秒数）。");
         group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Login)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("RefreshToken").WithSummary("用刷新令牌换取新令牌")
