@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeadRunner.Hosting;
+using LeadRunner.Hosting.ApiDescription;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadRunner.Rounds;
@@ -18,9 +19,20 @@ public static class RoundListsApi
     public sealed record CategoryOption(string Label, string Value, IReadOnlyList<string> Items);
     public sealed record ListOption(string Label, string Value);
 
+    /// <summary>What <see cref="Get"/> answers: the raw lists, the money unit, then the options.</summary>
+    public static readonly Type[] Shapes =
+    [
+        typeof(IReadOnlyList<Industry>), typeof(IReadOnlyList<SpecialCategory>), typeof(IReadOnlyList<PartnerRelation>), typeof(string),
+        typeof(List<IndustryOption>), typeof(List<CategoryOption>), typeof(List<ListOption>),
+    ];
+
     public static void MapRoundListsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/rounds/{year}/lists/{name}", Get).WithTags("年度批次").AllowAnonymous()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            // One route, several bodies (Form.io selects bind to it as it is): the description lists each of them.
+            .ProducesAnyOf(StatusCodes.Status200OK, "名单内容，随 name 与 format 而不同：industries、specialCategories、partnerRelations 为全部条目的数组"
+                + "（已停用的条目 retired 为 true），moneyUnit 为金额单位字符串；format=options 时为仍可选条目的数组 [{ label, value, … }]"
+                + "（行业带 traditional，特殊条件类别带 items，moneyUnit 为只有一项的数组）。", Shapes)
             .WithName("GetRoundList").WithSummary("年度批次参考名单")
             .WithDescription("年度批次公告所附名单（industries、specialCategories、partnerRelations、moneyUnit），year 可用 current 表示当前受理的年度；"
                 + "format=options 只给出仍可选的条目，形如 [{ label, value }]。可匿名访问；年度或名单不存在返回 404，格式不支持返回 400。");

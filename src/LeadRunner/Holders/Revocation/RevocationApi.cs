@@ -3,6 +3,7 @@ using LeadRunner.Data;
 using LeadRunner.Hosting;
 using LeadRunner.Uploads;
 using LeadRunner.Workflow.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Holders.Revocation;
@@ -23,8 +24,7 @@ public static class RevocationApi
     public static IEndpointRouteBuilder MapRevocationApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/holders/{uscc}/revocations", OpenAsync).RequireAuthorization().WithTags("称号撤销")
-            // The engine's refusals come through TasksApi.ToResult, untyped: every answer is declared here.
-            .Produces<Opened>(StatusCodes.Status201Created).ProducesValidationProblem()
+            // The typed result declares 201 and 400; a problem's status is known only when it is answered.
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("OpenRevocation").WithSummary("立案审查撤销称号")
             .WithDescription("省工信厅对“领跑者”企业立案审查撤销称号（第十六条），附撤销事由、事实与依据和证据材料（本人已上传文件的编号），案件随后等待企业陈述；"
@@ -32,7 +32,7 @@ public static class RevocationApi
         return app;
     }
 
-    public static async Task<IResult> OpenAsync(string uscc, RevocationRequest request, LeadRunnerDb db, WriteTransactions writes, RevocationCases cases,
+    public static async Task<Results<Created<Opened>, ProblemHttpResult, ValidationProblem>> OpenAsync(string uscc, RevocationRequest request, LeadRunnerDb db, WriteTransactions writes, RevocationCases cases,
         IUploadedFiles uploads, Audit.AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var actor = Actor.From(http.User);
@@ -76,7 +76,7 @@ public static class RevocationApi
         }, o => o is TransitionOutcome.Done, m => new TransitionOutcome.Conflict(m));
         return outcome is TransitionOutcome.Done created
             ? TypedResults.Created($"/cases/{created.Instance.Id}", new Opened(created.Instance.Id))
-            : TasksApi.ToResult(outcome);
+            : TasksApi.Refuse<Created<Opened>>(outcome);
     }
 
     /// <summary>Every field's problem at once, in Chinese; the evidence must be files the caller uploaded.</summary>

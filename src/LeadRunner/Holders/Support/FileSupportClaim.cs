@@ -31,7 +31,7 @@ public static class FileSupportClaim
 
     public sealed record Preview(int Year, decimal Amount, string Explanation, IReadOnlyList<PreviewItem> Items);
 
-    public static async Task<IResult> ClaimAsync(string uscc, ClaimRequest request, HttpContext http, LeadRunnerDb db, WriteTransactions writes, StartCase startCase, TakeAction takeAction,
+    public static async Task<Results<Created<ClaimCreated>, ProblemHttpResult, ValidationProblem>> ClaimAsync(string uscc, ClaimRequest request, HttpContext http, LeadRunnerDb db, WriteTransactions writes, StartCase startCase, TakeAction takeAction,
         HolderYear holderYear, SupportClaimRules rules, TimeProvider clock, CancellationToken ct)
     {
         var actor = Actor.From(http.User);
@@ -57,7 +57,7 @@ public static class FileSupportClaim
         }
         try
         {
-            return await writes.RunAsync<IResult>(async () =>
+            return await writes.RunAsync<Results<Created<ClaimCreated>, ProblemHttpResult, ValidationProblem>>(async () =>
             {
                 if (Refusal(await rules.AssessAsync(db, enterpriseId, year, figures!, null, ct)) is { } refused)
                 {
@@ -79,7 +79,7 @@ public static class FileSupportClaim
                 var variables = JsonNode.Parse(filed.Instance.VariablesJson)?["claim"];
                 return TypedResults.Created($"/api/instances/{caseId.ToString(CultureInfo.InvariantCulture)}",
                     new ClaimCreated(caseId, claims[0].Id, claims.Sum(c => c.Amount), variables?["explanation"]?.GetValue<string>() ?? claims[0].Explanation));
-            }, result => result is Created<ClaimCreated>, message => ApiProblems.Conflict(message));
+            }, result => result.Result is Created<ClaimCreated>, message => ApiProblems.Conflict(message));
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
@@ -176,7 +176,7 @@ public static class FileSupportClaim
         return (data, errors);
     }
 
-    private static IResult? Refusal(SupportClaimRules.Assessment assessment) => assessment switch
+    private static Results<Created<ClaimCreated>, ProblemHttpResult, ValidationProblem>? Refusal(SupportClaimRules.Assessment assessment) => assessment switch
     {
         SupportClaimRules.Assessment.Allowed => null,
         SupportClaimRules.Assessment.Invalid i => ApiProblems.Invalid(i.Errors),
@@ -192,11 +192,11 @@ public static class FileSupportClaim
     };
 
     /// <summary>The engine's refusal, with the form's field paths (data.evidenceFiles[0]) as the API names them (attachments[0]).</summary>
-    private static IResult Problem(TransitionOutcome outcome) => outcome switch
+    private static Results<Created<ClaimCreated>, ProblemHttpResult, ValidationProblem> Problem(TransitionOutcome outcome) => outcome switch
     {
         TransitionOutcome.Invalid { FieldErrors: { } fields } => ApiProblems.Invalid(fields
             .GroupBy(f => ApiField(f.Key)).ToDictionary(g => g.Key, g => g.Select(f => f.Value).ToArray())),
-        _ => TasksApi.ToResult(outcome),
+        _ => TasksApi.Refuse<Created<ClaimCreated>>(outcome),
     };
 
     private static string ApiField(string path)

@@ -10,8 +10,7 @@ public static class SupportClaimsEndpoints
     {
         var claims = app.MapGroup("/api/holders/{uscc}/support-claims").WithTags("支持资金").RequireAuthorization(Policies.Enterprise);
         claims.MapPost("/", FileSupportClaim.ClaimAsync)
-            // The engine's refusals come through TasksApi.ToResult, untyped: every answer is declared here.
-            .Produces<FileSupportClaim.ClaimCreated>(StatusCodes.Status201Created).ProducesValidationProblem()
+            // The typed result declares 201 and 400; a problem's status is known only when it is answered.
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("FileSupportClaim").WithSummary("申请支持资金")
             .WithDescription("“领跑者”企业为本企业申请支持资金（附证明材料），发起县、市、省三级审核；不是本企业返回 403，内容有误返回 400，"

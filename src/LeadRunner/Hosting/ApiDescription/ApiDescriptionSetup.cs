@@ -31,6 +31,7 @@ public static class ApiDescriptionSetup
             options.AddDocumentTransformer<ApiTags>();
             options.AddOperationTransformer<OperationRefusals>();
             options.AddOperationTransformer<RequestExamples>();
+            options.AddSchemaTransformer<OptionalInputs>();
         });
 
     /// <summary>The API description is for the team in Development and tests; in production it needs a signed-in user.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
@@ -9,15 +10,16 @@ namespace LeadRunner.Hosting.ApiDescription;
 
 /// <summary>
 /// What the pipeline, not the handler, may answer, read from the endpoint's metadata so that no mapping declares it
-/// by hand: the security requirement with 401/403 (authorization), 429 (a rate-limit policy) and 413 (uploads and
-/// size-limited bodies). A response the mapping already declares is left as it is.
+/// by hand: the security requirement with 401/403 (authorization), 429 (a rate-limit policy), 413 (uploads and
+/// size-limited bodies) and 400 (a body or a typed parameter the binder may fail to read, see BadRequestProblems).
+/// A response the mapping already declares is left as it is.
 /// </summary>
 public sealed class OperationRefusals : IOpenApiOperationTransformer
 {
     public const string ProblemSchema = nameof(ProblemDetails);
     public const string ProblemMediaType = "application/problem+json";
 
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var document = context.Document;
@@ -45,7 +47,34 @@ public sealed class OperationRefusals : IOpenApiOperationTransformer
         {
             Add(operation, document, StatusCodes.Status413PayloadTooLarge, "请求体超过大小上限（上传文件或导入文件过大）。");
         }
-        return Task.CompletedTask;
+        if (MayFailToBind(context.Description) && !operation.Responses.ContainsKey("400"))
+        {
+            operation.Responses["400"] = new OpenApiResponse
+            {
+                Description = "请求无法解析：JSON 格式有误、字段或参数的类型不符（errors 按字段逐项说明）。",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemMediaType] = new() { Schema = await ResponseShapes.SchemaAsync(typeof(HttpValidationProblemDetails), context, cancellationToken) },
+                },
+            };
+        }
+    }
+
+    /// <summary>
+    /// A body, a form, or a query, header or unconstrained route value of a type other than text: a value the binder
+    /// cannot read is a 400. A route constraint ({year:int}) makes such a value a 404 instead.
+    /// </summary>
+    public static bool MayFailToBind(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description) =>
+        description.ParameterDescriptions.Any(p =>
+            p.Source == BindingSource.Body || p.Source == BindingSource.Form || p.Source == BindingSource.FormFile
+            || ((p.Source == BindingSource.Query || p.Source == BindingSource.Header || (p.Source == BindingSource.Path && p.RouteInfo?.Constraints?.Any() != true))
+                && !IsText(p.Type)));
+
+    private static bool IsText(Type? type)
+    {
+        var bare = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return bare is null || bare == typeof(string) || bare == typeof(Microsoft.Extensions.Primitives.StringValues)
+            || (bare.IsArray && IsText(bare.GetElementType()));
     }
 
     public enum EndpointAccess { Authorized, Anonymous, HandlerDecides }

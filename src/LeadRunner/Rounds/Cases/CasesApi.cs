@@ -30,8 +30,7 @@ public static class CasesApi
             .WithName("ExportRoundCases").WithSummary("导出年度批次案件列表")
             .WithDescription("按与案件列表相同的筛选条件导出全部案件（Excel .xlsx，中文表头），导出记入审计日志；批次不存在返回 404，筛选值无效返回 400。");
         group.MapPost("/ranking", CityRanking.Post).RequireAuthorization(policy => policy.RequireRole(Roles.City))
-            // The refusals come from the engine's shared TasksApi.ToResult, untyped: they are declared here.
-            .Produces<CityRanking.Ranked>(StatusCodes.Status200OK).ProducesValidationProblem()
+            // The typed result declares 200 and 400; a problem's status is known only when it is answered.
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("SubmitCityRanking").WithSummary("报送市级推荐排序")
             .WithDescription("市级工信部门按推荐顺序一次报送本单位待推荐的全部案件（附推荐意见）；缺少或多出案件、已过报送期限返回 409，意见缺失返回 400。");

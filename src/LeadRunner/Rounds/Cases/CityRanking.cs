@@ -10,6 +10,7 @@ using LeadRunner.Workflow.Definitions;
 using LeadRunner.Workflow.Runtime;
 using LeadRunner.Workflow.Runtime.Engine;
 using LeadRunner.Workflow.Versions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadRunner.Rounds.Cases;
@@ -152,11 +153,11 @@ public sealed class CityRanking(LeadRunnerDb db, CompleteTask completeTask, Dead
         return new Outcome.Done(submitted);
     }
 
-    public static async Task<IResult> Post(int year, Request request, CityRanking ranking, HttpContext http, CancellationToken ct) =>
+    public static async Task<Results<Ok<Ranked>, ProblemHttpResult, ValidationProblem>> Post(int year, Request request, CityRanking ranking, HttpContext http, CancellationToken ct) =>
         await ranking.SubmitAsync(year, request, Actor.From(http.User), ct) switch
         {
             Outcome.Done done => TypedResults.Ok(new Ranked(done.Submitted)),
-            Outcome.Refused refused => TasksApi.ToResult(refused.Reason),
+            Outcome.Refused refused => TasksApi.Refuse<Ok<Ranked>>(refused.Reason),
             _ => throw new InvalidOperationException(),
         };
 

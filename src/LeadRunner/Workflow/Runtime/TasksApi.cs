@@ -48,9 +48,6 @@ public static class TasksApi
         return Completed(outcome);
     }
 
-    /// <summary>The same answer untyped, for handlers that put it beside results of other kinds.</summary>
-    public static IResult ToResult(TransitionOutcome outcome) => Completed(outcome);
-
     /// <summary>What a transition did, or why it was refused.</summary>
     public static Results<Ok<CompleteResponse>, ProblemHttpResult, ValidationProblem> Completed(TransitionOutcome outcome) => outcome is TransitionOutcome.Done done
         ? TypedResults.Ok(new CompleteResponse(done.Instance.Id, done.Instance.CurrentStep,

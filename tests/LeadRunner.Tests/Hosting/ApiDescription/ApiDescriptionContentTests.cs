@@ -170,4 +170,25 @@ public sealed partial class ApiDescriptionContentTests(ServedDescription served)
             Assert.NotNull(example["value"]);
         }
     }
+
+    /// <summary>One route serves seven bodies by name and format; the description names each, not an empty schema.</summary>
+    [Fact]
+    public void RoundList_DescribesEveryShapeItAnswers()
+    {
+        var schema = Operation("get", "/api/rounds/{year}/lists/{name}")["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        var branches = schema["anyOf"]!.AsArray();
+        var shapes = branches.Select(b => (string?)b!["items"]?["$ref"] ?? (string?)b["type"]).ToList();
+        Assert.Equal([
+            "#/components/schemas/Industry", "#/components/schemas/SpecialCategory", "#/components/schemas/PartnerRelation", "string",
+            "#/components/schemas/RoundListsApiIndustryOption", "#/components/schemas/RoundListsApiCategoryOption", "#/components/schemas/RoundListsApiListOption",
+        ], shapes);
+        var schemas = served.Document["components"]!["schemas"]!;
+        // Each named schema has the fields its entries carry.
+        Assert.NotNull(schemas["Industry"]!["properties"]!["retired"]);
+        Assert.NotNull(schemas["SpecialCategory"]!["properties"]!["items"]);
+        Assert.NotNull(schemas["PartnerRelation"]!["properties"]!["name"]);
+        Assert.NotNull(schemas["RoundListsApiIndustryOption"]!["properties"]!["traditional"]);
+        Assert.NotNull(schemas["RoundListsApiCategoryOption"]!["properties"]!["items"]);
+        Assert.NotNull(schemas["RoundListsApiListOption"]!["properties"]!["label"]);
+    }
 }

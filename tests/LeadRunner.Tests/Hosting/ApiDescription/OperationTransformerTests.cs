@@ -78,4 +78,44 @@ public sealed class OperationTransformerTests
         Assert.NotEqual("已登录，但当前账号的角色或管辖范围无权执行此操作。", (string?)paths["/own-forbidden"]!["get"]!["responses"]!["403"]!["description"]);
         Assert.NotNull(document["components"]!["schemas"]!["ProblemDetails"]);
     }
+
+    public sealed record NoteInput(string Title, string? Remark);
+
+    public sealed record NoteView(string Title, string? Remark);
+
+    [Fact]
+    public async Task ValuesTheBinderMayFailToRead_May400()
+    {
+        var document = await DescribeAsync(app =>
+        {
+            app.MapPost("/notes", (NoteInput note) => TypedResults.NoContent()).AllowAnonymous();
+            app.MapGet("/page", (int? page) => TypedResults.Ok(page ?? 1)).AllowAnonymous();
+            app.MapGet("/rounds/{year:int}", (int year) => TypedResults.Ok(year)).AllowAnonymous();
+            app.MapGet("/search", (string? q) => TypedResults.Ok(q ?? "")).AllowAnonymous();
+        });
+        var paths = document["paths"]!;
+
+        Assert.Equal("#/components/schemas/HttpValidationProblemDetails",
+            (string?)paths["/notes"]!["post"]!["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]);
+        Assert.NotNull(document["components"]!["schemas"]!["HttpValidationProblemDetails"]);
+        Assert.NotNull(paths["/page"]!["get"]!["responses"]!["400"]);
+        // A constrained route value that does not parse matches no route (404); text always binds.
+        Assert.Null(paths["/rounds/{year}"]!["get"]!["responses"]!["400"]);
+        Assert.Null(paths["/search"]!["get"]!["responses"]!["400"]);
+    }
+
+    [Fact]
+    public async Task NullableBodyFields_AreOptional_ResponseFieldsStayRequired()
+    {
+        var document = await DescribeAsync(app =>
+        {
+            app.MapPost("/notes", (NoteInput note) => TypedResults.NoContent()).AllowAnonymous();
+            app.MapGet("/notes/1", () => TypedResults.Ok(new NoteView("标题", null))).AllowAnonymous();
+        });
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        JsonArray Required(string suffix) => schemas.Single(s => s.Key.EndsWith(suffix, StringComparison.Ordinal)).Value!["required"]!.AsArray();
+
+        Assert.Equal(["title"], Required(nameof(NoteInput)).Select(n => (string)n!));
+        Assert.Equal(["title", "remark"], Required(nameof(NoteView)).Select(n => (string)n!));
+    }
 }
