@@ -51,7 +51,7 @@ public class EligibilityRulesApiTests
         Assert.Contains("语法错误", error.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var badTemplate = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { explanation = "占比 {{ if ratio > }}高{{ end }}" });
-        Assert.Equal("explanation", (await badTemplate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("explanation", (await badTemplate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("locations")[0].GetProperty("path").GetString());
         Assert.Equal(before.ToString(), (await RuleAsync(admin, "rd-ratio")).ToString());
         Assert.Single(await admin.GetFromJsonAsync<JsonElement[]>("/api/eligibility/rules/rd-ratio/versions") ?? []);
     }
@@ -156,7 +156,7 @@ public class EligibilityRulesApiTests
         body["expression"] = "ratio >=";
         var syntax = await admin.PostAsJsonAsync("/api/eligibility/rules/rd-ratio/try", body);
         Assert.Equal(HttpStatusCode.BadRequest, syntax.StatusCode);
-        Assert.Equal("expression", (await syntax.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("expression", (await syntax.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("locations")[0].GetProperty("path").GetString());
 
         var saved = await admin.PostAsJsonAsync("/api/eligibility/rules/rd-ratio/try", new JsonObject { ["application"] = Body() });
         Assert.Equal("pass", (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());
