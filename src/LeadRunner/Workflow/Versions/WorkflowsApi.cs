@@ -78,7 +78,7 @@ public static class WorkflowsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PreviewWorkflowPublish").WithSummary("预览发布的影响")
             .WithDescription("列出发布该草稿时仍有案件停留、而新版本删除或改名了的步骤及案件数，可按 stepMapping 试算对应关系。仅系统管理员可用；草稿不存在返回 404。");
-        // A blocked publish lists the stranded steps: its 409 is the same problem with steps, declared after the plain one.
+        // A blocked publish or rollback also lists the stranded steps: declared last, PublishBlocked replaces the plain 409 in the description.
         group.MapPost("/{id}/drafts/{draftId:int}/publish", Publish)
             .ProducesProblem(StatusCodes.Status404NotFound).Produces<PublishBlocked>(StatusCodes.Status409Conflict, ArtifactProblemResult.MediaType)
             .WithName("PublishWorkflowVersion").WithSummary("发布流程草稿")
