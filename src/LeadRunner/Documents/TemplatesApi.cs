@@ -22,7 +22,6 @@ public static class TemplatesApi
     public sealed record PreviewResponse(string Page);
     public sealed record SaveRequest(string? Text, string? Note, int? BaseVersion);
     public sealed record RollbackRequest(string? Note);
-    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
 
     public static void MapTemplatesApi(this IEndpointRouteBuilder app)
     {
@@ -86,7 +85,7 @@ public static class TemplatesApi
             : ApiProblems.NotFound($"文书模板“{key}”没有第 {version} 版。");
 
     /// <summary>Renders unsaved text with the template's sample data; nothing is stored.</summary>
-    private static async Task<Results<Ok<PreviewResponse>, BadRequest<ErrorList>, ProblemHttpResult>> Preview(
+    private static async Task<Results<Ok<PreviewResponse>, InvalidArtifact, ProblemHttpResult>> Preview(
         string key, PreviewRequest request, LeadRunnerDb db, DocumentRenderer renderer, TemplateSamples samples, CancellationToken ct)
     {
         if (await db.DocumentTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct) is not { } template)
@@ -95,37 +94,32 @@ public static class TemplatesApi
         }
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > TemplateKind.MaxLength)
         {
-            return TypedResults.BadRequest(new ErrorList("模板有误，无法预览", [new ValidationError("text", 1, 1, "请提供不超过 200000 个字符的模板内容。")]));
+            return new InvalidArtifact("模板有误，无法预览", [new ValidationError("text", 1, 1, "请提供不超过 200000 个字符的模板内容。")]);
         }
         var blank = request.Blank == true;
         var outcome = renderer.RenderText(request.Text, blank ? samples.Blank() : samples.Filled(key), blank);
         return outcome.Ok
             ? TypedResults.Ok(new PreviewResponse(DocumentRenderer.Page(template.Title, outcome.Html!)))
-            : TypedResults.BadRequest(new ErrorList("模板有误，无法预览", [.. outcome.Errors.Select(e => new ValidationError("text", e.Line, e.Column, e.Message))]));
+            : new InvalidArtifact("模板有误，无法预览", [.. outcome.Errors.Select(e => new ValidationError("text", e.Line, e.Column, e.Message))]);
     }
 
-    private static async Task<Results<Ok<TemplateDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Save(
+    private static async Task<Results<Ok<TemplateDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Save(
         string key, SaveRequest request, LeadRunnerDb db, ArtifactStore store, HttpContext http, CancellationToken ct) =>
         await db.DocumentTemplates.AnyAsync(t => t.Key == key, ct)
             ? await Result(db, await store.PublishAsync(TemplateKind.Kind, key, request.Text ?? "", http.User.Identity!.Name!, request.Note,
                 new PublishOptions(ExpectedCurrent: request.BaseVersion), ct: ct), "模板有误，未保存，当前版本继续使用", ct)
             : Unknown(key);
 
-    private static async Task<Results<Ok<TemplateDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Rollback(
+    private static async Task<Results<Ok<TemplateDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Rollback(
         string key, int version, RollbackRequest? request, LeadRunnerDb db, ArtifactStore store, HttpContext http, CancellationToken ct) =>
         await Result(db, await store.RollbackAsync(TemplateKind.Kind, key, version, http.User.Identity!.Name!, request?.Note, ct), "该版本在当前设置下无法渲染，未回滚", ct);
 
-    /// <summary>The saved template, or the refusal with the same statuses and bodies as every versioned kind's (see <see cref="VersionsApi.Problem"/>).</summary>
-    private static async Task<Results<Ok<TemplateDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Result(
-        LeadRunnerDb db, VersionOutcome outcome, string invalidTitle, CancellationToken ct) => outcome switch
-    {
-        VersionOutcome.Saved saved => TypedResults.Ok(ToDto((await db.DocumentTemplates.FindAsync([saved.Version.Key], ct))!)),
-        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList(invalidTitle, invalid.Errors)),
-        VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-        VersionOutcome.Conflict { Errors.Count: > 0 } conflict => TypedResults.Conflict(new ErrorList(conflict.Message, conflict.Errors)),
-        VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-        _ => throw new InvalidOperationException("A saved outcome is not a problem."),
-    };
+    /// <summary>The saved template, or the refusal every versioned kind answers (<see cref="VersionsApi.Refuse"/>).</summary>
+    private static async Task<Results<Ok<TemplateDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Result(
+        LeadRunnerDb db, VersionOutcome outcome, string invalidTitle, CancellationToken ct) =>
+        outcome is VersionOutcome.Saved saved
+            ? TypedResults.Ok(ToDto((await db.DocumentTemplates.FindAsync([saved.Version.Key], ct))!))
+            : VersionsApi.Refuse<Ok<TemplateDto>>(outcome, invalidTitle);
 
     private static ProblemHttpResult Unknown(string key) => ApiProblems.NotFound($"文书模板“{key}”不存在。");
 

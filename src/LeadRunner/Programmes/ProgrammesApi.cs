@@ -18,7 +18,6 @@ public static class ProgrammesApi
     /// <summary>A saved year, and how many of its running cases had their deadlines moved by the save.</summary>
     public sealed record SavedDto(int Year, string Title, int Version, int Replanned);
     public sealed record VersionDto(int Version, DateTimeOffset CreatedAt, string CreatedBy, string? Note);
-    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
     public sealed record ExtensionRequest(string? Stage, string? UnitCode, int? EnterpriseId, DateOnly? Until, string? Reason);
     public sealed record ExtensionDto(long Id, string Stage, string? UnitCode, int? EnterpriseId, DateOnly Until, string Reason, string GrantedBy, DateTimeOffset GrantedAt);
 
@@ -46,11 +45,11 @@ public static class ProgrammesApi
             .WithName("CompareProgrammes").WithSummary("比较两个年度的设置")
             .WithDescription("系统管理员逐项比较年度 a 与年度 b 的设置，列出新增、删除和修改的项；任一年度不存在返回 404。");
         group.MapPut("/{year:int}", Save).RequireAuthorization(Policies.SysAdmin)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("SaveProgrammeSettings").WithSummary("保存年度设置")
             .WithDescription("系统管理员保存该年度设置为新版本（可附 note 说明），在办案件的期限随之重算；设置有误返回 400（逐项列出），年度不存在返回 404，与他人修改冲突返回 409。");
         group.MapPost("/{year:int}/copy-to/{newYear:int}", Copy).RequireAuthorization(Policies.SysAdmin)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("CopyProgramme").WithSummary("复制年度设置到新年度")
             .WithDescription("系统管理员把该年度设置复制为新年度（日期顺延），新年度批次处于筹备中；源年度不存在返回 404，新年度已存在返回 409。");
         group.MapGet("/{year:int}/extensions", Extensions).RequireAuthorization(Policies.SysAdmin)
@@ -84,31 +83,26 @@ public static class ProgrammesApi
         TypedResults.Ok(await db.DeadlineExtensions.AsNoTracking().Where(e => e.Year == year).OrderByDescending(e => e.Id)
             .Select(e => new ExtensionDto(e.Id, e.Stage, e.UnitCode, e.EnterpriseId, e.Until, e.Reason, e.GrantedBy, e.GrantedAt)).ToListAsync());
 
-    public static async Task<Results<Ok<SavedDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Save(int year, [FromBody] JsonNode body,
+    public static async Task<Results<Ok<SavedDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Save(int year, [FromBody] JsonNode body,
         ProgrammeStore store, HttpContext http, string? note) =>
         await store.SaveAsync(year, body.ToJsonString(), http.User.Identity!.Name!, note) switch
         {
             VersionOutcome.Saved saved => TypedResults.Ok(new SavedDto(int.Parse(saved.Version.Key, System.Globalization.CultureInfo.InvariantCulture), saved.Version.Title,
                 saved.Version.Version!.Value, saved.Effects.Replanned)),
-            var refused => Refusal<SavedDto>(refused),
+            var refused => VersionsApi.Refuse<Ok<SavedDto>>(refused, "设置有误，未保存"),
         };
 
-    public static async Task<Results<Created<ProgrammeDto>, ValidationProblem, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Copy(int year, int newYear,
+    public static async Task<Results<Created<ProgrammeDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Copy(int year, int newYear,
         ProgrammeStore store, HttpContext http)
     {
         if (newYear is < 2020 or > 2100)
         {
-            return ApiProblems.Invalid("newYear", "新年度应在 2020～2100 之间。");
+            return new InvalidArtifact("新年度有误", [ValidationError.At("newYear", "新年度应在 2020～2100 之间。")]);
         }
-        return await store.CopyAsync(year, newYear, http.User.Identity!.Name!) switch
-        {
-            VersionOutcome.Saved saved => TypedResults.Created($"/api/programmes/{newYear}", new ProgrammeDto(newYear, saved.Version.Title, saved.Version.Version!.Value)),
-            VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("设置有误，未保存", invalid.Errors)),
-            VersionOutcome.Conflict { Errors.Count: > 0 } conflict => TypedResults.Conflict(new ErrorList(conflict.Message, conflict.Errors)),
-            VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-            VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-            _ => throw new InvalidOperationException(),
-        };
+        var outcome = await store.CopyAsync(year, newYear, http.User.Identity!.Name!);
+        return outcome is VersionOutcome.Saved saved
+            ? TypedResults.Created($"/api/programmes/{newYear}", new ProgrammeDto(newYear, saved.Version.Title, saved.Version.Version!.Value))
+            : VersionsApi.Refuse<Created<ProgrammeDto>>(outcome, "设置有误，未保存");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<VersionChange>>, ProblemHttpResult>> Compare(int a, int b, LeadRunnerDb db)
@@ -135,14 +129,4 @@ public static class ProgrammesApi
             _ => throw new InvalidOperationException(),
         };
     }
-
-    /// <summary>A refused save: 400 with every problem, 404, or 409 (with what is in the way when the store names it), as VersionsApi answers.</summary>
-    private static Results<Ok<T>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Refusal<T>(VersionOutcome outcome) => outcome switch
-    {
-        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("设置有误，未保存", invalid.Errors)),
-        VersionOutcome.Conflict { Errors.Count: > 0 } conflict => TypedResults.Conflict(new ErrorList(conflict.Message, conflict.Errors)),
-        VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-        VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-        _ => throw new InvalidOperationException("A saved outcome is not a refusal."),
-    };
 }

@@ -17,7 +17,6 @@ public static class VersionsApi
     public sealed record VersionDto(int Id, int? Version, string State, string Title, DateTimeOffset CreatedAt, string CreatedBy,
         DateTimeOffset? PublishedAt, string? PublishedBy, string? Note, int? BasedOnVersion, bool Current);
     public sealed record NoteRequest(string? Note);
-    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
 
     public static void MapVersionsApi(this IEndpointRouteBuilder app)
     {
@@ -42,7 +41,7 @@ public static class VersionsApi
             .WithName("CompareArtifactVersions").WithSummary("比较两个版本")
             .WithDescription("列出从第 from 版到第 to 版的逐项改动（新增、删除、修改及前后内容）。仅系统管理员可用；任一版本不存在返回 404。");
         group.MapPost("/{version:int}/rollback", Rollback)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RollbackArtifactVersion").WithSummary("回滚到某一版本")
             .WithDescription("以某一旧版本的内容发布一个新版本，可附说明。仅系统管理员可用；说明过长或旧内容在当前设置下无效返回 400，版本不存在返回 404，已是当前版本或刚被他人修改返回 409。");
         group.MapPost("/{version:int}/retract", Retract)
@@ -96,37 +95,31 @@ public static class VersionsApi
         : await store.CompareAsync(kind, key, from, to, ct) is { } changes ? TypedResults.Ok(changes)
         : ApiProblems.NotFound($"{type.Noun}“{key}”没有第 {from} 版或第 {to} 版。");
 
-    private static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Rollback(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
+    private static async Task<Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Rollback(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
         Administered(store, kind) is null ? UnknownKind(kind) : Result(await store.RollbackAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
 
-    private static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Retract(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
+    private static async Task<Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Retract(string kind, string key, int version, NoteRequest? request, ArtifactStore store, HttpContext http, CancellationToken ct) =>
         Administered(store, kind) is null ? UnknownKind(kind) : Result(await store.RetractAsync(kind, key, version, http.User.Identity!.Name!, request?.Note, ct));
 
-    private static Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Result(VersionOutcome outcome) => outcome is VersionOutcome.Saved saved
+    private static Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult> Result(VersionOutcome outcome) => outcome is VersionOutcome.Saved saved
         ? TypedResults.Ok(new VersionDto(saved.Version.Id, saved.Version.Version, StateName(saved.Version.State), saved.Version.Title, saved.Version.CreatedAt,
             saved.Version.CreatedBy, saved.Version.PublishedAt, saved.Version.PublishedBy, saved.Version.Note, saved.Version.BasedOnVersion, saved.Version.State == VersionState.Published))
         : Refuse<Ok<VersionDto>>(outcome);
 
     private static ProblemHttpResult UnknownKind(string kind) => ApiProblems.NotFound($"没有“{kind}”这类可版本化的内容，可选：workflow、form、template、settings、rule。");
 
-    /// <summary>The response for a refused change: 400 with every problem, 404, or 409 with what is in the way.</summary>
-    public static Results<BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Problem(VersionOutcome outcome) => outcome switch
+    /// <summary>
+    /// The one answer to a refused change of any versioned kind, typed beside the handler's own success so that the
+    /// description carries both: 400 and 409 as an <see cref="ArtifactProblem"/> (every problem with its place), 404 as a problem.
+    /// </summary>
+    public static Results<TSuccess, InvalidArtifact, ArtifactConflict, ProblemHttpResult> Refuse<TSuccess>(VersionOutcome outcome, string invalidTitle = "内容有误，未保存")
+        where TSuccess : IResult => outcome switch
     {
-        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("内容有误，未保存", invalid.Errors)),
+        VersionOutcome.Invalid invalid => new InvalidArtifact(invalidTitle, invalid.Errors),
         VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-        VersionOutcome.Conflict { Errors.Count: > 0 } conflict => TypedResults.Conflict(new ErrorList(conflict.Message, conflict.Errors)),
-        VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-        _ => throw new InvalidOperationException("A saved outcome is not a problem."),
+        VersionOutcome.Conflict conflict => new ArtifactConflict(ArtifactProblem.Conflict(conflict.Message, conflict.Errors)),
+        _ => throw new InvalidOperationException("A saved outcome is not a refusal."),
     };
-
-    /// <summary>The same refusal, typed beside a handler's own success so that the description carries both.</summary>
-    public static Results<TSuccess, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult> Refuse<TSuccess>(VersionOutcome outcome) where TSuccess : IResult =>
-        Problem(outcome).Result switch
-        {
-            BadRequest<ErrorList> invalid => invalid,
-            Conflict<ErrorList> blocked => blocked,
-            var problem => (ProblemHttpResult)problem,
-        };
 
     /// <summary>A short account of a refusal, for lists of results (a round import).</summary>
     public static string Describe(VersionOutcome outcome) => outcome switch

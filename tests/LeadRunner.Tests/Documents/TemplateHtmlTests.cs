@@ -71,7 +71,7 @@ public class TemplateHtmlTests(LeadRunnerFactory factory) : IClassFixture<LeadRu
         var response = await admin.PutAsJsonAsync("/api/templates/annex-08", new { text = "<h1>证明</h1>\n<p>说明<img src=x onerror=alert(1)></p>\n<script>alert(2)</script>", note = "注入" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("locations").EnumerateArray()
             .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32())).ToList();
         Assert.Equal([(2, 17), (3, 1)], errors);
 

@@ -45,7 +45,7 @@ public class TemplatesApiTests
         var before = await LiveText(admin, "annex-08");
         var response = await admin.PutAsJsonAsync("/api/templates/annex-08", new { text = "<h1>证明</h1>\n<p>{{ if countyReview.opinion }}有意见</p>", note = "坏的" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("locations")[0];
         Assert.Equal(2, error.GetProperty("line").GetInt32());
         Assert.True(error.GetProperty("column").GetInt32() > 0);
         Assert.Contains("语法错误", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public class TemplatesApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("当前版本继续使用", body.GetProperty("title").GetString(), StringComparison.Ordinal);
-        var error = body.GetProperty("errors")[0];
+        var error = body.GetProperty("locations")[0];
         Assert.Equal(2, error.GetProperty("line").GetInt32());
         Assert.Contains("示例数据渲染失败", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await LiveText(admin, "annex-08"));

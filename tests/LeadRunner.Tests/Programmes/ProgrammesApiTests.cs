@@ -62,8 +62,11 @@ public class ProgrammesApiTests
         settings[field] = JsonNode.Parse(value);
         var response = await admin.PutAsync("/api/programmes/2024", Json(settings));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = await response.Content.ReadFromJsonAsync<ProgrammesApi.ErrorList>();
-        Assert.Contains(errors!.Errors, e => e.Path == path && e.Line >= 1);
+        var problem = await response.Content.ReadFromJsonAsync<ArtifactProblem>();
+        Assert.Equal("设置有误，未保存", problem!.Title);
+        var error = Assert.Single(problem.Locations, e => e.Path == path);
+        Assert.True(error.Line >= 1 && error.Column >= 1);
+        Assert.Equal([error.Message], problem.Errors[path]);
         var versions = await admin.GetFromJsonAsync<ProgrammesApi.VersionDto[]>("/api/programmes/2024/versions");
         Assert.Single(versions!);
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadRunner.Programmes;
 using LeadRunner.Tests.TestHost;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Rounds;
 
@@ -27,7 +28,9 @@ public class RoundListUsageTests
 
         var refused = await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var error = Assert.Single((await refused.Content.ReadFromJsonAsync<ProgrammesApi.ErrorList>())!.Errors);
+        var problem = (await refused.Content.ReadFromJsonAsync<ArtifactProblem>())!;
+        var error = Assert.Single(problem.Locations);
+        Assert.Equal([error.Message], problem.Errors["$.industries"]);
         Assert.Equal("$.industries", error.Path);
         Assert.Contains("行业“纺织”仍被", error.Message, StringComparison.Ordinal);
         Assert.Contains("家企业", error.Message, StringComparison.Ordinal);
@@ -68,7 +71,10 @@ public class RoundListUsageTests
         settings["partnerRelations"]!.AsArray().Remove(Entry(settings, "partnerRelations", "name", "配套协作"));
         var refused = await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var errors = (await refused.Content.ReadFromJsonAsync<ProgrammesApi.ErrorList>())!.Errors;
+        var problem = (await refused.Content.ReadFromJsonAsync<ArtifactProblem>())!;
+        Assert.Equal(409, problem.Status);
+        var errors = problem.Locations;
+        Assert.Equal(["$.partnerRelations", "$.specialCategories"], problem.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["$.partnerRelations", "$.specialCategories"], errors.Select(e => e.Path).Order(StringComparer.Ordinal));
         Assert.Contains(errors, e => e.Message.StartsWith("专项条件类别“科技创新”仍被1 份 2024 年度申报使用", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Message.StartsWith("合作关系“下游”仍被1 份 2024 年度申报使用", StringComparison.Ordinal));

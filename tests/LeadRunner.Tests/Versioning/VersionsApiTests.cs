@@ -46,7 +46,13 @@ public class VersionsApiTests
         // Rolling back to what is already current is refused, and changes nothing.
         var again = await admin.PostAsJsonAsync("/api/versions/settings/2024/3/rollback", new { });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("已是当前版本", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A conflict with nothing to point at has the same body as one that lists entries in use, with both lists empty.
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType!.MediaType);
+        var conflict = (await again.Content.ReadFromJsonAsync<ArtifactProblem>())!;
+        Assert.Equal((409, "冲突"), (conflict.Status, conflict.Title));
+        Assert.Contains("已是当前版本", conflict.Detail, StringComparison.Ordinal);
+        Assert.Empty(conflict.Locations);
+        Assert.Empty(conflict.Errors);
         Assert.Equal(3, (await admin.GetFromJsonAsync<JsonElement[]>("/api/versions/settings/2024"))!.Length);
 
         // The same content again makes no new version.

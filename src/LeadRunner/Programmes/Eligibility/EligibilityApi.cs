@@ -14,7 +14,6 @@ public static class EligibilityApi
     public sealed record RuleDto(string Id, string Title, string Group, string? Category, string Expression, string Explanation,
         bool Judgement, int SortOrder, int Version, DateTimeOffset UpdatedAt, string UpdatedBy, bool Enabled);
     public sealed record VersionDto(int Version, DateTimeOffset At, string By, string? Note, string Json);
-    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
 
     /// <summary>Sample data for one rule; expression, explanation, title and judgement, when given, are tried unsaved.</summary>
     public sealed record TryRequest(int? Year, EligibilityApplication? Application, string? Title, string? Expression, string? Explanation, bool? Judgement);
@@ -34,7 +33,7 @@ public static class EligibilityApi
             .WithName("ListEligibilityRuleVersions").WithSummary("认定条件历史版本")
             .WithDescription("系统管理员查看一条认定条件已发布的各版本（新的在前），含原文、发布人、时间和说明。");
         group.MapPut("/rules/{id}", Save).RequireAuthorization(Policies.SysAdmin)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("SaveEligibilityRule").WithSummary("保存认定条件")
             .WithDescription("系统管理员新建或修改一条认定条件（保存为新版本）；内容或表达式有误返回 400（逐项列出），条件不存在返回 404，与他人修改或在办年度冲突返回 409。");
         group.MapPost("/rules/{id}/try", Try).RequireAuthorization(Policies.SysAdmin)
@@ -63,20 +62,16 @@ public static class EligibilityApi
         TypedResults.Ok(await db.ArtifactVersions.AsNoTracking().Of(RuleKind.Kind, id).Numbered().OrderByDescending(v => v.Version)
             .Select(v => new VersionDto(v.Version!.Value, v.PublishedAt!.Value, v.PublishedBy!, v.Note, v.Content)).ToListAsync());
 
-    public static async Task<Results<Ok<RuleDto>, BadRequest<ErrorList>, Conflict<ErrorList>, ProblemHttpResult>> Save(string id, EligibilityRuleStore.RuleEdit edit,
-        EligibilityRuleStore store, LeadRunnerDb db, HttpContext http, CancellationToken ct) =>
-        await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct) switch
-        {
-            VersionOutcome.Saved saved => TypedResults.Ok(ToDto(await db.EligibilityRules.AsNoTracking().FirstAsync(r => r.Id == saved.Version.Key, ct))),
-            VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("认定条件有误，未保存", invalid.Errors)),
-            // As VersionsApi answers a refused change: 409 with what is in the way when the store names it.
-            VersionOutcome.Conflict { Errors.Count: > 0 } conflict => TypedResults.Conflict(new ErrorList(conflict.Message, conflict.Errors)),
-            VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-            VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-            _ => throw new InvalidOperationException(),
-        };
+    public static async Task<Results<Ok<RuleDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Save(string id, EligibilityRuleStore.RuleEdit edit,
+        EligibilityRuleStore store, LeadRunnerDb db, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await store.SaveAsync(id, edit, http.User.Identity!.Name!, ct);
+        return outcome is VersionOutcome.Saved saved
+            ? TypedResults.Ok(ToDto(await db.EligibilityRules.AsNoTracking().FirstAsync(r => r.Id == saved.Version.Key, ct)))
+            : VersionsApi.Refuse<Ok<RuleDto>>(outcome, "认定条件有误，未保存");
+    }
 
-    public static async Task<Results<Ok<TryResponse>, BadRequest<ErrorList>, ValidationProblem, ProblemHttpResult>> Try(string id, TryRequest request, LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet,
+    public static async Task<Results<Ok<TryResponse>, InvalidArtifact, ProblemHttpResult>> Try(string id, TryRequest request, LeadRunnerDb db, EligibilityRuleStore store, EligibilityRuleSet ruleSet,
         EligibilityEvaluator evaluator, ProgrammeYears years, CancellationToken ct)
     {
         if (await db.EligibilityRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is not { } current)
@@ -86,18 +81,18 @@ public static class EligibilityApi
         var (rule, errors) = store.Prepare(id, new EligibilityRuleStore.RuleEdit(request.Title, null, null, request.Expression, request.Explanation, request.Judgement, null, null), current);
         if (rule is null)
         {
-            return TypedResults.BadRequest(new ErrorList("认定条件有误，无法试算", errors));
+            return new InvalidArtifact("认定条件有误，无法试算", errors);
         }
         if (request.Application is not { } application)
         {
-            return ApiProblems.Invalid("application", "请提供试算用的申报数据。");
+            return new InvalidArtifact("试算数据有误", [ValidationError.At("application", "请提供试算用的申报数据。")]);
         }
         application = application with { Year = application.Year ?? request.Year };
         var year = years.Get(application.Year);
         var invalid = ApplicationChecks.Validate(application, year);
         if (invalid.Count > 0)
         {
-            return ApiProblems.Invalid(invalid.ToDictionary(e => $"application.{e.Key}", e => e.Value));
+            return new InvalidArtifact("试算数据有误", [.. invalid.SelectMany(e => e.Value.Select(m => ValidationError.At($"application.{e.Key}", m)))]);
         }
         var result = evaluator.Run(ruleSet.Compile(rule), application.ToScript(), year!);
         return TypedResults.Ok(new TryResponse(result.Id, result.Group, result.Title, result.Result, result.Explanation, year!.Version));

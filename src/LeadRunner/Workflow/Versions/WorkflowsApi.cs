@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using LeadRunner.Accounts;
 using LeadRunner.Data;
 using LeadRunner.Hosting;
@@ -17,13 +18,20 @@ public static class WorkflowsApi
     public sealed record VersionDto(int Id, int? Version, string State, string Title, DateTimeOffset CreatedAt, string CreatedBy,
         DateTimeOffset? PublishedAt, string? PublishedBy, DateTimeOffset? RetractedAt, string? RetractedBy, string? RetractNote, string? Note, int? BasedOnVersion);
     public sealed record DefinitionDto(string Id, string Title, int? CurrentVersion, IReadOnlyList<VersionDto> Versions);
-    public sealed record ErrorList(string Title, IReadOnlyList<ValidationError> Errors);
     public sealed record PublishRequest(string? Note, bool Migrate = false, Dictionary<string, string>? StepMapping = null);
     public sealed record NoteRequest(string? Note);
     public sealed record DraftSaved(int DraftId, string DefinitionId, string Title);
     public sealed record Validation(bool Valid, IReadOnlyList<ValidationError> Errors, string? Diagram);
 
-    public sealed record PublishBlocked(string Title, string Detail, IReadOnlyList<WorkflowKind.StepImpact> Steps);
+    /// <summary>A 409 that stops a publish: the conflict as any versioned kind's, and each step that cases would lose, with their count.</summary>
+    public sealed class PublishBlocked : ArtifactProblem
+    {
+        [JsonPropertyName("steps")]
+        public IReadOnlyList<WorkflowKind.StepImpact> Steps { get; init; } = [];
+
+        public static PublishBlocked Of(string message, IReadOnlyList<WorkflowKind.StepImpact> steps) =>
+            Fill(new PublishBlocked { Steps = steps }, StatusCodes.Status409Conflict, "发布被阻止", message);
+    }
 
     public static void MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
@@ -59,19 +67,20 @@ public static class WorkflowsApi
             .WithName("ValidateWorkflowDefinition").WithSummary("校验流程定义")
             .WithDescription("校验请求体中的流程定义（不保存），返回带行列位置的错误和可预览的流程图。仅系统管理员可用。");
         group.MapPost("/{id}/drafts", CreateDraft).Accepts<JsonObject>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("CreateWorkflowDraft").WithSummary("新建流程草稿")
             .WithDescription("以请求体中的流程定义新建一份草稿，当前版本不受影响。仅系统管理员可用；定义有误返回 400 及逐项错误（含行列），有冲突返回 409。");
         group.MapPut("/{id}/drafts/{draftId:int}", UpdateDraft).Accepts<JsonObject>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("UpdateWorkflowDraft").WithSummary("保存流程草稿")
             .WithDescription("以请求体中的流程定义覆盖一份草稿。仅系统管理员可用；定义有误返回 400 及逐项错误（含行列），草稿不存在返回 404，草稿刚被他人修改返回 409。");
         group.MapPost("/{id}/drafts/{draftId:int}/preview", Preview)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PreviewWorkflowPublish").WithSummary("预览发布的影响")
             .WithDescription("列出发布该草稿时仍有案件停留、而新版本删除或改名了的步骤及案件数，可按 stepMapping 试算对应关系。仅系统管理员可用；草稿不存在返回 404。");
+        // A blocked publish or rollback also lists the stranded steps: declared last, PublishBlocked replaces the plain 409 in the description.
         group.MapPost("/{id}/drafts/{draftId:int}/publish", Publish)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound).Produces<PublishBlocked>(StatusCodes.Status409Conflict, ArtifactProblemResult.MediaType)
             .WithName("PublishWorkflowVersion").WithSummary("发布流程草稿")
             .WithDescription("把草稿发布为新的当前版本，可选择把在办案件迁移到新版本（migrate、stepMapping）。仅系统管理员可用；定义有误返回 400，草稿不存在返回 404，会使在办案件失去所在步骤或刚被他人修改返回 409。");
         group.MapPost("/{id}/versions/{version:int}/retract", Retract)
@@ -79,12 +88,12 @@ public static class WorkflowsApi
             .WithName("RetractWorkflowVersion").WithSummary("撤回流程版本")
             .WithDescription("撤回流程的一个已发布版本：此后不再以它发起案件，已在其上运行的案件继续运行。仅系统管理员可用；说明过长返回 400，版本不存在或未发布返回 404。");
         group.MapPost("/{id}/versions/{version:int}/rollback", Rollback)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound).Produces<PublishBlocked>(StatusCodes.Status409Conflict, ArtifactProblemResult.MediaType)
             .WithName("RollbackWorkflowVersion").WithSummary("回滚流程版本")
             .WithDescription("以某一旧版本的内容发布一个新的当前版本。仅系统管理员可用；旧定义在当前设置下无效返回 400，版本不存在返回 404，已是当前版本或会使在办案件失去所在步骤返回 409。");
-        // No Accepts: it would refuse the multipart upload with 415. The 400 declared last shows the usual refusal, the error list.
+        // No Accepts: it would refuse the multipart upload with 415.
         group.MapPost("/import", Import).DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Produces<ErrorList>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ImportWorkflowDefinition").WithSummary("导入流程定义文件")
             .WithDescription("把流程定义文件（multipart 表单字段 file，不超过 1 MB；或直接以 JSON 为请求体）导入为其 id 对应流程的新草稿。仅系统管理员可用；文件过大、不是有效的流程定义或定义有误返回 400，有冲突返回 409。");
     }
@@ -143,13 +152,13 @@ public static class WorkflowsApi
         return TypedResults.Ok(new Validation(result.Valid, result.Errors, result.Definition is null ? null : MermaidDiagram.Render(result.Definition)));
     }
 
-    public static async Task<Results<Created<DraftSaved>, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult>> CreateDraft(string id, HttpRequest request, ArtifactStore store, HttpContext http)
+    public static async Task<Results<Created<DraftSaved>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> CreateDraft(string id, HttpRequest request, ArtifactStore store, HttpContext http)
     {
         var outcome = await store.SaveDraftAsync(WorkflowKind.Kind, id, await ReadBodyAsync(request), http.User.Identity!.Name!, null);
         return outcome is VersionOutcome.Saved saved ? Created(id, saved) : Refuse<Created<DraftSaved>>(outcome);
     }
 
-    public static async Task<Results<Ok<DraftSaved>, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult>> UpdateDraft(string id, int draftId, HttpRequest request, ArtifactStore store, HttpContext http)
+    public static async Task<Results<Ok<DraftSaved>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> UpdateDraft(string id, int draftId, HttpRequest request, ArtifactStore store, HttpContext http)
     {
         var outcome = await store.SaveDraftAsync(WorkflowKind.Kind, id, await ReadBodyAsync(request), http.User.Identity!.Name!, null, draftId);
         return outcome is VersionOutcome.Saved saved ? TypedResults.Ok(new DraftSaved(saved.Version.Id, id, saved.Version.Title)) : Refuse<Ok<DraftSaved>>(outcome);
@@ -172,28 +181,28 @@ public static class WorkflowsApi
             : TypedResults.Ok(await kind.PreviewAsync(id, DefinitionJson.Read(json), request?.StepMapping));
     }
 
-    public static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult>> Publish(string id, int draftId, [FromBody] PublishRequest? request, ArtifactStore store, HttpContext http) =>
+    public static async Task<Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Publish(string id, int draftId, [FromBody] PublishRequest? request, ArtifactStore store, HttpContext http) =>
         Saved(await store.PublishDraftAsync(WorkflowKind.Kind, id, draftId, http.User.Identity!.Name!, request?.Note,
             new PublishOptions(request?.Migrate ?? false, request?.StepMapping)));
 
-    public static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult>> Retract(string id, int version, [FromBody] NoteRequest? request, ArtifactStore store, HttpContext http) =>
+    public static async Task<Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Retract(string id, int version, [FromBody] NoteRequest? request, ArtifactStore store, HttpContext http) =>
         Saved(await store.RetractAsync(WorkflowKind.Kind, id, version, http.User.Identity!.Name!, request?.Note));
 
-    public static async Task<Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult>> Rollback(string id, int version, [FromBody] NoteRequest? request, ArtifactStore store, HttpContext http) =>
+    public static async Task<Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Rollback(string id, int version, [FromBody] NoteRequest? request, ArtifactStore store, HttpContext http) =>
         Saved(await store.RollbackAsync(WorkflowKind.Kind, id, version, http.User.Identity!.Name!, request?.Note));
 
-    private static Results<Ok<VersionDto>, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult> Saved(VersionOutcome outcome) =>
+    private static Results<Ok<VersionDto>, InvalidArtifact, ArtifactConflict, ProblemHttpResult> Saved(VersionOutcome outcome) =>
         outcome is VersionOutcome.Saved saved ? TypedResults.Ok(ToDto(saved.Version)) : Refuse<Ok<VersionDto>>(outcome);
 
     /// <summary>Imports a definition file (multipart field "file", or the JSON as the body) as a new draft.</summary>
-    public static async Task<Results<Created<DraftSaved>, BadRequest<ErrorList>, ValidationProblem, Conflict<PublishBlocked>, ProblemHttpResult>> Import(HttpRequest request, ArtifactStore store, HttpContext http)
+    public static async Task<Results<Created<DraftSaved>, InvalidArtifact, ArtifactConflict, ProblemHttpResult>> Import(HttpRequest request, ArtifactStore store, HttpContext http)
     {
         string json;
         if (request.HasFormContentType && (await request.ReadFormAsync()).Files.GetFile("file") is { } file)
         {
             if (file.Length > 1_000_000)
             {
-                return ApiProblems.Invalid("file", "定义文件不能超过 1 MB。");
+                return new InvalidArtifact("导入失败", [ValidationError.At("file", "定义文件不能超过 1 MB。")]);
             }
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
             json = await reader.ReadToEndAsync();
@@ -205,26 +214,21 @@ public static class WorkflowsApi
         var id = WorkflowKind.IdOf(json);
         if (string.IsNullOrWhiteSpace(id))
         {
-            return TypedResults.BadRequest(new ErrorList("导入失败", [new ValidationError("$.id", 1, 1, "文件不是有效的流程定义：缺少 id")]));
+            return new InvalidArtifact("导入失败", [new ValidationError("$.id", 1, 1, "文件不是有效的流程定义：缺少 id")]);
         }
         var outcome = await store.SaveDraftAsync(WorkflowKind.Kind, id, json, http.User.Identity!.Name!, null);
         // The refusals are those of a saved draft; only their wrapping differs, as Import can also refuse the file itself.
         return outcome is VersionOutcome.Saved saved ? Created(id, saved) : Refuse<Created<DraftSaved>>(outcome).Result switch
         {
-            BadRequest<ErrorList> invalid => invalid,
-            Conflict<PublishBlocked> blocked => blocked,
+            InvalidArtifact invalid => invalid,
+            ArtifactConflict blocked => blocked,
             var problem => (ProblemHttpResult)problem,
         };
     }
 
-    /// <summary>A refused change: 400 with every error and its position, 409 with the steps a publish would strand, else 404/409 as a problem.</summary>
-    private static Results<TSuccess, BadRequest<ErrorList>, Conflict<PublishBlocked>, ProblemHttpResult> Refuse<TSuccess>(VersionOutcome outcome) where TSuccess : IResult => outcome switch
-    {
-        VersionOutcome.Invalid invalid => TypedResults.BadRequest(new ErrorList("定义有误，未保存", invalid.Errors)),
-        VersionOutcome.Conflict { Detail: IReadOnlyList<WorkflowKind.StepImpact> steps } blocked => TypedResults.Conflict(new PublishBlocked("发布被阻止", blocked.Message, steps)),
-        VersionOutcome.NotFound missing => ApiProblems.NotFound(missing.Message),
-        // Workflows never list errors with a conflict (only settings do), so its message says it all.
-        VersionOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-        _ => throw new InvalidOperationException("A saved outcome is not a refusal."),
-    };
+    /// <summary>A refused change as every versioned kind's (<see cref="VersionsApi.Refuse"/>), but a blocked publish also lists the stranded steps.</summary>
+    private static Results<TSuccess, InvalidArtifact, ArtifactConflict, ProblemHttpResult> Refuse<TSuccess>(VersionOutcome outcome) where TSuccess : IResult =>
+        outcome is VersionOutcome.Conflict { Detail: IReadOnlyList<WorkflowKind.StepImpact> steps } blocked
+            ? new ArtifactConflict(PublishBlocked.Of(blocked.Message, steps))
+            : VersionsApi.Refuse<TSuccess>(outcome, "定义有误，未保存");
 }

@@ -25,7 +25,8 @@ export async function send(method, url, body, headers = {}) {
   return { ok: response.ok, status: response.status, data };
 }
 
-// A problem body is {detail}, or a validation problem {errors: {field: [messages]}}; every message is already Chinese.
+// A problem body is {detail}, or a validation problem {errors: {field: [messages]}} (an edit's refusal adds its
+// locations, see problemLocations); every message is already Chinese.
 export function problemMessages(answer) {
   const body = answer.data;
   if (answer.status === 401) return ['登录已过期，请重新登录。'];
@@ -33,6 +34,12 @@ export function problemMessages(answer) {
   if (body?.errors && !Array.isArray(body.errors)) return Object.values(body.errors).flat();
   if (body?.detail) return [body.detail];
   return [body?.title || `请求未能完成（${answer.status}）。`];
+}
+
+// The problems of a refused edit (ArtifactProblem) in order, each with its path, line and column for the editor's
+// markers; [] for any other answer, whose messages problemMessages gives.
+export function problemLocations(answer) {
+  return Array.isArray(answer.data?.locations) ? answer.data.locations : [];
 }
 
 // Shows a message in an alert box; items become a list under it.

@@ -1,5 +1,7 @@
 // The document template editor: the text (Monaco when it loads, else the plain textarea), a live preview on sample
 // data, save as a new version and rollback. The server decides what is valid; this page shows where it failed.
+import { send, problemMessages, problemLocations } from './api.js';
+
 (() => {
   const data = JSON.parse(document.getElementById('template-data').textContent);
   const textarea = document.getElementById('template-text');
@@ -55,24 +57,17 @@
     textarea.setSelectionRange(offset, offset + 1);
   }
 
-  async function send(method, url, body) {
-    const response = await fetch(url, {
-      method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await response.json().catch(() => ({}));
-    return { response, json };
-  }
-
   async function refreshPreview() {
     previewState.textContent = '正在预览…';
-    const { response, json } = await send('POST', `/api/templates/${data.key}/preview`, { text: text(), blank: !!blankSwitch?.checked });
-    if (response.ok) {
-      preview.srcdoc = json.page;
+    const answer = await send('POST', `/api/templates/${data.key}/preview`, { text: text(), blank: !!blankSwitch?.checked });
+    if (answer.ok) {
+      preview.srcdoc = answer.data.page;
       previewState.textContent = '';
       showErrors([]);
     } else {
       previewState.textContent = '模板有误，预览未更新';
-      showErrors(json.errors || [{ line: 1, column: 1, message: json.detail || '无法预览' }]);
+      const located = problemLocations(answer);
+      showErrors(located.length > 0 ? located : [{ line: 1, column: 1, message: problemMessages(answer).join('；') }]);
     }
   }
 
@@ -83,33 +78,34 @@
   }
 
   async function save() {
-    const { response, json } = await send('PUT', `/api/templates/${data.key}`, {
+    const answer = await send('PUT', `/api/templates/${data.key}`, {
       text: text(), note: document.getElementById('save-note').value, baseVersion: version,
     });
-    if (response.ok) {
-      version = json.version;
+    if (answer.ok) {
+      version = answer.data.version;
       document.getElementById('live-version').textContent = version;
       saveState.textContent = '';
       showErrors([]);
       showAlert('success', `已保存为第 ${version} 版并生效。`);
       setTimeout(() => window.location.reload(), 800);
-    } else if (response.status === 400) {
-      showErrors(json.errors || []);
-      showAlert('danger', `${json.title || '模板有误'}。`);
+    } else if (answer.status === 400) {
+      showErrors(problemLocations(answer));
+      showAlert('danger', `${answer.data?.title || '模板有误'}。`);
     } else {
-      showAlert('danger', json.detail || '保存失败，请稍后重试。');
+      showAlert('danger', problemMessages(answer).join('；'));
     }
   }
 
   async function rollback(target) {
     const note = window.prompt(`回滚到第 ${target} 版的原因（记入版本记录和操作日志）：`, '');
     if (note === null) return;
-    const { response, json } = await send('POST', `/api/templates/${data.key}/versions/${target}/rollback`, { note });
-    if (response.ok) {
+    const answer = await send('POST', `/api/templates/${data.key}/versions/${target}/rollback`, { note });
+    if (answer.ok) {
       window.location.reload();
     } else {
-      if (json.errors) showErrors(json.errors);
-      showAlert('danger', json.detail || json.title || '回滚失败。');
+      const located = problemLocations(answer);
+      if (located.length > 0) showErrors(located);
+      showAlert('danger', answer.status === 400 ? `${answer.data?.title || '回滚失败'}。` : problemMessages(answer).join('；'));
     }
   }
 

@@ -1,5 +1,7 @@
 // The workflow definition editor (/admin/workflows/{id}/edit): a form over the definition JSON, the same JSON in
 // Monaco for advanced users, the server's validation as one types, and the Mermaid diagram of what is being edited.
+import { problemMessages, problemLocations } from './api.js';
+
 (() => {
   'use strict';
 
@@ -1078,14 +1080,11 @@
     return { ok: response.ok, status: response.status, data: json };
   }
 
+  // What api.js reads from any problem; the editor only adds what a lapsed login means for unsaved work.
   function problemText(answer) {
-    const body = answer.data;
     if (answer.status === 401) return '登录已过期，请重新登录（未保存的修改请先复制到别处）。';
     if (answer.status === 403) return '只有系统管理员可以修改流程定义。';
-    if (!body) return `请求未能完成（${answer.status}）。`;
-    if (body.detail) return body.detail;
-    if (body.errors && !Array.isArray(body.errors)) return Object.values(body.errors).flat().join('；');
-    return body.title || `请求未能完成（${answer.status}）。`;
+    return problemMessages(answer).join('；');
   }
 
   function showAlert(kind, message, link) {
@@ -1109,9 +1108,10 @@
   }
 
   function showSaveErrors(answer) {
-    if (answer.status === 400 && Array.isArray(answer.data?.errors)) {
-      applyErrors(answer.data.errors);
-      showAlert('danger', `${answer.data.title || '定义有误'}：共 ${answer.data.errors.length} 处问题，请按“待修正的问题”逐项修改。`);
+    const located = problemLocations(answer);
+    if (answer.status === 400 && located.length > 0) {
+      applyErrors(located);
+      showAlert('danger', `${answer.data.title || '定义有误'}：共 ${located.length} 处问题，请按“待修正的问题”逐项修改。`);
     } else {
       showAlert('danger', problemText(answer));
     }
@@ -1275,11 +1275,12 @@
       renderMapping(blocked);
       return;
     }
-    if (answer.status === 400 && Array.isArray(answer.data?.errors)) {
-      applyErrors(answer.data.errors);
+    const located = problemLocations(answer);
+    if (answer.status === 400 && located.length > 0) {
+      applyErrors(located);
       publishErrors.replaceChildren(h('div', { class: 'alert alert-danger mb-0' },
         h('div', { class: 'fw-semibold', text: answer.data.title || '定义有误，未发布' }),
-        h('ul', { class: 'mb-0' }, answer.data.errors.map((e) => h('li', { text: `${describe(e.path)}：${e.message}` })))));
+        h('ul', { class: 'mb-0' }, located.map((e) => h('li', { text: `${describe(e.path)}：${e.message}` })))));
       return;
     }
     publishErrors.replaceChildren(h('div', { class: 'alert alert-danger mb-0', text: problemText(answer) }));

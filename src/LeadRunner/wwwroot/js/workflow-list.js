@@ -1,15 +1,10 @@
 // The workflow list (/admin/workflows): import, retract, rollback and compare through /api/workflows.
+import { el, send, problemMessages, problemLocations } from './api.js';
+
 (() => {
   'use strict';
   const alertBox = document.getElementById('list-alert');
   const flashKey = 'leadrunner.workflows.flash';
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function showAlert(message, kind, link) {
     const box = el('div', `alert alert-${kind}`, message);
@@ -21,24 +16,7 @@
     alertBox.replaceChildren(box);
   }
 
-  // A problem body may be {detail}, {title, errors:[{path,line,column,message}]} or a validation problem {errors:{field:[…]}}.
-  function problemText(body, status) {
-    if (!body) return `请求未能完成（${status}）。`;
-    if (body.detail) return body.detail;
-    if (body.errors && !Array.isArray(body.errors)) return Object.values(body.errors).flat().join('；');
-    return body.title || `请求未能完成（${status}）。`;
-  }
-
-  async function send(method, url, body) {
-    const init = { method, headers: { Accept: 'application/json' } };
-    if (body instanceof FormData) init.body = body;
-    else if (body !== undefined) { init.body = JSON.stringify(body); init.headers['Content-Type'] = 'application/json'; }
-    const response = await fetch(url, init);
-    const text = await response.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-    return { ok: response.ok, status: response.status, data };
-  }
+  const problemText = (answer) => problemMessages(answer).join('；');
 
   // A message that survives the reload which shows the changed list.
   const flash = sessionStorage.getItem(flashKey);
@@ -72,12 +50,13 @@
     }
     const box = el('div', 'alert alert-danger mb-0');
     box.append(el('div', 'fw-bold', answer.data?.title || '导入失败'));
-    if (Array.isArray(answer.data?.errors)) {
+    const located = problemLocations(answer);
+    if (located.length > 0) {
       const list = el('ul', 'mb-0');
-      for (const e of answer.data.errors) list.append(el('li', '', `第 ${e.line} 行第 ${e.column} 列（${e.path}）：${e.message}`));
+      for (const e of located) list.append(el('li', '', `${e.line > 0 ? `第 ${e.line} 行第 ${e.column} 列` : ''}（${e.path}）：${e.message}`));
       box.append(list);
     } else {
-      box.append(el('div', '', problemText(answer.data, answer.status)));
+      box.append(el('div', '', problemText(answer)));
     }
     result.replaceChildren(box);
   });
@@ -112,7 +91,7 @@
     if (!note) { noteError.textContent = '请填写说明。'; return; }
     const { action, definition, version } = pending;
     const answer = await send('POST', `/api/workflows/${encodeURIComponent(definition)}/versions/${version}/${action}`, { note });
-    if (!answer.ok) { noteError.textContent = problemText(answer.data, answer.status); return; }
+    if (!answer.ok) { noteError.textContent = problemText(answer); return; }
     modal.hide();
     reloadWith(action === 'retract' ? `已撤回版本 ${version}。` : `已回滚：以版本 ${version} 的内容发布为版本 ${answer.data.version}。`);
   });
@@ -127,7 +106,7 @@
       const result = form.querySelector('.compare-result');
       if (from === to) { result.replaceChildren(el('div', 'text-muted', '请选择两个不同的版本。')); return; }
       const answer = await send('GET', `/api/workflows/${encodeURIComponent(form.dataset.definition)}/diff?from=${from}&to=${to}`);
-      if (!answer.ok) { result.replaceChildren(el('div', 'text-danger', problemText(answer.data, answer.status))); return; }
+      if (!answer.ok) { result.replaceChildren(el('div', 'text-danger', problemText(answer))); return; }
       if (answer.data.length === 0) { result.replaceChildren(el('div', 'text-muted', `版本 ${from} 与版本 ${to} 的内容相同。`)); return; }
       const list = el('ul', 'list-unstyled mb-0 diff-list');
       list.setAttribute('aria-label', `版本 ${from} 到版本 ${to} 的变化`);

@@ -8,6 +8,7 @@ using LeadRunner.Tests.Rounds;
 using LeadRunner.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Programmes.Eligibility;
 
@@ -126,12 +127,12 @@ public class CategoryRulesTests
         settings["moneyUnit"] = "";
         var response = await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<ProgrammesApi.ErrorList>())!.Errors;
+        var errors = (await response.Content.ReadFromJsonAsync<ArtifactProblem>())!.Locations;
         Assert.Contains(errors, e => e.Path == "$.moneyUnit");
         Assert.Single((await admin.GetFromJsonAsync<ProgrammesApi.VersionDto[]>("/api/programmes/2024/versions"))!);
 
         settings["moneyUnit"] = "元";
-        errors = (await (await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings))).Content.ReadFromJsonAsync<ProgrammesApi.ErrorList>())!.Errors;
+        errors = (await (await admin.PutAsync("/api/programmes/2024", RoundListsApiTests.Json(settings))).Content.ReadFromJsonAsync<ArtifactProblem>())!.Locations;
         Assert.Contains(errors, e => e.Path == "$.industries[14].name" && e.Message == "行业“纺织”重复");
         Assert.Contains(errors, e => e.Path == "$.partnerRelations" && e.Message == "合作关系至少要保留一项未停用的");
     }

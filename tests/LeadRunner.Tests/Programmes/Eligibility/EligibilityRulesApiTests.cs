@@ -45,13 +45,15 @@ public class EligibilityRulesApiTests
         var before = await RuleAsync(admin, "rd-ratio");
         var response = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { expression = "ratio = app.rdExpense * 100 / app.revenue\nratio >= (settings.rdThreshold" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var error = problem.GetProperty("locations")[0];
         Assert.Equal(("expression", 2), (error.GetProperty("path").GetString(), error.GetProperty("line").GetInt32()));
         Assert.True(error.GetProperty("column").GetInt32() > 0);
         Assert.Contains("语法错误", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(error.GetProperty("message").GetString(), problem.GetProperty("errors").GetProperty("expression")[0].GetString());
 
         var badTemplate = await admin.PutAsJsonAsync("/api/eligibility/rules/rd-ratio", new { explanation = "占比 {{ if ratio > }}高{{ end }}" });
-        Assert.Equal("explanation", (await badTemplate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("explanation", (await badTemplate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("locations")[0].GetProperty("path").GetString());
         Assert.Equal(before.ToString(), (await RuleAsync(admin, "rd-ratio")).ToString());
         Assert.Single(await admin.GetFromJsonAsync<JsonElement[]>("/api/eligibility/rules/rd-ratio/versions") ?? []);
     }
@@ -156,7 +158,7 @@ public class EligibilityRulesApiTests
         body["expression"] = "ratio >=";
         var syntax = await admin.PostAsJsonAsync("/api/eligibility/rules/rd-ratio/try", body);
         Assert.Equal(HttpStatusCode.BadRequest, syntax.StatusCode);
-        Assert.Equal("expression", (await syntax.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("expression", (await syntax.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("locations")[0].GetProperty("path").GetString());
 
         var saved = await admin.PostAsJsonAsync("/api/eligibility/rules/rd-ratio/try", new JsonObject { ["application"] = Body() });
         Assert.Equal("pass", (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString());

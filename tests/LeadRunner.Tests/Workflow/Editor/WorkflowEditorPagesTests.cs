@@ -49,7 +49,7 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
 
         Assert.Contains("“领跑者”企业培育库入库", document.QuerySelector("#wf-pool-entry h2")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(document.QuerySelector("form#import-form input[type=file][name=file]"));
-        Assert.Contains("<script src=\"/js/workflow-list.js?v=", html, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/js/workflow-list.js?v=", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class WorkflowEditorPagesTests(LeadRunnerFactory factory) : IClassFixture
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("以版本 1 为基础新建草稿", html, StringComparison.Ordinal);
         Assert.Contains("<script src=\"/lib/mermaid/mermaid.min.js\"></script>", html, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"/js/workflow-editor.js?v=", html, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/js/workflow-editor.js?v=", html, StringComparison.Ordinal);
 
         var data = EditorData(html);
         Assert.Equal("recognition", data.GetProperty("definitionId").GetString());

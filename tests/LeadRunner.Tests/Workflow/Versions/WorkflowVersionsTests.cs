@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LeadRunner.Tests.TestHost;
 using LeadRunner.Workflow.Versions;
+using LeadRunner.Versioning;
 
 namespace LeadRunner.Tests.Workflow.Versions;
 
@@ -180,8 +181,12 @@ public class WorkflowVersionsTests
             .Replace("\"to\":\"approved\"", "\"to\":\"nowhere\"", StringComparison.Ordinal);
         var response = await admin.PostAsync("/api/workflows/recognition/drafts", new StringContent(broken, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = await response.Content.ReadFromJsonAsync<WorkflowsApi.ErrorList>();
-        Assert.Contains(errors!.Errors, e => e.Path.EndsWith(".to", StringComparison.Ordinal) && e.Message.Contains("nowhere", StringComparison.Ordinal) && e.Line >= 1);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ArtifactProblem>();
+        Assert.Equal("定义有误，未保存", problem!.Title);
+        var error = Assert.Single(problem.Locations, e => e.Path.EndsWith(".to", StringComparison.Ordinal) && e.Message.Contains("nowhere", StringComparison.Ordinal));
+        Assert.True(error.Line >= 1 && error.Column >= 1);
+        Assert.Contains(error.Message, problem.Errors[error.Path]);
         var list = await admin.GetFromJsonAsync<WorkflowsApi.DefinitionDto[]>("/api/workflows");
         Assert.DoesNotContain(list!.Single(d => d.Id == "recognition").Versions, v => v.State == "draft");
     }
