@@ -32,7 +32,7 @@ public static class VersionsApi
             .WithName("GetArtifactVersion").WithSummary("查看某一版本的内容")
             .WithDescription("按保存时的原文返回某一版本的内容：文书模板为纯文本（text/plain），其余为 JSON。仅系统管理员可用；类别、内容或版本不存在返回 404。");
         group.MapGet("/{version:int}/export", (string kind, string key, int version, ArtifactStore store) => ExportAsync(store, kind, key, version))
-            .Produces(StatusCodes.Status200OK, null, "application/json", "text/plain")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/json", "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ExportArtifactVersion").WithSummary("下载某一版本的文件")
             .WithDescription("以文件形式下载某一版本，可在其他环境导入。仅系统管理员可用；类别、内容或版本不存在返回 404。");
