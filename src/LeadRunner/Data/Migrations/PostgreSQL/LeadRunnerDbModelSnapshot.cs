@@ -1751,9 +1751,6 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
 
                     b.HasIndex("InstanceId", "Status");
 
-                    b.HasIndex("Role", "DueAt")
-                        .HasFilter("\"Status\" = 1");
-
                     b.HasIndex("Role", "CountyCode", "DueAt")
                         .HasFilter("\"Status\" = 1");
 

@@ -1707,9 +1707,6 @@ namespace LeadRunner.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId", "Status");
 
-                    b.HasIndex("Role", "DueAt")
-                        .HasFilter("\"Status\" = 1");
-
                     b.HasIndex("Role", "CountyCode", "DueAt")
                         .HasFilter("\"Status\" = 1");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LeadRunner.Data.Migrations.PostgreSQL
 {
     [DbContext(typeof(LeadRunnerDb))]
-    [Migration("20261202175149_InboxIndexesOpenTasksOnly")]
+    [Migration("20261202181359_InboxIndexesOpenTasksOnly")]
     partial class InboxIndexesOpenTasksOnly
     {
         /// <inheritdoc />
@@ -1753,9 +1753,6 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Status");
-
-                    b.HasIndex("Role", "DueAt")
-                        .HasFilter("\"Status\" = 1");
 
                     b.HasIndex("Role", "CountyCode", "DueAt")
                         .HasFilter("\"Status\" = 1");

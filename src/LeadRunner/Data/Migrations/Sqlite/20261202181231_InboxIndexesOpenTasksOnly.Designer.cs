@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadRunner.Data.Migrations.Sqlite
 {
     [DbContext(typeof(LeadRunnerDb))]
-    [Migration("20261202175026_InboxIndexesOpenTasksOnly")]
+    [Migration("20261202181231_InboxIndexesOpenTasksOnly")]
     partial class InboxIndexesOpenTasksOnly
     {
         /// <inheritdoc />
@@ -1709,9 +1709,6 @@ namespace LeadRunner.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Status");
-
-                    b.HasIndex("Role", "DueAt")
-                        .HasFilter("\"Status\" = 1");
 
                     b.HasIndex("Role", "CountyCode", "DueAt")
                         .HasFilter("\"Status\" = 1");

@@ -43,12 +43,6 @@ namespace LeadRunner.Data.Migrations.Sqlite
                 filter: "\"Status\" = 1");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Tasks_Role_DueAt",
-                table: "Tasks",
-                columns: new[] { "Role", "DueAt" },
-                filter: "\"Status\" = 1");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Tasks_Role_EnterpriseId_DueAt",
                 table: "Tasks",
                 columns: new[] { "Role", "EnterpriseId", "DueAt" },
@@ -70,10 +64,6 @@ namespace LeadRunner.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Tasks_Role_CountyCode_DueAt",
-                table: "Tasks");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Tasks_Role_DueAt",
                 table: "Tasks");
 
             migrationBuilder.DropIndex(
