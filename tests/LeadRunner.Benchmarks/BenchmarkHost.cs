@@ -14,13 +14,16 @@ namespace LeadRunner.Benchmarks;
 /// The real app (services, database, migrations, seed data) without HTTP, for measuring its parts. On a SQLite file
 /// of its own, or, when <see cref="PostgresServerVariable"/> names a server, on a new PostgreSQL database there.
 /// </summary>
-public sealed class BenchmarkHost : WebApplicationFactory<Program>
+public sealed class BenchmarkHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>The environment variable holding a PostgreSQL server's connection string (without a database).</summary>
     public const string PostgresServerVariable = "LEADRUNNER_BENCH_POSTGRES";
 
     private static readonly string[] DatabaseFiles = ["", "-wal", "-shm"];
     private readonly string _database = Path.Combine(Path.GetTempPath(), "leadrunner-bench", $"{Guid.NewGuid():N}.db");
+
+    /// <summary>The SQLite file (unused on PostgreSQL).</summary>
+    public string DatabaseFile => _database;
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresServerVariable) is { Length: > 0 } server ? server : null;
 
@@ -44,6 +47,10 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", "Demo@2024");
         builder.UseSetting("Workflow:TimersEnabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Makes the ambient user a staff member, so that scoping applies as in a request.</summary>

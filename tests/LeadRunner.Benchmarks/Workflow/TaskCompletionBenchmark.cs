@@ -18,14 +18,14 @@ namespace LeadRunner.Benchmarks.Workflow;
 [MemoryDiagnoser]
 public class TaskCompletionBenchmark
 {
-    private const string Loop = """
+    internal const string Loop = """
         { "id": "bench-loop", "version": 1, "title": "往返", "starters": ["province"], "start": "a",
           "steps": [ { "id": "a", "kind": "humanTask", "title": "甲", "assignee": { "role": "province", "scope": "province" } },
                      { "id": "b", "kind": "humanTask", "title": "乙", "assignee": { "role": "province", "scope": "province" } } ],
           "transitions": [ { "key": "go", "label": "去乙", "from": "a", "to": "b" }, { "key": "back", "label": "回甲", "from": "b", "to": "a" } ] }
         """;
 
-    private static readonly Actor Officer = new("province.bench", new AccessScope(true, null, null, null, Roles.Province));
+    internal static readonly Actor Officer = new("province.bench", new AccessScope(true, null, null, null, Roles.Province));
     private const int Clients = 4;
     private const int CompletionsPerClient = 25;
     private BenchmarkHost _host = null!;

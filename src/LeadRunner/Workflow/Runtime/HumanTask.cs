@@ -46,6 +46,9 @@ public sealed class HumanTask
 
 internal sealed class HumanTaskConfiguration : IEntityTypeConfiguration<HumanTask>
 {
+    /// <summary>The filter of the inbox indexes, valid SQL on SQLite and PostgreSQL.</summary>
+    internal const string OpenOnly = "\"Status\" = 1";
+
     public void Configure(EntityTypeBuilder<HumanTask> b)
     {
         b.ToTable("Tasks");
@@ -59,11 +62,12 @@ internal sealed class HumanTaskConfiguration : IEntityTypeConfiguration<HumanTas
         b.Property(t => t.Outcome).HasMaxLength(50);
         b.Property(t => t.Revision).IsConcurrencyToken();
         b.HasOne(t => t.Instance).WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
-        // The inbox: open tasks of a role in a county, a unit, an enterprise or the province, by due date.
-        b.HasIndex(t => new { t.Status, t.Role, t.CountyCode, t.DueAt });
-        b.HasIndex(t => new { t.Status, t.Role, t.UnitCode, t.DueAt });
-        b.HasIndex(t => new { t.Status, t.Role, t.EnterpriseId, t.DueAt });
-        b.HasIndex(t => new { t.Status, t.Role, t.DueAt });
+        // The inbox: open tasks of a role in a county, a unit or an enterprise; the province's inbox (role alone) uses any
+        // of them. Only open tasks are indexed (no query looks up closed ones by role), so a completion removes an entry
+        // instead of moving it to another page of each index. Queries must say "Status = Open" as a constant for SQLite to use them.
+        b.HasIndex(t => new { t.Role, t.CountyCode, t.DueAt }).HasFilter(OpenOnly);
+        b.HasIndex(t => new { t.Role, t.UnitCode, t.DueAt }).HasFilter(OpenOnly);
+        b.HasIndex(t => new { t.Role, t.EnterpriseId, t.DueAt }).HasFilter(OpenOnly);
         b.HasIndex(t => new { t.InstanceId, t.Status });
     }
 }

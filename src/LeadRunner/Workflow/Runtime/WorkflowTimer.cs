@@ -50,6 +50,8 @@ internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<Work
         b.Property(t => t.LastError).HasMaxLength(2000);
         b.Property(t => t.Revision).IsConcurrencyToken();
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(t => new { t.Status, t.DueAt });
+        // The runner's scan for due timers reads pending ones only; leaving a step cancels its timers, which then drop
+        // out of this index instead of moving within it.
+        b.HasIndex(t => t.DueAt).HasFilter("\"Status\" = 1");
     }
 }

@@ -1751,13 +1751,14 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
 
                     b.HasIndex("InstanceId", "Status");
 
-                    b.HasIndex("Status", "Role", "DueAt");
+                    b.HasIndex("Role", "CountyCode", "DueAt")
+                        .HasFilter("\"Status\" = 1");
 
-                    b.HasIndex("Status", "Role", "CountyCode", "DueAt");
+                    b.HasIndex("Role", "EnterpriseId", "DueAt")
+                        .HasFilter("\"Status\" = 1");
 
-                    b.HasIndex("Status", "Role", "EnterpriseId", "DueAt");
-
-                    b.HasIndex("Status", "Role", "UnitCode", "DueAt");
+                    b.HasIndex("Role", "UnitCode", "DueAt")
+                        .HasFilter("\"Status\" = 1");
 
                     b.ToTable("Tasks", (string)null);
                 });
@@ -2025,9 +2026,10 @@ namespace LeadRunner.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"Status\" = 1");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("InstanceId");
 
                     b.ToTable("Timers", (string)null);
                 });

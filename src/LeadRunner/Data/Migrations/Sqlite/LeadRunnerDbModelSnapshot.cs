@@ -1707,13 +1707,14 @@ namespace LeadRunner.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId", "Status");
 
-                    b.HasIndex("Status", "Role", "DueAt");
+                    b.HasIndex("Role", "CountyCode", "DueAt")
+                        .HasFilter("\"Status\" = 1");
 
-                    b.HasIndex("Status", "Role", "CountyCode", "DueAt");
+                    b.HasIndex("Role", "EnterpriseId", "DueAt")
+                        .HasFilter("\"Status\" = 1");
 
-                    b.HasIndex("Status", "Role", "EnterpriseId", "DueAt");
-
-                    b.HasIndex("Status", "Role", "UnitCode", "DueAt");
+                    b.HasIndex("Role", "UnitCode", "DueAt")
+                        .HasFilter("\"Status\" = 1");
 
                     b.ToTable("Tasks", (string)null);
                 });
@@ -1971,9 +1972,10 @@ namespace LeadRunner.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"Status\" = 1");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("InstanceId");
 
                     b.ToTable("Timers", (string)null);
                 });
