@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace LeadRunner.Data;
 
 /// <summary>
-/// Sets the per-connection pragmas: foreign keys enforced, the configured sync level, a wait on busy writers, and a
+/// Sets the per-connection pragmas: foreign keys enforced, the configured sync level, a wait on busy writers (<see cref="SqliteBusyWait"/>), and a
 /// log checkpoint threshold high enough that <see cref="WalCheckpointer"/> does that work, not a request. They belong
 /// to the native connection, which the pool keeps open, so they are sent once per native connection rather than
 /// on every open (a request opens a connection several times).
@@ -21,7 +21,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     public SqlitePragmas(IConfiguration configuration)
     {
         Synchronous = SynchronousLevel(configuration[SynchronousSetting]);
-        _pragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {Synchronous}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 10000;";
+        _pragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {Synchronous}; PRAGMA wal_autocheckpoint = 10000;";
     }
 
     /// <summary>The sync level sent to every connection: FULL unless configured otherwise.</summary>
@@ -47,6 +47,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
             using var command = connection.CreateCommand();
             command.CommandText = _pragmas;
             command.ExecuteNonQuery();
+            SqliteBusyWait.Install((SqliteConnection)connection);
         }
     }
 
@@ -57,6 +58,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
             await using var command = connection.CreateCommand();
             command.CommandText = _pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            SqliteBusyWait.Install((SqliteConnection)connection);
         }
     }
 

@@ -5,7 +5,7 @@ namespace LeadRunner.Data;
 /// <summary>
 /// The one owner of write transactions: every workflow transition, timer firing, batch and publication commits
 /// through here. One connection for the whole unit (reads, lock, writes); the database's own lock serialises
-/// writers across processes (SQLite takes it at BEGIN IMMEDIATE and waits up to busy_timeout; PostgreSQL locks the
+/// writers across processes (SQLite takes it at BEGIN IMMEDIATE and waits in SqliteBusyWait; PostgreSQL locks the
 /// rows written), and the revision tokens refuse a write based on a stale read. A lost race or a writer that held
 /// the lock too long becomes a conflict result with nothing written; refusals roll back.
 /// </summary>
@@ -77,7 +77,7 @@ public sealed class WriteTransactions(LeadRunnerDb db)
 
     /// <summary>
     /// Takes the write lock now, if the transaction is not open yet. On SQLite EF Core's BeginTransaction issues
-    /// BEGIN IMMEDIATE, so a writer queues here (busy_timeout) instead of failing late at its first write.
+    /// BEGIN IMMEDIATE, so a writer queues here (SqliteBusyWait) instead of failing late at its first write.
     /// </summary>
     public async Task BeginAsync()
     {

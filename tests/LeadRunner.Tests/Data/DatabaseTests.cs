@@ -2,6 +2,7 @@ using LeadRunner.Data;
 using LeadRunner.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -83,9 +84,38 @@ public class DatabaseTests(LeadRunnerFactory factory) : IClassFixture<LeadRunner
         {
             Assert.Equal("1", await Pragma("foreign_keys"));
             Assert.Equal("1", await Pragma("synchronous")); // NORMAL, as test hosts are configured
-            Assert.Equal("5000", await Pragma("busy_timeout"));
             Assert.Equal("10000", await Pragma("wal_autocheckpoint"));
         }
+    }
+
+    [Fact]
+    public async Task AWriter_QueuesBehindAnotherConnectionsWriteLock_ThroughTheBusyWait()
+    {
+        // Another connection (as another instance would) holds the write lock; the app's writer waits in SqliteBusyWait, then writes.
+        await using var holder = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        await holder.OpenAsync();
+        await using var command = holder.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE;";
+        await command.ExecuteNonQueryAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadRunnerDb>();
+        var waitsBefore = SqliteBusyWait.Waits;
+
+        var write = Task.Run(async () =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE; ROLLBACK;");
+        });
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (SqliteBusyWait.Waits == waitsBefore && !write.IsCompleted)
+        {
+            await Task.Delay(10, patience.Token);
+        }
+
+        Assert.False(write.IsCompleted, "写锁被占用时，写入应排队等待而不是立即结束。");
+        command.CommandText = "COMMIT;";
+        await command.ExecuteNonQueryAsync();
+        await write;
     }
 
     [Fact]
