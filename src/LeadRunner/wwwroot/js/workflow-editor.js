@@ -1,6 +1,6 @@
 // The workflow definition editor (/admin/workflows/{id}/edit): a form over the definition JSON, the same JSON in
 // Monaco for advanced users, the server's validation as one types, and the Mermaid diagram of what is being edited.
-import { problemMessages, problemLocations } from './api.js';
+import { send, problemMessages, problemLocations } from './api.js';
 
 (() => {
   'use strict';
@@ -846,12 +846,8 @@ import { problemMessages, problemLocations } from './api.js';
       }
       def = parsed.value;
     }
-    let answer;
-    try {
-      answer = await send('POST', `${api}/validate`, snapshot(def));
-    } catch {
-      answer = { ok: false, status: 0 };
-    }
+    // api.js answers status 0 when the server cannot be reached.
+    const answer = await send('POST', `${api}/validate`, snapshot(def));
     if (seq !== validateSeq) return;
     if (!answer.ok) {
       diagramNote.textContent = answer.status === 0 ? '无法连接服务器，稍后将重试检查。' : `检查未能完成：${problemText(answer)}`;
@@ -1068,18 +1064,6 @@ import { problemMessages, problemLocations } from './api.js';
 
   // ---------- saving and publishing ----------
 
-  async function send(method, url, body) {
-    const response = await fetch(url, {
-      method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch { json = null; }
-    return { ok: response.ok, status: response.status, data: json };
-  }
-
   // What api.js reads from any problem; the editor only adds what a lapsed login means for unsaved work.
   function problemText(answer) {
     if (answer.status === 401) return '登录已过期，请重新登录（未保存的修改请先复制到别处）。';
@@ -1246,14 +1230,9 @@ import { problemMessages, problemLocations } from './api.js';
     const migrate = document.getElementById('migrate-yes').checked && impacts.length > 0;
     const confirmButton = document.getElementById('publish-confirm');
     confirmButton.disabled = true;
-    let answer;
-    try {
-      answer = await send('POST', `${api}/drafts/${draftId}/publish`, { note, migrate, stepMapping: migrate ? { ...mapping } : null });
-    } catch {
-      answer = { ok: false, status: 0, data: { detail: '无法连接服务器，未发布，请稍后重试。' } };
-    } finally {
-      confirmButton.disabled = false;
-    }
+    let answer = await send('POST', `${api}/drafts/${draftId}/publish`, { note, migrate, stepMapping: migrate ? { ...mapping } : null });
+    confirmButton.disabled = false;
+    if (answer.status === 0) answer = { ...answer, data: { detail: '无法连接服务器，未发布，请稍后重试。' } };
     if (answer.ok) {
       publishModal.hide();
       const version = answer.data.version;
